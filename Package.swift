@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// Lunette: Lua 5.4 scripts with tensors, autograd, neural networks, data loaders, images and charts.
+//
+// Dependency direction (nothing below knows about anything above it):
+//   lunette (CLI) -> Bindings -> LuaHost, NN, Datasets, Imaging, Notebook -> Tensors -> C modules
+import PackageDescription
+
+let package = Package(
+    name: "Lunette",
+    products: [
+        .executable(name: "lunette", targets: ["lunette"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The C half of the Lua boundary: trampolines and protected calls (see LuaShim/include/lunette_lua.h).
+        .target(name: "LuaShim", dependencies: ["CLua"]),
+
+        // Libraries, each usable without Lua.
+        .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "NN", dependencies: ["Tensors"]),
+        .target(name: "Imaging", dependencies: ["CPNG"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib"]),
+        .target(name: "Notebook"),
+
+        // The Lua side: the host (state, calling convention, REPL) and one binding folder per Lua module.
+        .target(name: "LuaHost", dependencies: ["CLua", "LuaShim", "CEdit"]),
+        .target(name: "Bindings",
+                dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook"]),
+        .executableTarget(name: "lunette",
+                          dependencies: ["Bindings", "LuaHost",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Tensors"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua"]),
+        // End to end: the built `lunette` executable runs Lua test files, the REPL and the experiments.
+        .testTarget(name: "LunetteTests", dependencies: ["lunette"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder until the Datasets library lands.

@@ -1,0 +1,227 @@
+#include "lunette_lua.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- State ------------------------------------------------------------------------------------ */
+
+/* Returning NULL would make Lua raise a memory error from inside whatever API call allocated, which
+ * may be a push made by Swift. Aborting keeps every push free of longjmp. */
+static void *aborting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    (void)ud; (void)osize;
+    if (nsize == 0) {
+        free(ptr);
+        return NULL;
+    }
+    void *grown = realloc(ptr, nsize);
+    if (grown == NULL) {
+        fputs("lunette: out of memory\n", stderr);
+        abort();
+    }
+    return grown;
+}
+
+/* Lua's warning protocol: "@on" / "@off" switch warnings; other messages print when on. */
+static int warnings_on = 0;
+static int warning_continues = 0;
+
+static void warn(void *ud, const char *message, int tocont) {
+    (void)ud;
+    if (!warning_continues && !tocont && message[0] == '@') {
+        if (strcmp(message, "@on") == 0) warnings_on = 1;
+        else if (strcmp(message, "@off") == 0) warnings_on = 0;
+        return;
+    }
+    if (warnings_on) {
+        if (!warning_continues) fputs("Lua warning: ", stderr);
+        fputs(message, stderr);
+        if (!tocont) fputc('\n', stderr);
+    }
+    warning_continues = tocont;
+}
+
+lua_State *lunette_newstate(void) {
+    lua_State *L = lua_newstate(aborting_alloc, NULL);
+    if (L == NULL) return NULL;
+    lua_setwarnf(L, warn, NULL);
+    luaL_openlibs(L);
+    return L;
+}
+
+/* ---- Swift functions -------------------------------------------------------------------------- */
+
+static lunette_dispatch_fn dispatch = NULL;
+
+void lunette_set_dispatch(lunette_dispatch_fn fn) { dispatch = fn; }
+
+typedef struct {
+    void *body;
+    lunette_release_fn release;
+} function_box;
+
+static const char function_box_key = 0;
+
+static int function_box_gc(lua_State *L) {
+    function_box *box = lua_touserdata(L, 1);
+    if (box != NULL && box->body != NULL) {
+        box->release(box->body);
+        box->body = NULL;
+    }
+    return 0;
+}
+
+static int trampoline(lua_State *L) {
+    function_box *box = lua_touserdata(L, lua_upvalueindex(1));
+    int results = dispatch(L, box->body);
+    if (results >= 0) return results;
+    /* The Swift frame has returned: raising is safe now. */
+    if (results == LUNETTE_RAISE && lua_type(L, -1) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+void lunette_push_function(lua_State *L, void *body, lunette_release_fn release) {
+    function_box *box = lua_newuserdatauv(L, sizeof(function_box), 0);
+    box->body = body;
+    box->release = release;
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &function_box_key) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushcfunction(L, function_box_gc);
+        lua_setfield(L, -2, "__gc");
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &function_box_key);
+    }
+    lua_setmetatable(L, -2);
+    lua_pushcclosure(L, trampoline, 1);
+}
+
+/* ---- Swift objects as userdata ---------------------------------------------------------------- */
+
+void **lunette_new_object(lua_State *L, void *object, const void *class_key) {
+    void **slot = lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = object;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, class_key);
+    lua_setmetatable(L, -2);
+    return slot;
+}
+
+void *lunette_to_object(lua_State *L, int idx, const void *class_key) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, class_key);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? *(void **)lua_touserdata(L, idx) : NULL;
+}
+
+void *lunette_take_object(lua_State *L, int idx) {
+    void **slot = lua_touserdata(L, idx);
+    if (slot == NULL) return NULL;
+    void *object = *slot;
+    *slot = NULL;
+    return object;
+}
+
+/* ---- Protected operations --------------------------------------------------------------------- */
+
+static int gettable_body(lua_State *L) {
+    lua_gettable(L, 1);
+    return 1;
+}
+
+static int settable_body(lua_State *L) {
+    lua_settable(L, 1);
+    return 0;
+}
+
+static int tostring_body(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+int lunette_pgettable(lua_State *L, int obj) {
+    obj = lua_absindex(L, obj);
+    lua_pushcfunction(L, gettable_body);
+    lua_pushvalue(L, obj);
+    lua_pushvalue(L, -3);
+    int status = lua_pcall(L, 2, 1, 0);
+    lua_remove(L, -2); /* the key */
+    return status;
+}
+
+int lunette_psettable(lua_State *L, int obj) {
+    obj = lua_absindex(L, obj);
+    lua_pushcfunction(L, settable_body);
+    lua_pushvalue(L, obj);
+    lua_pushvalue(L, -4); /* key */
+    lua_pushvalue(L, -4); /* value */
+    int status = lua_pcall(L, 3, 0, 0);
+    if (status == LUA_OK) {
+        lua_pop(L, 2);
+    } else {
+        lua_rotate(L, -3, 1); /* error value below key and value */
+        lua_pop(L, 2);
+    }
+    return status;
+}
+
+int lunette_ptostring(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_pushcfunction(L, tostring_body);
+    lua_pushvalue(L, idx);
+    return lua_pcall(L, 1, 1, 0);
+}
+
+/* Like lua.c's handler: a message with a traceback, also for error objects that are not strings. */
+static int traceback_handler(lua_State *L) {
+    const char *message = lua_tostring(L, 1);
+    if (message == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        message = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, message, 1);
+    return 1;
+}
+
+int lunette_pcall_traceback(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, traceback_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+/* ---- Interruption ----------------------------------------------------------------------------- */
+
+static lua_State *volatile interrupt_state = NULL;
+static volatile sig_atomic_t interrupt_flag = 0;
+
+static void interrupt_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    interrupt_flag = 0;
+    luaL_error(L, "interrupted");
+}
+
+void lunette_interrupt_attach(lua_State *L) { interrupt_state = L; }
+
+void lunette_interrupt_request(void) {
+    interrupt_flag = 1;
+    lua_State *L = interrupt_state;
+    /* lua_sethook is safe in a signal handler (lua.c relies on the same). */
+    if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+int lunette_interrupt_pending(void) { return interrupt_flag; }
+
+void lunette_interrupt_clear(void) {
+    interrupt_flag = 0;
+    lua_State *L = interrupt_state;
+    if (L != NULL && lua_gethook(L) == interrupt_hook) lua_sethook(L, NULL, 0, 0);
+}
