@@ -38,6 +38,11 @@ let package = Package(
                           dependencies: ["Bindings", "LuaHost",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // Swift-level benchmarks (bench/run drives them together with the Lua and PyTorch ones).
+        .executableTarget(name: "lunette-bench",
+                          dependencies: ["Tensors", "NN", "Imaging", "Datasets", "CBLAS"],
+                          path: "bench/swift"),
+
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
