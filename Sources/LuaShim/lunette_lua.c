@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include "lunette_lua.h"
 
 #include <signal.h>
@@ -127,6 +128,21 @@ void *lunette_take_object(lua_State *L, int idx) {
     return object;
 }
 
+static int index_with_fallback(lua_State *L) {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_call(L, 2, 1); /* a C frame: errors from the fallback pass through here safely */
+    return 1;
+}
+
+void lunette_push_index(lua_State *L) {
+    lua_pushcclosure(L, index_with_fallback, 2);
+}
+
 /* ---- Protected operations --------------------------------------------------------------------- */
 
 static int gettable_body(lua_State *L) {
@@ -216,6 +232,19 @@ void lunette_interrupt_request(void) {
     lua_State *L = interrupt_state;
     /* lua_sethook is safe in a signal handler (lua.c relies on the same). */
     if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static void on_sigint(int signal_number) {
+    (void)signal_number;
+    lunette_interrupt_request();
+}
+
+void lunette_interrupt_install_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
 }
 
 int lunette_interrupt_pending(void) { return interrupt_flag; }

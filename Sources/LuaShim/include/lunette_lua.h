@@ -15,6 +15,12 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+/* Lua's function-like macros, which Swift cannot import. */
+static inline int lunette_registry_index(void) { return LUA_REGISTRYINDEX; }
+static inline int lunette_upvalue_index(int i) { return lua_upvalueindex(i); }
+static inline int lunette_gc(lua_State *L, int what, int data) { return lua_gc(L, what, data); }
+static inline void *lunette_extra_space(lua_State *L) { return lua_getextraspace(L); }
+
 /* What a Swift body returns instead of a result count when it failed: the error value is on the
  * top of the stack. RAISE prefixes the caller's position ("file.lua:12: "), RETHROW keeps the value
  * as it is (an error that came back from Lua code and already carries its position). */
@@ -43,6 +49,11 @@ void *lunette_to_object(lua_State *L, int idx, const void *class_key);
 /* Clears the object slot (used by __gc so a resurrected userdata cannot reach a released object). */
 void *lunette_take_object(lua_State *L, int idx);
 
+/* Builds an __index function for a class from the methods table and a fallback function pushed in
+ * that order (both popped): keys found in the methods table are answered without leaving C; other
+ * keys go to fallback(object, key). */
+void lunette_push_index(lua_State *L);
+
 /* Protected operations: each returns LUA_OK or an error status with the error value on the stack. */
 int lunette_pgettable(lua_State *L, int obj);                 /* pops key, pushes obj[key] */
 int lunette_psettable(lua_State *L, int obj);                 /* pops key and value, obj[key] = value */
@@ -53,6 +64,7 @@ int lunette_pcall_traceback(lua_State *L, int nargs, int nresults); /* pcall wit
  * raises the Lua error "interrupted" at the next instruction of Lua code. Swift code running long
  * loops polls lunette_interrupt_pending(). */
 void lunette_interrupt_attach(lua_State *L);
+void lunette_interrupt_install_handler(void); /* SIGINT -> lunette_interrupt_request */
 void lunette_interrupt_request(void);
 int lunette_interrupt_pending(void);
 void lunette_interrupt_clear(void);

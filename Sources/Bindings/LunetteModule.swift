@@ -1,0 +1,15 @@
+import LuaHost
+
+/// The program's version, as `lunette --version` and `require('lunette').version` give it.
+public let lunetteVersion = "0.1.0"
+
+/// The `lunette` module: facts about the running program.
+func registerLunetteModule(in host: LuaHost) {
+    host.register(module: "lunette") { module in
+        module.value("version", lunetteVersion)
+        module.function("classes") { call in
+            call.host.pushClassList(onto: call.state)
+            return 1
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import CLua
+import Foundation
+import LuaShim
+
+/// A Lua 5.4 state with Lunette's calling convention: Swift functions and classes registered through
+/// it are entered through the C trampoline, so Lua errors never unwind Swift frames.
+public final class LuaHost {
+    /// The main Lua thread.
+    public let state: OpaquePointer
+    /// The Lua thread running the innermost Swift function (a coroutine's, or the main one).
+    var activeState: OpaquePointer
+    private var modules: [String: LuaModule] = [:]
+    private let collector = ExternalMemoryCollector()
+
+    public init() throws {
+        guard let state = lunette_newstate() else { throw LuaError.message("could not create a Lua state") }
+        self.state = state
+        activeState = state
+        lunette_set_dispatch(dispatchToSwift)
+        lunette_extra_space(state).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeMutableRawPointer.self)
+        createRegistryTables()
+    }
+
+    deinit {
+        lua_close(state)
+        identityCacheKey.deallocate()
+        classListKey.deallocate()
+    }
+
+    /// The host that owns a Lua thread.
+    static func owning(_ state: OpaquePointer) -> LuaHost {
+        let raw = lunette_extra_space(state).load(as: UnsafeMutableRawPointer.self)
+        return Unmanaged<LuaHost>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    // MARK: Registration
+
+    /// Makes `require(name)` return a module whose contents `build` declares (run on first require).
+    public func register(module name: String, _ build: @escaping (LuaModule) throws -> Void) {
+        let loader = SwiftFunction(name: "require '\(name)'", isMethod: false, host: self) { [unowned self] call in
+            let module = LuaModule(name: name, host: self)
+            try build(module)
+            module.push(onto: call.state)
+            return 1
+        }
+        lua_getglobal(state, "package")
+        lua_getfield(state, -1, "preload")
+        loader.push(onto: state)
+        lua_setfield(state, -2, name)
+        lua_settop(state, -3)
+    }
+
+    /// Creates the metatable of a class. Objects of the class can be pushed after this.
+    public func install<Object>(_ luaClass: LuaClass<Object>) {
+        luaClass.install(in: self)
+    }
+
+    /// Sets a global function.
+    public func setGlobal(_ name: String, _ body: @escaping LuaFunctionBody) {
+        SwiftFunction(name: name, isMethod: false, host: self, body: body).push(onto: state)
+        lua_setglobal(state, name)
+    }
+
+    /// Sets a global value.
+    public func setGlobal(_ name: String, _ value: any LuaPushable) {
+        value.push(onto: state)
+        lua_setglobal(state, name)
+    }
+
+    /// Puts a folder's `?.lua` and `?/init.lua` at the front of `package.path`.
+    public func prependPackagePath(folder: String) {
+        lua_getglobal(state, "package")
+        let current = lua_getfield(state, -1, "path") == LUA_TSTRING ? String.read(state, -1) ?? "" : ""
+        lua_settop(state, -2)
+        "\(folder)/?.lua;\(folder)/?/init.lua;\(current)".push(onto: state)
+        lua_setfield(state, -2, "path")
+        lua_settop(state, -2)
+    }
+
+    // MARK: Running code
+
+    /// Loads and runs a script file with the standalone interpreter's conventions: `arg[0]` is the
+    /// script, `arg[1...]` its arguments, which the chunk also receives as `...`.
+    public func run(file path: String, arguments: [String], interpreter: String = "lunette") throws {
+        lua_createtable(state, Int32(arguments.count), 2)
+        interpreter.push(onto: state)
+        lua_rawseti(state, -2, -1)
+        path.push(onto: state)
+        lua_rawseti(state, -2, 0)
+        for (offset, argument) in arguments.enumerated() {
+            argument.push(onto: state)
+            lua_rawseti(state, -2, lua_Integer(offset + 1))
+        }
+        lua_setglobal(state, "arg")
+
+        let top = lua_gettop(state)
+        defer { lua_settop(state, top) }
+        guard luaL_loadfilex(state, path, nil) == LUA_OK else { throw LuaScriptError(popping: state) }
+        for argument in arguments { argument.push(onto: state) }
+        try callWithTraceback(arguments: Int32(arguments.count), results: 0)
+    }
+
+    /// Compiles and runs a chunk of source (`lunette -e`), returning nothing.
+    public func run(chunk source: String, name: String) throws {
+        let top = lua_gettop(state)
+        defer { lua_settop(state, top) }
+        try load(source, name: name)
+        try callWithTraceback(arguments: 0, results: 0)
+    }
+
+    /// Compiles source and leaves the function on the stack.
+    func load(_ source: String, name: String) throws {
+        var source = source
+        let status = source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                luaL_loadbufferx(state, $0.baseAddress, $0.count, name, "t")
+            }
+        }
+        guard status == LUA_OK else { throw LuaScriptError(popping: state) }
+    }
+
+    /// Calls the function below the arguments with a traceback handler; a failure becomes a
+    /// `LuaScriptError` holding the message and the traceback.
+    func callWithTraceback(arguments: Int32, results: Int32) throws {
+        lunette_interrupt_clear()
+        guard lunette_pcall_traceback(state, arguments, results) == LUA_OK else {
+            throw LuaScriptError(popping: state)
+        }
+    }
+
+    /// Ctrl-C stops running Lua code with the error "interrupted" (raised at a safe point by a hook).
+    public func handleInterrupts() {
+        lunette_interrupt_attach(state)
+        lunette_interrupt_install_handler()
+    }
+
+    /// For long loops in Swift (training): throws "interrupted" once Ctrl-C was pressed.
+    public func checkInterrupt() throws {
+        if lunette_interrupt_pending() != 0 {
+            lunette_interrupt_clear()
+            throw LuaError.message("interrupted")
+        }
+    }
+
+    // MARK: Memory
+
+    /// Tells Lua's collector that native memory owned by a new userdata was allocated, so that
+    /// unreachable objects holding large buffers are collected in time.
+    public func noteExternalAllocation(bytes: Int) {
+        collector.noteAllocation(bytes: bytes, state: state)
+    }
+
+    /// Bytes of memory Lua itself uses.
+    public var luaMemoryBytes: Int {
+        Int(lunette_gc(state, LUA_GCCOUNT, 0)) * 1024 + Int(lunette_gc(state, LUA_GCCOUNTB, 0))
+    }
+
+    // MARK: Registry tables
+
+    /// Unique addresses, the registry keys of the host's own tables.
+    private let identityCacheKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    private let classListKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
+    private func createRegistryTables() {
+        // Userdata by object address, with weak values: pushing a live object again finds its userdata.
+        lua_createtable(state, 0, 0)
+        lua_createtable(state, 0, 1)
+        "v".push(onto: state)
+        lua_setfield(state, -2, "__mode")
+        lua_setmetatable(state, -2)
+        lua_rawsetp(state, lunette_registry_index(), identityCacheKey)
+        // Methods tables by class name.
+        lua_createtable(state, 0, 8)
+        lua_rawsetp(state, lunette_registry_index(), classListKey)
+    }
+
+    func pushCachedUserdata(for object: UnsafeMutableRawPointer, onto state: OpaquePointer) -> Bool {
+        lua_rawgetp(state, lunette_registry_index(), identityCacheKey)
+        if lua_rawgetp(state, -1, object) == LUA_TUSERDATA {
+            lua_rotate(state, -2, 1)
+            lua_settop(state, -2)
+            return true
+        }
+        lua_settop(state, -3)
+        return false
+    }
+
+    func cacheUserdata(for object: UnsafeMutableRawPointer, at index: Int32, in state: OpaquePointer) {
+        let index = lua_absindex(state, index)
+        lua_rawgetp(state, lunette_registry_index(), identityCacheKey)
+        lua_pushvalue(state, index)
+        lua_rawsetp(state, -2, object)
+        lua_settop(state, -2)
+    }
+
+    /// Records a class's methods table (at `index`) under its name.
+    func listClass(named name: String, methodsAt index: Int32) {
+        let index = lua_absindex(state, index)
+        lua_rawgetp(state, lunette_registry_index(), classListKey)
+        lua_pushvalue(state, index)
+        lua_setfield(state, -2, name)
+        lua_settop(state, -2)
+    }
+
+    /// Pushes a table of every installed class's methods, by class name.
+    public func pushClassList(onto state: OpaquePointer) {
+        lua_rawgetp(state, lunette_registry_index(), classListKey)
+    }
+}
+
+/// A script failed: `message` is Lua's message (`file:line: text`), `traceback` the stack at the error.
+public struct LuaScriptError: Error, CustomStringConvertible {
+    public let message: String
+    public let traceback: String
+
+    init(popping state: OpaquePointer) {
+        let text = describeValue(state, -1)
+        lua_settop(state, -2)
+        if let range = text.range(of: "\nstack traceback:") {
+            message = String(text[..<range.lowerBound])
+            traceback = String(text[range.lowerBound...].dropFirst())
+        } else {
+            message = text
+            traceback = ""
+        }
+    }
+
+    public var description: String { traceback.isEmpty ? message : "\(message)\n\(traceback)" }
+}

@@ -1,0 +1,36 @@
+import CLua
+
+/// The contents of a module written in Swift, declared when the module is first required.
+public final class LuaModule {
+    public let name: String
+    unowned let host: LuaHost
+    private var entries: [(String, LuaPushable)] = []
+    private var functions: [(String, LuaFunctionBody)] = []
+
+    init(name: String, host: LuaHost) {
+        self.name = name
+        self.host = host
+    }
+
+    /// A function called as `module.name(...)`; messages call it `module.name`.
+    public func function(_ functionName: String, _ body: @escaping LuaFunctionBody) {
+        functions.append((functionName, body))
+    }
+
+    /// A constant or table field of the module.
+    public func value(_ fieldName: String, _ value: any LuaPushable) {
+        entries.append((fieldName, value))
+    }
+
+    func push(onto state: OpaquePointer) {
+        lua_createtable(state, 0, Int32(entries.count + functions.count))
+        for (fieldName, body) in functions {
+            SwiftFunction(name: "\(name).\(fieldName)", isMethod: false, host: host, body: body).push(onto: state)
+            lua_setfield(state, -2, fieldName)
+        }
+        for (fieldName, value) in entries {
+            value.push(onto: state)
+            lua_setfield(state, -2, fieldName)
+        }
+    }
+}

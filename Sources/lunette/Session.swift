@@ -1,0 +1,34 @@
+import Bindings
+import Foundation
+import LuaHost
+
+/// A Lua state with Lunette's modules, `package.path` and interrupt handling, as every command uses it.
+struct Session {
+    let host: LuaHost
+    let resources: Resources
+
+    init() throws {
+        host = try LuaHost()
+        resources = Resources.locate()
+        if let library = resources.library { host.prependPackagePath(folder: library) }
+        installModules(in: host, dataFolder: resources.data)
+        host.handleInterrupts()
+    }
+
+    /// Runs Lua work; a script error is printed as `file:line: message` and its traceback on stderr,
+    /// and the process exits with status 1.
+    func exitOnFailure(_ work: () throws -> Void) throws {
+        do {
+            try work()
+        } catch let error as LuaScriptError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Foundation.exit(1)
+        }
+    }
+
+    /// The folder holding a script, for `package.path`.
+    static func folder(of script: String) -> String {
+        let folder = (script as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+}
