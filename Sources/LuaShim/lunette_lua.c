@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "lunette_lua.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +223,10 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lua_sethook(L, NULL, 0, 0);
     interrupt_flag = 0;
-    luaL_error(L, "interrupted");
+    luaL_where(L, 0); /* level 0 inside a hook is the Lua function that was running */
+    lua_pushliteral(L, "interrupted");
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 void lunette_interrupt_attach(lua_State *L) { interrupt_state = L; }
@@ -245,6 +249,11 @@ void lunette_interrupt_install_handler(void) {
     action.sa_handler = on_sigint;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
+    /* A parent may have started us with SIGINT blocked; Ctrl-C must still reach the hook. */
+    sigset_t interrupt_only;
+    sigemptyset(&interrupt_only);
+    sigaddset(&interrupt_only, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &interrupt_only, NULL);
 }
 
 int lunette_interrupt_pending(void) { return interrupt_flag; }

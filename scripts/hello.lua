@@ -1,0 +1,1 @@
+print("Lunette " .. require("lunette").version .. " is ready.")
