@@ -1,0 +1,188 @@
+/// How to read a CSV or TSV file. Every option left nil is detected from the file.
+public struct CSVOptions: Sendable {
+    /// The field separator; nil detects one of , tab ; | from the first lines (tab for .tsv/.tab files).
+    public var delimiter: Character?
+    /// Whether the first row holds column names; nil detects it (a first row of words over columns of numbers).
+    public var header: Bool?
+    /// The columns to keep, by name or 0-based position; nil keeps all.
+    public var columns: [ColumnSelector]?
+    /// Read at most this many data rows.
+    public var limit: Int?
+
+    public init(delimiter: Character? = nil, header: Bool? = nil, columns: [ColumnSelector]? = nil, limit: Int? = nil) {
+        self.delimiter = delimiter
+        self.header = header
+        self.columns = columns
+        self.limit = limit
+    }
+}
+
+/// Comma- or tab-separated text files (RFC 4180 quoting), plain or gzip-compressed. Columns whose
+/// values are all numbers (or missing: empty, ?, NA, NaN) become Float columns, the others text.
+public enum CSV {
+    static let operation = "readCSV"
+
+    public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> Table {
+        if let limit = options.limit, limit < 0 {
+            throw DatasetError(operation, file: path, "limit must be 0 or more, got \(limit)")
+        }
+        let lines = LineReader(try ByteStream(path: path, operation: operation))
+        let delimiter = try options.delimiter.map { try delimiterByte($0, path: path) }
+            ?? detectDelimiter(try lines.peek(1 << 16), path: path)
+        let records = CSVRecordReader(lines: lines, delimiter: delimiter)
+        guard try records.next() else {
+            return Table(names: [], columns: [], rowCount: 0, source: path)
+        }
+        let width = records.fieldCount
+        let firstRow = (0..<width).map { records.fieldBytes($0) }
+        let firstLine = records.recordLine
+
+        // Look at a few rows ahead to decide about the header; they are kept and used below.
+        var sampleRows: [(line: Int, fields: [[UInt8]])] = []
+        var parser = NumberParser()
+        var hasHeader = options.header ?? false
+        if options.header == nil {
+            while sampleRows.count < 20, try records.next() {
+                try checkWidth(records, expected: width, firstLine: firstLine, path: path)
+                sampleRows.append((records.recordLine, (0..<width).map { records.fieldBytes($0) }))
+            }
+            hasHeader = looksLikeHeader(firstRow, sampleRows.map(\.fields), parser: &parser)
+        }
+        let names = hasHeader
+            ? firstRow.map { String(decoding: $0, as: UTF8.self) }
+            : (0..<width).map { "column\($0 + 1)" }
+        let positionsTable = Table(names: names, columns: Array(repeating: .text([]), count: width), rowCount: 0, source: path)
+        let positions = try options.columns.map { try $0.map { try positionsTable.position(of: $0, operation: operation) } }
+            ?? Array(0..<width)
+
+        var builders = [ColumnBuilder](repeating: ColumnBuilder(), count: positions.count)
+        var rowCount = 0
+        let limit = options.limit ?? Int.max
+        func add(_ field: (Int) -> [UInt8]) {
+            for (slot, position) in positions.enumerated() {
+                let bytes = field(position)
+                bytes.withUnsafeBufferPointer { builders[slot].append($0, parser: &parser) }
+            }
+            rowCount += 1
+        }
+        if !hasHeader && rowCount < limit { add { firstRow[$0] } }
+        for row in sampleRows where rowCount < limit { add { row.fields[$0] } }
+        while rowCount < limit, try records.next() {
+            try checkWidth(records, expected: width, firstLine: firstLine, path: path)
+            for (slot, position) in positions.enumerated() {
+                records.withField(position) { builders[slot].append($0, parser: &parser) }
+            }
+            rowCount += 1
+        }
+        return Table(names: positions.map { names[$0] }, columns: builders.map { $0.finish() },
+                     rowCount: rowCount, source: path)
+    }
+
+    private static func checkWidth(_ records: CSVRecordReader, expected: Int, firstLine: Int, path: String) throws {
+        guard records.fieldCount == expected else {
+            throw DatasetError(operation, file: path, at: .line(records.recordLine),
+                               "this row has \(records.fieldCount) fields but line \(firstLine) has \(expected); every row needs the same number of fields")
+        }
+    }
+
+    private static func delimiterByte(_ character: Character, path: String) throws -> UInt8 {
+        guard let ascii = character.asciiValue, ascii != 0x22, ascii != 0x0A, ascii != 0x0D else {
+            throw DatasetError(operation, file: path,
+                               "the delimiter must be one ASCII character other than a quote or line break, got '\(character)'")
+        }
+        return ascii
+    }
+
+    /// Picks the candidate that occurs (outside quotes) the same number of times on each of the first
+    /// lines, the most frequent one when several do; tab for .tsv and .tab files.
+    private static func detectDelimiter(_ sample: UnsafeBufferPointer<UInt8>, path: String) -> UInt8 {
+        let name = path.lowercased()
+        if name.hasSuffix(".tsv") || name.hasSuffix(".tsv.gz") || name.hasSuffix(".tab") || name.hasSuffix(".tab.gz") {
+            return 0x09
+        }
+        let candidates: [UInt8] = [0x2C, 0x09, 0x3B, 0x7C]   // , tab ; |
+        var counts = [[Int]](repeating: [], count: candidates.count)
+        var current = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var lineCount = 0
+        for byte in sample {
+            if byte == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if byte == 0x0A {
+                for slot in candidates.indices { counts[slot].append(current[slot]) }
+                current = [Int](repeating: 0, count: candidates.count)
+                lineCount += 1
+                if lineCount == 10 { break }
+            } else if let slot = candidates.firstIndex(of: byte) {
+                current[slot] += 1
+            }
+        }
+        if lineCount == 0 { for slot in candidates.indices { counts[slot].append(current[slot]) } }
+        var best: (byte: UInt8, count: Int)? = nil
+        for (slot, perLine) in counts.enumerated() {
+            guard let first = perLine.first, first > 0, perLine.allSatisfy({ $0 == first }) else { continue }
+            if best == nil || first > best!.count { best = (candidates[slot], first) }
+        }
+        return best?.byte ?? 0x2C
+    }
+
+    /// A header is a first row with no numbers above at least one column whose next rows are numbers.
+    private static func looksLikeHeader(_ first: [[UInt8]], _ rows: [[[UInt8]]], parser: inout NumberParser) -> Bool {
+        func kind(_ bytes: [UInt8]) -> ParsedNumber { bytes.withUnsafeBufferPointer { parser.parse($0) } }
+        guard !rows.isEmpty else { return false }
+        var numericBelowWord = false
+        for (column, value) in first.enumerated() {
+            switch kind(value) {
+            case .number: return false
+            case .missing: continue
+            case .notANumber:
+                var sawNumber = false, allNumeric = true
+                for row in rows {
+                    switch kind(row[column]) {
+                    case .number: sawNumber = true
+                    case .missing: break
+                    case .notANumber: allNumeric = false
+                    }
+                }
+                if sawNumber && allNumeric { numericBelowWord = true }
+            }
+        }
+        return numericBelowWord
+    }
+}
+
+/// Collects one column's values: as numbers while every value is one, and always as raw text so the
+/// column can fall back to text when a word turns up.
+struct ColumnBuilder {
+    private var raw: [UInt8] = []
+    private var rawEnds: [Int] = []
+    private var numbers: [Float] = []
+    private var numeric = true
+
+    mutating func append(_ field: UnsafeBufferPointer<UInt8>, parser: inout NumberParser) {
+        raw.append(contentsOf: field)
+        rawEnds.append(raw.count)
+        guard numeric else { return }
+        switch parser.parse(field) {
+        case .number(let value): numbers.append(value)
+        case .missing: numbers.append(.nan)
+        case .notANumber:
+            numeric = false
+            numbers = []
+        }
+    }
+
+    func finish() -> Column {
+        if numeric { return .numeric(numbers) }
+        var strings: [String] = []
+        strings.reserveCapacity(rawEnds.count)
+        raw.withUnsafeBufferPointer { buffer in
+            var start = 0
+            for end in rawEnds {
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+                start = end
+            }
+        }
+        return .text(strings)
+    }
+}

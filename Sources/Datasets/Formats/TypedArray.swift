@@ -1,0 +1,101 @@
+/// An n-dimensional array as stored in a binary file (IDX, .npy): a shape in C (row-major) order and
+/// the elements in the file's element type. A later step turns it into a tensor.
+public struct TypedArray: Sendable, Equatable {
+    public enum Elements: Sendable, Equatable {
+        case uint8([UInt8])
+        case int8([Int8])
+        case int16([Int16])
+        case int32([Int32])
+        case int64([Int64])
+        case float32([Float])
+        case float64([Double])
+    }
+
+    public var shape: [Int]
+    public var elements: Elements
+
+    public init(shape: [Int], elements: Elements) {
+        self.shape = shape
+        self.elements = elements
+    }
+
+    public var count: Int {
+        switch elements {
+        case .uint8(let values): return values.count
+        case .int8(let values): return values.count
+        case .int16(let values): return values.count
+        case .int32(let values): return values.count
+        case .int64(let values): return values.count
+        case .float32(let values): return values.count
+        case .float64(let values): return values.count
+        }
+    }
+
+    /// The element type's name, as NumPy spells it.
+    public var typeName: String {
+        switch elements {
+        case .uint8: return "uint8"
+        case .int8: return "int8"
+        case .int16: return "int16"
+        case .int32: return "int32"
+        case .int64: return "int64"
+        case .float32: return "float32"
+        case .float64: return "float64"
+        }
+    }
+
+    /// The elements converted to Float (exact for the integer types up to 2^24).
+    public func floats() -> [Float] {
+        switch elements {
+        case .uint8(let values): return values.map(Float.init)
+        case .int8(let values): return values.map(Float.init)
+        case .int16(let values): return values.map(Float.init)
+        case .int32(let values): return values.map(Float.init)
+        case .int64(let values): return values.map(Float.init)
+        case .float32(let values): return values
+        case .float64(let values): return values.map(Float.init)
+        }
+    }
+}
+
+/// Float values with a shape (row-major), e.g. the numeric part of a CSV file or sliding windows.
+public struct NumericArray: Sendable, Equatable {
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(shape: [Int], values: [Float]) {
+        self.shape = shape
+        self.values = values
+    }
+}
+
+/// Integer indices or labels with a shape (row-major), e.g. padded token sequences.
+public struct IndexArray: Sendable, Equatable {
+    public var shape: [Int]
+    public var values: [Int32]
+
+    public init(shape: [Int], values: [Int32]) {
+        self.shape = shape
+        self.values = values
+    }
+}
+
+extension ByteStream {
+    /// Reads exactly `count` bytes into a new array of `T` (raw bytes, no byte-order change), or throws
+    /// naming the byte offset where the data ran out.
+    func readElements<T>(_ type: T.Type, count: Int, what: String) throws -> [T] {
+        let startOffset = offset
+        var got = 0
+        let result = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            got = try read(into: raw)
+            initialized = got == raw.count ? count : 0
+        }
+        let wanted = count * MemoryLayout<T>.stride
+        guard got == wanted else {
+            throw DatasetError(operation, file: displayName, at: .byte(startOffset + got),
+                               "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(got)")
+        }
+        return result
+    }
+}

@@ -1,0 +1,25 @@
+/// Document x vocabulary matrices (rows = documents) from encoded word sequences.
+public enum BagOfWords {
+    public enum Mode: String, Sendable {
+        /// How often each word occurs in the document.
+        case counts
+        /// 1 where the word occurs at least once, else 0.
+        case multiHot = "multi_hot"
+    }
+
+    public static func encode(_ sequences: [[Int32]], vocabularySize: Int, mode: Mode = .counts) throws -> NumericArray {
+        let operation = "bag_of_words"
+        guard vocabularySize >= 1 else { throw DatasetError(operation, "vocabulary size must be 1 or more, got \(vocabularySize)") }
+        var values = [Float](repeating: 0, count: sequences.count * vocabularySize)
+        for (row, sequence) in sequences.enumerated() {
+            for word in sequence {
+                guard word >= 0, Int(word) < vocabularySize else {
+                    throw DatasetError(operation, "document \(row) has word index \(word), outside 0..<\(vocabularySize)")
+                }
+                let slot = row * vocabularySize + Int(word)
+                values[slot] = mode == .counts ? values[slot] + 1 : 1
+            }
+        }
+        return NumericArray(shape: [sequences.count, vocabularySize], values: values)
+    }
+}

@@ -1,0 +1,28 @@
+/// Frequent-word subsampling from Mikolov et al. (2013): each occurrence of word w is dropped with
+/// probability 1 - sqrt(t / f(w)), f(w) being the word's share of all counted words, so very common
+/// words thin out while rare words are always kept.
+public enum Subsampling {
+    /// The probability of keeping each word, min(1, sqrt(t / f(w))); 1 for words with count 0.
+    public static func keepProbabilities(counts: [Int], threshold: Double = 1e-5) throws -> [Double] {
+        guard threshold > 0 else { throw DatasetError("subsample", "threshold must be above 0, got \(threshold)") }
+        guard counts.allSatisfy({ $0 >= 0 }) else { throw DatasetError("subsample", "word counts cannot be negative") }
+        let total = Double(counts.reduce(0, +))
+        return counts.map { count in
+            count == 0 ? 1 : min(1, (threshold / (Double(count) / total)).squareRoot())
+        }
+    }
+
+    /// `sequences` with occurrences dropped at random (fixed by `seed`) by the probabilities above.
+    public static func apply(_ sequences: [[Int32]], counts: [Int], threshold: Double = 1e-5, seed: UInt64 = 0) throws -> [[Int32]] {
+        let keep = try keepProbabilities(counts: counts, threshold: threshold)
+        var generator = SeededGenerator(seed: seed)
+        return try sequences.map { sequence in
+            try sequence.filter { word in
+                guard word >= 0, Int(word) < keep.count else {
+                    throw DatasetError("subsample", "word index \(word) is outside the \(keep.count) counted words")
+                }
+                return generator.unit() < keep[Int(word)]
+            }
+        }
+    }
+}
