@@ -30,7 +30,8 @@ public enum Splitting {
         guard testFraction > 0, testFraction < 1 else {
             throw DatasetError(operation, "test fraction must be between 0 and 1 (exclusive), got \(testFraction)")
         }
-        let testCount = Int((Double(count) * testFraction).rounded(.up))
+        // A small tolerance keeps products such as 10 x 0.7 = 7.000000000000001 from rounding up to 8.
+        let testCount = Int((Double(count) * testFraction - 1e-9).rounded(.up))
         guard count >= 2, testCount < count else {
             throw DatasetError(operation, "\(count) rows cannot be split with test fraction \(testFraction): both parts need at least one row")
         }
