@@ -64,6 +64,14 @@ struct IDXTests {
         }
     }
 
+    @Test func headerClaimingAHugeSizeFailsAtTheEndOfTheData() throws {
+        let folder = try TemporaryFolder()
+        // 1,000,000 x 1,000,000 bytes claimed, 10 present: an error, not a terabyte allocation.
+        let bytes: [UInt8] = [0, 0, 0x08, 2] + bigEndianBytes(1_000_000) + bigEndianBytes(1_000_000) + Array(repeating: 7, count: 10)
+        let error = expectDatasetError { _ = try IDX.read(path: try folder.write("huge.idx", bytes)) }
+        #expect(error?.location == .byte(22))
+    }
+
     @Test func truncatedHeaderIsAnError() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("tiny.idx", [0, 0, 8])

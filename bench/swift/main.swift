@@ -1,6 +1,8 @@
 // Swift-level benchmarks of the libraries: `swift run -c release lunette-bench [suite ...]`.
 // Lua-level benchmarks and the PyTorch comparisons are driven by bench/run.
-let suites: [String: [Benchmark]] = [:]
+let suites: [String: [Benchmark]] = [
+    "datasets": datasetsBenchmarks(),
+]
 
 let selected = CommandLine.arguments.dropFirst()
 for (name, benchmarks) in suites.sorted(by: { $0.key < $1.key }) where selected.isEmpty || selected.contains(name) {

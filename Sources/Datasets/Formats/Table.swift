@@ -52,6 +52,9 @@ public struct Table: Sendable, Equatable {
         let operation = "Table.numericMatrix"
         let positions = try selectors.map { try $0.map { try position(of: $0, operation: operation) } }
             ?? columns.indices.filter { if case .text = columns[$0] { return false } else { return true } }
+        if let short = positions.first(where: { columns[$0].count != rowCount }) {
+            throw DatasetError(operation, file: source, "column '\(names[short])' has \(columns[short].count) values, the table \(rowCount) rows")
+        }
         var values = [Float](repeating: 0, count: rowCount * positions.count)
         for (slot, position) in positions.enumerated() {
             let columnValues: [Float]

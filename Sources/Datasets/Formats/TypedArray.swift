@@ -81,20 +81,27 @@ public struct IndexArray: Sendable, Equatable {
 }
 
 extension ByteStream {
-    /// Reads exactly `count` bytes into a new array of `T` (raw bytes, no byte-order change), or throws
-    /// naming the byte offset where the data ran out.
+    /// Reads exactly `count` elements of `T` (raw bytes, no byte-order change), or throws naming the
+    /// byte offset where the data ran out. Large reads go in slices, so a header that claims more data
+    /// than the file holds fails at the end of the data instead of allocating the claimed size first.
     func readElements<T>(_ type: T.Type, count: Int, what: String) throws -> [T] {
         let startOffset = offset
-        var got = 0
-        let result = try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            got = try read(into: raw)
-            initialized = got == raw.count ? count : 0
-        }
         let wanted = count * MemoryLayout<T>.stride
-        guard got == wanted else {
-            throw DatasetError(operation, file: displayName, at: .byte(startOffset + got),
-                               "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(got)")
+        let sliceElements = max(1, (1 << 26) / MemoryLayout<T>.stride)
+        var result: [T] = []
+        while result.count < count {
+            let elements = min(sliceElements, count - result.count)
+            var got = 0
+            let slice = try [T](unsafeUninitializedCapacity: elements) { buffer, initialized in
+                got = try read(into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = got == elements * MemoryLayout<T>.stride ? elements : 0
+            }
+            guard got == elements * MemoryLayout<T>.stride else {
+                let total = result.count * MemoryLayout<T>.stride + got
+                throw DatasetError(operation, file: displayName, at: .byte(startOffset + total),
+                                   "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(total)")
+            }
+            if result.isEmpty { result = slice } else { result += slice }
         }
         return result
     }

@@ -61,7 +61,8 @@ public final class ByteStream {
             }
             fileBytesLeft = range.count
         }
-        input = .allocate(byteCount: Self.inputCapacity, alignment: 16)
+        // Small files and archive members need no full-size buffer.
+        input = .allocate(byteCount: max(4096, min(Self.inputCapacity, fileBytesLeft)), alignment: 16)
 
         var mode = compression
         if mode == .automatic {

@@ -35,12 +35,13 @@ struct ZipDirectory {
         var directoryStart = Int(tail.uint32(at: endRecord + 16))
         if directoryStart == 0xFFFF_FFFF || count == 0xFFFF, endRecord >= 20, tail.uint32(at: endRecord - 20) == 0x0706_4B50 {
             // Zip64: a locator before the end record points at a larger end record.
-            let recordOffset = Int(tail.uint64(at: endRecord - 20 + 8))
-            let record = try bytes(recordOffset..<min(size, recordOffset + 56))
-            guard record.count == 56, record.uint32(at: 0) == 0x0606_4B50 else { throw fail(recordOffset, "the zip64 directory record is damaged") }
-            count = Int(record.uint64(at: 32))
-            directorySize = Int(record.uint64(at: 40))
-            directoryStart = Int(record.uint64(at: 48))
+            let recordOffset = fileOffset(tail.uint64(at: endRecord - 20 + 8))
+            guard recordOffset + 56 <= size else { throw fail(endRecord, "the zip64 locator points past the end of the file") }
+            let record = try bytes(recordOffset..<recordOffset + 56)
+            guard record.uint32(at: 0) == 0x0606_4B50 else { throw fail(recordOffset, "the zip64 directory record is damaged") }
+            count = fileOffset(record.uint64(at: 32))
+            directorySize = fileOffset(record.uint64(at: 40))
+            directoryStart = fileOffset(record.uint64(at: 48))
         }
         guard directoryStart + directorySize <= size else {
             throw fail(directoryStart, "the zip directory points past the end of the file (the archive is truncated)")
@@ -67,16 +68,25 @@ struct ZipDirectory {
             let extraEnd = extra + extraLength
             while extra + 4 <= extraEnd {
                 let id = directory.uint16(at: extra), length = Int(directory.uint16(at: extra + 2))
+                var field = extra + 4
+                let fieldEnd = min(field + length, extraEnd)
+                func next64(_ value: inout Int) {
+                    guard value == 0xFFFF_FFFF, field + 8 <= fieldEnd else { return }
+                    value = fileOffset(directory.uint64(at: field))
+                    field += 8
+                }
                 if id == 1 {
-                    var field = extra + 4
-                    if uncompressedSize == 0xFFFF_FFFF { uncompressedSize = Int(directory.uint64(at: field)); field += 8 }
-                    if compressedSize == 0xFFFF_FFFF { compressedSize = Int(directory.uint64(at: field)); field += 8 }
-                    if headerOffset == 0xFFFF_FFFF { headerOffset = Int(directory.uint64(at: field)) }
+                    next64(&uncompressedSize)
+                    next64(&compressedSize)
+                    next64(&headerOffset)
                 }
                 extra += 4 + length
             }
-            let local = try bytes(headerOffset..<min(size, headerOffset + 30))
-            guard local.count == 30, local.uint32(at: 0) == 0x0403_4B50 else {
+            guard headerOffset + 30 <= size else {
+                throw fail(directoryStart + position, "entry '\(name)' points past the end of the file (the archive is truncated)")
+            }
+            let local = try bytes(headerOffset..<headerOffset + 30)
+            guard local.uint32(at: 0) == 0x0403_4B50 else {
                 throw fail(headerOffset, "the local header of entry '\(name)' is damaged")
             }
             let dataStart = headerOffset + 30 + Int(local.uint16(at: 26)) + Int(local.uint16(at: 28))
@@ -89,6 +99,12 @@ struct ZipDirectory {
         }
         self.entries = entries
     }
+}
+
+/// A 64-bit size or offset from the archive as an Int, capped so that sums of two cannot overflow
+/// (a damaged archive then fails the range checks instead of trapping).
+private func fileOffset(_ value: UInt64) -> Int {
+    Int(min(value, UInt64(Int.max / 4)))
 }
 
 func fileSize(path: String, operation: String) throws -> Int {

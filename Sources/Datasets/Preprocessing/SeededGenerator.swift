@@ -28,8 +28,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    /// A uniform integer in 0..<bound (bound > 0), without modulo bias (Lemire's multiply-and-reject).
+    /// A uniform integer in 0..<bound without modulo bias (Lemire's multiply-and-reject); 0 when
+    /// bound is 0 or less.
     public mutating func integer(below bound: Int) -> Int {
+        guard bound > 1 else { return 0 }
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {
