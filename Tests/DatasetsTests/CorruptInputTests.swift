@@ -41,3 +41,21 @@ struct CorruptInputTests {
         try readEachDamagedCopy(of: original, name: "damaged.csv.gz") { _ = try CSV.read(path: $0) }
     }
 }
+
+@Suite("Random text never crashes the text readers")
+struct RandomTextTests {
+    /// Seeded random files built from the characters that matter to the parsers.
+    @Test func csvArffAndReutersOnRandomText() throws {
+        let folder = try TemporaryFolder()
+        let alphabet = Array("ab1.5,;\t\"'\\{}?%@ \n\r<>&#;/=REUTERSNEWID=\"1\"<REUTERS </REUTERS><BODY><TOPICS><D>@data@attribute x numeric".utf8)
+        var generator = SeededGenerator(seed: 11)
+        for round in 0..<300 {
+            let bytes = (0..<generator.integer(below: 300)).map { _ in alphabet[generator.integer(below: alphabet.count)] }
+            let path = try folder.write("random\(round).txt", bytes)
+            for read in [{ _ = try CSV.read(path: path) }, { _ = try ARFF.read(path: path) },
+                         { _ = try ReutersMarkup.read(path: path) }] as [() throws -> Void] {
+                do { try read() } catch is DatasetError {} catch { Issue.record("round \(round): \(error)") }
+            }
+        }
+    }
+}

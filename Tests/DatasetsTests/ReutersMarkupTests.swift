@@ -62,6 +62,15 @@ struct ReutersMarkupTests {
         #expect(stories.map(\.split) == [.train, .unused, .test, .unused])
     }
 
+    @Test func latin1FilesAreDecoded() throws {
+        let folder = try TemporaryFolder()
+        let bytes = Array("<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TEST\" NEWID=\"7\"><TEXT><TITLE>M".utf8) + [0xFC]
+            + Array("NCHEN</TITLE><BODY>x</BODY></TEXT></REUTERS>".utf8)
+        let story = try #require(try ReutersMarkup.read(path: try folder.write("latin1.sgm", bytes)).first)
+        #expect(story.title == "M\u{FC}NCHEN")
+        #expect(story.split == .test)
+    }
+
     @Test func unclosedStoryNamesTheLine() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("cut.sgm", "<!DOCTYPE lewis>\n<REUTERS TOPICS=\"YES\" NEWID=\"1\">\n<TEXT>never ends")

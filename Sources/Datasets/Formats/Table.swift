@@ -71,7 +71,14 @@ public struct Table: Sendable, Equatable {
     }
 
     func position(of selector: ColumnSelector, operation: String) throws -> Int {
-        switch selector {
+        try selector.position(in: names, source: source, operation: operation)
+    }
+}
+
+extension ColumnSelector {
+    /// The 0-based position this selector picks among columns called `names`.
+    func position(in names: [String], source: String, operation: String) throws -> Int {
+        switch self {
         case .name(let name):
             guard let position = names.firstIndex(of: name) else {
                 throw DatasetError(operation, file: source,
@@ -79,9 +86,9 @@ public struct Table: Sendable, Equatable {
             }
             return position
         case .index(let index):
-            guard columns.indices.contains(index) else {
+            guard names.indices.contains(index) else {
                 throw DatasetError(operation, file: source,
-                                   "column index \(index) is out of range: the table has \(columns.count) columns (0 to \(columns.count - 1))")
+                                   "column index \(index) is out of range: the table has \(names.count) columns (0 to \(names.count - 1))")
             }
             return index
         }
