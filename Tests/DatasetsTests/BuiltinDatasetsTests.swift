@@ -1,6 +1,12 @@
+import CZlib
 import Foundation
 import Testing
 @testable import Datasets
+
+/// zlib's CRC-32 of the bytes (fast even in debug builds, unlike a Swift loop over 47 million pixels).
+func crc32(of bytes: [UInt8]) -> UInt {
+    bytes.withUnsafeBufferPointer { UInt(CZlib.crc32(0, $0.baseAddress, UInt32($0.count))) }
+}
 
 /// Label counts of a set of labels, index = label.
 func histogram(_ labels: [Int32], classes: Int) -> [Int] {
@@ -91,6 +97,8 @@ struct SharedDatasetsTests {
         #expect(mnist.train.shape == [60_000, 28, 28])
         #expect(mnist.test.shape == [10_000, 28, 28])
         #expect(histogram(mnist.train.labels, classes: 10)[0] == 5_923)
+        // CRC-32 of the pixels from Tests/DatasetsFixtures/shared_reference.py (Python's own gzip reading).
+        #expect(crc32(of: mnist.train.pixels) == 0xF363_9B56)
         // The embedded subset is the first 10,000 of these.
         let embedded = try BuiltinDatasets.mnist(path: embeddedData)
         #expect(embedded.train.pixels[...] == mnist.train.pixels[0..<7_840_000])
@@ -103,6 +111,7 @@ struct SharedDatasetsTests {
         // Fashion-MNIST is balanced: 6,000 and 1,000 of each class.
         #expect(histogram(fashion.train.labels, classes: 10) == Array(repeating: 6_000, count: 10))
         #expect(histogram(fashion.test.labels, classes: 10) == Array(repeating: 1_000, count: 10))
+        #expect(crc32(of: fashion.train.pixels) == 0xAE65_DCCD)
     }
 
     @Test func ecg5000Full() throws {
@@ -123,7 +132,9 @@ struct SharedDatasetsTests {
 
     @Test func ecgRecordFull() throws {
         guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
-        #expect(try BuiltinDatasets.ecgRecord(path: shared).millivolts.count == 108_000)
+        let record = try BuiltinDatasets.ecgRecord(path: shared)
+        #expect(record.millivolts.count == 108_000)
+        #expect(abs(record.millivolts.reduce(0.0) { $0 + Double($1) } - -17_831.745) < 0.01)
     }
 }
 
@@ -137,6 +148,11 @@ func checkECG5000(_ ecg: ECG5000Data) throws {
     #expect(zip(ecg.train.classes, ecg.train.normal).allSatisfy { ($0 == 1) == ($1 == 1) })
     // The first training beat starts -0.11252183, -2.8272038 (first row of ECG5000_TRAIN.tsv).
     #expect(ecg.train.values.values[0] == -0.11252183 && ecg.train.values.values[1] == -2.8272038)
+    // Sums of absolute values and the last value, from Tests/DatasetsFixtures/shared_reference.py (NumPy).
+    func absoluteSum(_ values: [Float]) -> Double { values.reduce(0.0) { $0 + Double(abs($1)) } }
+    #expect(abs(absoluteSum(ecg.train.values.values) - 46_605.399896) < 1e-3)
+    #expect(abs(absoluteSum(ecg.test.values.values) - 420_484.173474) < 1e-2)
+    #expect(ecg.test.values.values.last == 1.3093816)
 }
 
 /// Counts from the data README and from grep over the ARFF files (103 grain and 45 corn stories in train).
