@@ -89,10 +89,10 @@ struct EmbeddedDatasetsTests {
     }
 }
 
-@Suite("Built-in data sets: the full shared sets (skipped when absent)")
+@Suite("Built-in data sets: the full shared sets", .enabled(if: sharedData != nil, Comment(rawValue: sharedDataMissing)))
 struct SharedDatasetsTests {
     @Test func mnistFull() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         let mnist = try BuiltinDatasets.mnist(path: shared)
         #expect(mnist.train.shape == [60_000, 28, 28])
         #expect(mnist.test.shape == [10_000, 28, 28])
@@ -105,7 +105,7 @@ struct SharedDatasetsTests {
     }
 
     @Test func fashionMNISTFull() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         let fashion = try BuiltinDatasets.fashionMNIST(path: shared)
         #expect(fashion.train.count == 60_000 && fashion.test.count == 10_000)
         // Fashion-MNIST is balanced: 6,000 and 1,000 of each class.
@@ -115,23 +115,23 @@ struct SharedDatasetsTests {
     }
 
     @Test func ecg5000Full() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         try checkECG5000(try BuiltinDatasets.ecg5000(path: shared))
     }
 
     @Test func reutersFull() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         try checkReuters(try BuiltinDatasets.reuters(path: shared))
     }
 
     @Test func facesAndImagesFull() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         #expect(histogram(try BuiltinDatasets.faces(path: shared).labels, classes: 2) == [100, 100])
         #expect(try BuiltinDatasets.images(path: shared).count == 25)
     }
 
     @Test func ecgRecordFull() throws {
-        guard let shared = sharedData else { print("skipped: \(sharedDataMissing)"); return }
+        let shared = try #require(sharedData)
         let record = try BuiltinDatasets.ecgRecord(path: shared)
         #expect(record.millivolts.count == 108_000)
         #expect(abs(record.millivolts.reduce(0.0) { $0 + Double($1) } - -17_831.745) < 0.01)

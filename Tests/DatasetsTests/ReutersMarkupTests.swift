@@ -79,11 +79,9 @@ struct ReutersMarkupTests {
         #expect(error?.reason.contains("</REUTERS>") == true)
     }
 
-    @Test func readsTheSharedXMLFolder() throws {
-        guard let shared = sharedData else {
-            print("skipped: \(sharedDataMissing)")
-            return
-        }
+    @Test(.enabled(if: sharedData != nil, Comment(rawValue: sharedDataMissing)))
+    func readsTheSharedXMLFolder() throws {
+        let shared = try #require(sharedData)
         let stories = try ReutersMarkup.readFolder(path: shared.appendingPathComponent("reuters/tm").path)
         #expect(stories.count == 80)   // 50 acq + 20 crude + 10 in reuters-21578.xml (data README)
         let first = try #require(stories.first { $0.id == 10 && $0.topics == ["acq"] })
