@@ -34,47 +34,35 @@ public enum CSV {
             return Table(names: [], columns: [], rowCount: 0, source: path)
         }
         let width = records.fieldCount
-        let firstRow = (0..<width).map { records.fieldBytes($0) }
+        let firstRow = records.snapshot
         let firstLine = records.recordLine
 
         // Look at a few rows ahead to decide about the header; they are kept and used below.
-        var sampleRows: [(line: Int, fields: [[UInt8]])] = []
-        var parser = NumberParser()
+        var sampleRows: [CSVRecord] = []
         var hasHeader = options.header ?? false
         if options.header == nil {
             while sampleRows.count < 20, try records.next() {
                 try checkWidth(records, expected: width, firstLine: firstLine, path: path)
-                sampleRows.append((records.recordLine, (0..<width).map { records.fieldBytes($0) }))
+                sampleRows.append(records.snapshot)
             }
-            hasHeader = looksLikeHeader(firstRow, sampleRows.map(\.fields), parser: &parser)
+            hasHeader = looksLikeHeader(firstRow, sampleRows, width: width)
         }
         let names = hasHeader
-            ? firstRow.map { String(decoding: $0, as: UTF8.self) }
+            ? (0..<width).map { String(decoding: firstRow.field($0), as: UTF8.self) }
             : (0..<width).map { "column\($0 + 1)" }
         let positions = try options.columns.map { try $0.map { try $0.position(in: names, source: path, operation: operation) } }
             ?? Array(0..<width)
 
-        var builders = [ColumnBuilder](repeating: ColumnBuilder(), count: positions.count)
-        var rowCount = 0
+        var columns = ColumnSetBuilder(positions: positions)
         let limit = options.limit ?? Int.max
-        func add(_ field: (Int) -> [UInt8]) {
-            for (slot, position) in positions.enumerated() {
-                let bytes = field(position)
-                bytes.withUnsafeBufferPointer { builders[slot].append($0, parser: &parser) }
-            }
-            rowCount += 1
+        for row in (hasHeader ? [] : [firstRow]) + sampleRows where columns.rowCount < limit {
+            row.withRecord { columns.add($0, fieldEnds: $1) }
         }
-        if !hasHeader && rowCount < limit { add { firstRow[$0] } }
-        for row in sampleRows where rowCount < limit { add { row.fields[$0] } }
-        while rowCount < limit, try records.next() {
+        while columns.rowCount < limit, try records.next() {
             try checkWidth(records, expected: width, firstLine: firstLine, path: path)
-            for (slot, position) in positions.enumerated() {
-                records.withField(position) { builders[slot].append($0, parser: &parser) }
-            }
-            rowCount += 1
+            records.withRecord { columns.add($0, fieldEnds: $1) }
         }
-        return Table(names: positions.map { names[$0] }, columns: builders.map { $0.finish() },
-                     rowCount: rowCount, source: path)
+        return Table(names: positions.map { names[$0] }, columns: columns.finish(), rowCount: columns.rowCount, source: path)
     }
 
     private static func checkWidth(_ records: CSVRecordReader, expected: Int, firstLine: Int, path: String) throws {
@@ -126,18 +114,19 @@ public enum CSV {
     }
 
     /// A header is a first row with no numbers above at least one column whose next rows are numbers.
-    private static func looksLikeHeader(_ first: [[UInt8]], _ rows: [[[UInt8]]], parser: inout NumberParser) -> Bool {
-        func kind(_ bytes: [UInt8]) -> ParsedNumber { bytes.withUnsafeBufferPointer { parser.parse($0) } }
+    private static func looksLikeHeader(_ first: CSVRecord, _ rows: [CSVRecord], width: Int) -> Bool {
+        var parser = NumberParser()
+        func kind(_ bytes: ArraySlice<UInt8>) -> ParsedNumber { bytes.withUnsafeBufferPointer { parser.parse($0) } }
         guard !rows.isEmpty else { return false }
         var numericBelowWord = false
-        for (column, value) in first.enumerated() {
-            switch kind(value) {
+        for column in 0..<width {
+            switch kind(first.field(column)) {
             case .number: return false
             case .missing: continue
             case .notANumber:
                 var sawNumber = false, allNumeric = true
                 for row in rows {
-                    switch kind(row[column]) {
+                    switch kind(row.field(column)) {
                     case .number: sawNumber = true
                     case .missing: break
                     case .notANumber: allNumeric = false

@@ -19,16 +19,25 @@ final class CSVRecordReader {
 
     var fieldCount: Int { fieldEnds.count }
 
-    /// Calls `body` with the bytes of field `index` of the current record.
-    func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<fieldEnds[index]])) }
-    }
+    /// A copy of the current record, to keep while later records are read.
+    var snapshot: CSVRecord { CSVRecord(bytes: bytes, fieldEnds: fieldEnds) }
 
-    func fieldBytes(_ index: Int) -> [UInt8] { withField(index) { Array($0) } }
+    /// Calls `body` with the current record's bytes and field ends.
+    func withRecord<Result>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in try fieldEnds.withUnsafeBufferPointer { try body(bytes, $0) } }
+    }
 
     /// Reads the next record; returns false after the last one.
     func next() throws -> Bool {
+        // The record is built in locals (moved out and back) so the loop runs without the access
+        // checks that stored properties of a class need.
+        var bytes: [UInt8] = [], fieldEnds: [Int] = []
+        swap(&bytes, &self.bytes)
+        swap(&fieldEnds, &self.fieldEnds)
+        defer {
+            swap(&bytes, &self.bytes)
+            swap(&fieldEnds, &self.fieldEnds)
+        }
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         var line: UnsafeBufferPointer<UInt8>
@@ -86,5 +95,19 @@ final class CSVRecordReader {
         }
         fieldEnds.append(bytes.count)
         return true
+    }
+}
+
+/// The fields of one record: their bytes one after another, and where each field ends.
+struct CSVRecord {
+    var bytes: [UInt8]
+    var fieldEnds: [Int]
+
+    func field(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]]
+    }
+
+    func withRecord<Result>(_ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in try fieldEnds.withUnsafeBufferPointer { try body(bytes, $0) } }
     }
 }

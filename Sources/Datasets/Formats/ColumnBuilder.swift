@@ -33,3 +33,28 @@ struct ColumnBuilder {
         return .text(strings)
     }
 }
+
+/// The builders of the chosen columns of a table, fed one record at a time.
+struct ColumnSetBuilder {
+    private let positions: [Int]
+    private var builders: [ColumnBuilder]
+    private var parser = NumberParser()
+    private(set) var rowCount = 0
+
+    init(positions: [Int]) {
+        self.positions = positions
+        builders = Array(repeating: ColumnBuilder(), count: positions.count)
+    }
+
+    /// Adds a record given as its bytes and the end offset of each field.
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, fieldEnds: UnsafeBufferPointer<Int>) {
+        for slot in positions.indices {
+            let position = positions[slot]
+            let start = position == 0 ? 0 : fieldEnds[position - 1]
+            builders[slot].append(UnsafeBufferPointer(rebasing: bytes[start..<fieldEnds[position]]), parser: &parser)
+        }
+        rowCount += 1
+    }
+
+    func finish() -> [Column] { builders.map { $0.finish() } }
+}
