@@ -21,7 +21,7 @@ extension Image {
 
         let face = Font.face(size: titleSize)
         let titleWidth = titles.map { $0.map { Int(face.width(of: $0).rounded(.up)) }.max() ?? 0 } ?? 0
-        let titleBand = titles == nil ? 0 : face.lineHeight + 2
+        let titleBand = titles == nil ? 0 : face.lineHeight + 4
         let cellWidth = max(largest.0 * factor, titleWidth + 2), cellHeight = largest.1 * factor + titleBand
         let rows = (images.count + columns - 1) / columns
         let usedColumns = min(columns, images.count)

@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw, ImageFont
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LICENCE = "/usr/share/doc/fonts-dejavu-core/copyright"
 SIZES = [10, 12, 14, 17]  # em sizes in pixels; 14 px is matplotlib's 10 pt at 100 dpi
-EXTRA = "\u2212\u00d7\u00b0\u00b5\u00b1\u00b2"  # minus sign, times, degree, micro, plus-minus, squared
+# Minus sign, times, middle dot, degree, micro, plus-minus, squared, and the Greek letters of formulas.
+EXTRA = "\u2212\u00d7\u00b7\u00b0\u00b5\u00b1\u00b2" + "\u03b1\u03b2\u03b3\u03b4\u03b5\u03b8\u03bb\u03bc\u03c0\u03c3\u03c9"
 CHARACTERS = "".join(chr(c) for c in range(32, 127)) + EXTRA
 ATLAS_WIDTH = 512
 OUTPUT = "Sources/Imaging/FontAtlasData.swift"
