@@ -40,13 +40,10 @@ public enum PNG {
     // MARK: - Decoding steps
 
     private static func decodeEightBit(_ data: [UInt8], name: String) throws -> ByteImage {
-        var image = try beginRead(data, name: name)
-        image.format = image.format & (UInt32(PNG_FORMAT_FLAG_COLOR) | UInt32(PNG_FORMAT_FLAG_ALPHA))
-        let channels = Int(image.format) + 1
-        let bytes = try finishRead(&image, data: data, name: name, componentSize: 1) { buffer, count in
-            [UInt8](UnsafeRawBufferPointer(start: buffer, count: count))
+        try read(data, name: name, sixteenBit: false) { buffer, count, width, height, channels in
+            ByteImage(uncheckedWidth: width, height: height, channels: channels,
+                      bytes: [UInt8](UnsafeRawBufferPointer(start: buffer, count: count)))
         }
-        return ByteImage(uncheckedWidth: Int(image.width), height: Int(image.height), channels: channels, bytes: bytes)
     }
 
     /// Encodes an image as an 8-bit PNG of its channel layout (values clamped to [0, 1]).
@@ -98,47 +95,48 @@ public enum PNG {
         return signature
     }
 
-    private static func beginRead(_ data: [UInt8], name: String) throws -> png_image {
-        var image = png_image()
-        image.version = UInt32(PNG_IMAGE_VERSION)
-        let status = data.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-        guard status != 0 else {
-            throw ImagingError("PNG: cannot read \(name): \(message(&image))")
+    /// Decodes the pixels (8- or 16-bit components, the file's channel layout without palette) into
+    /// a buffer and hands it to `convert` with its byte count, width, height and channel count.
+    private static func read<Result>(_ data: [UInt8], name: String, sixteenBit: Bool,
+                                     convert: (UnsafeRawPointer, Int, Int, Int, Int) -> Result) throws -> Result {
+        // libpng keeps the addresses of the png_image and of the input bytes from begin_read to
+        // finish_read, so both stay at fixed addresses for the whole decode.
+        let image = UnsafeMutablePointer<png_image>.allocate(capacity: 1)
+        image.initialize(to: png_image())
+        defer {
+            png_image_free(image)  // a no-op once finish_read has released everything
+            image.deallocate()
         }
-        let pixels = Int(image.width) * Int(image.height)
-        guard pixels <= Image.maximumPixelCount else {
-            png_image_free(&image)
-            throw ImagingError("PNG: \(name) is \(image.width)x\(image.height), larger than the "
-                               + "\(Image.maximumPixelCount) pixels the library accepts")
+        image.pointee.version = UInt32(PNG_IMAGE_VERSION)
+        return try data.withUnsafeBytes { input in
+            guard png_image_begin_read_from_memory(image, input.baseAddress, input.count) != 0 else {
+                throw ImagingError("PNG: cannot read \(name): \(message(image))")
+            }
+            let width = Int(image.pointee.width), height = Int(image.pointee.height)
+            guard width * height <= Image.maximumPixelCount else {
+                throw ImagingError("PNG: \(name) is \(width)x\(height), larger than the "
+                                   + "\(Image.maximumPixelCount) pixels the library accepts")
+            }
+            image.pointee.format = (image.pointee.format & (UInt32(PNG_FORMAT_FLAG_COLOR) | UInt32(PNG_FORMAT_FLAG_ALPHA)))
+                | (sixteenBit ? UInt32(PNG_FORMAT_FLAG_LINEAR) : 0)
+            let channels = Int(image.pointee.format & 3) + 1
+            let count = width * height * channels * (sixteenBit ? 2 : 1)
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 8)
+            defer { buffer.deallocate() }
+            guard png_image_finish_read(image, nil, buffer, 0, nil) != 0 else {
+                throw ImagingError("PNG: cannot read \(name), the file is damaged or cut short: \(message(image))")
+            }
+            return convert(UnsafeRawPointer(buffer), count, width, height, channels)
         }
-        return image
-    }
-
-    /// Decodes the pixels into a buffer of `componentSize`-byte components and hands it to `convert`.
-    private static func finishRead<Result>(_ image: inout png_image, data: [UInt8], name: String, componentSize: Int,
-                                           convert: (UnsafeRawPointer, Int) -> Result) throws -> Result {
-        let count = Int(image.width) * Int(image.height) * (Int(image.format & 3) + 1) * componentSize
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 8)
-        defer { buffer.deallocate() }
-        // The input bytes must stay alive until finish_read: libpng reads them lazily.
-        let status = data.withUnsafeBytes { _ in png_image_finish_read(&image, nil, buffer, 0, nil) }
-        guard status != 0 else {
-            throw ImagingError("PNG: cannot read \(name), the file is damaged or cut short: \(message(&image))")
-        }
-        return convert(UnsafeRawPointer(buffer), count)
     }
 
     /// 16-bit files are read through libpng's linear 16-bit output (the only 16-bit output it has):
     /// colour is premultiplied by alpha there and, when the file declares a gamma, raised to the
     /// power 1/gamma. Both steps are undone to give the stored values.
     private static func decodeSixteenBit(_ data: [UInt8], name: String, gamma: Float?) throws -> Image {
-        var image = try beginRead(data, name: name)
-        image.format = (image.format & (UInt32(PNG_FORMAT_FLAG_COLOR) | UInt32(PNG_FORMAT_FLAG_ALPHA)))
-            | UInt32(PNG_FORMAT_FLAG_LINEAR)
-        let channels = Int(image.format & 3) + 1
-        let pixels = try finishRead(&image, data: data, name: name, componentSize: 2) { buffer, count in
+        try read(data, name: name, sixteenBit: true) { buffer, count, width, height, channels in
             let source = buffer.assumingMemoryBound(to: UInt16.self)
-            return [Float](unsafeUninitializedCapacity: count / 2) { target, written in
+            let pixels = [Float](unsafeUninitializedCapacity: count / 2) { target, written in
                 let hasAlpha = channels == 2 || channels == 4
                 let colorChannels = hasAlpha ? channels - 1 : channels
                 for pixel in 0..<(count / 2 / channels) {
@@ -153,12 +151,12 @@ public enum PNG {
                 }
                 written = count / 2
             }
+            return Image(uncheckedWidth: width, height: height, channels: channels, pixels: pixels)
         }
-        return Image(uncheckedWidth: Int(image.width), height: Int(image.height), channels: channels, pixels: pixels)
     }
 
-    private static func message(_ image: inout png_image) -> String {
-        withUnsafeBytes(of: &image.message) { raw in
+    private static func message(_ image: UnsafeMutablePointer<png_image>) -> String {
+        withUnsafeBytes(of: &image.pointee.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
     }

@@ -2,6 +2,7 @@
 // Lua-level benchmarks and the PyTorch comparisons are driven by bench/run.
 let suites: [String: [Benchmark]] = [
     "datasets": datasetsBenchmarks(),
+    "imaging": imagingBenchmarks(),
 ]
 
 let selected = CommandLine.arguments.dropFirst()
