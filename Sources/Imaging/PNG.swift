@@ -1,14 +1,15 @@
 import CPNG
 import Foundation
 
-/// PNG files through libpng's simplified API (which handles libpng's error jumps inside libpng, so
-/// no jump ever crosses Swift code).
+/// PNG files through libpng. Reading uses libpng's simplified API; writing uses a small C helper
+/// (Sources/CPNG/shim.h) because the simplified writer cannot choose zlib settings. Either way
+/// libpng's error jumps stay inside C code and never cross a Swift frame.
 ///
 /// Reading keeps the file's channel layout: grey → 1 channel, grey+alpha → 2, RGB → 3, RGBA → 4,
 /// palette → 3 (4 when it has transparency). Files give their stored values / 255 (8-bit) or / 65535
 /// (16-bit, full precision). libpng converts 8-bit files whose gAMA chunk is far from sRGB's to sRGB
-/// values; nearly every file is sRGB or says nothing and is read as stored. Writing always produces an 8-bit PNG of the image's
-/// channel layout; the same image always gives the same bytes.
+/// values; nearly every file is sRGB or says nothing and is read as stored. Writing produces an
+/// 8-bit PNG of the image's channel layout, tagged sRGB; the same image always gives the same bytes.
 public enum PNG {
     /// Reads a PNG file into an image with values in [0, 1].
     public static func read(_ path: String) throws -> Image {
@@ -51,30 +52,36 @@ public enum PNG {
         try encode(image.toBytes())
     }
 
+    /// How the writer compresses: every row filtered with Up (difference to the row above), then
+    /// zlib level 1 with run-length matching. Measured on this machine (imaging benchmarks and a
+    /// one-off comparison): on a 1024x1024 photo 8x faster than libpng's defaults (level 6, adaptive
+    /// filters) for a file 13% larger, and 2x smaller than no filter; on charts, the fastest and
+    /// smallest of the settings tried, since flat colour is all runs.
+    struct Compression {
+        var level: Int32 = 1
+        var strategy: Int32 = Z_RLE
+        var filters: Int32 = PNG_FILTER_UP
+    }
+
     /// Encodes 8-bit components as a PNG of their channel layout.
     public static func encode(_ image: ByteImage) throws -> [UInt8] {
-        var control = png_image()
-        control.version = UInt32(PNG_IMAGE_VERSION)
-        control.width = UInt32(image.width)
-        control.height = UInt32(image.height)
-        control.format = UInt32(image.channels - 1)  // 1 → G, 2 → GA, 3 → RGB, 4 → RGBA
-        // Chart and image files are small enough that zlib's faster setting pays off (see the
-        // imaging benchmarks: default settings are about 3x slower for 15% smaller photos).
-        control.flags = UInt32(PNG_IMAGE_FLAG_FAST)
-        let rawSize = image.height * (image.width * image.channels + 1)
-        // Deflate's stored blocks, IDAT chunk framing and the header chunks stay well inside this.
-        var capacity = rawSize + rawSize / 64 + 4096
-        var output = [UInt8](repeating: 0, count: capacity)
-        let status = output.withUnsafeMutableBytes { memory in
-            image.bytes.withUnsafeBytes { pixels in
-                png_image_write_to_memory(&control, memory.baseAddress, &capacity, 0, pixels.baseAddress, 0, nil)
-            }
+        try encode(image, compression: Compression())
+    }
+
+    static func encode(_ image: ByteImage, compression: Compression) throws -> [UInt8] {
+        var data: UnsafeMutablePointer<UInt8>? = nil
+        var size = 0
+        var message = [CChar](repeating: 0, count: 128)
+        let status = image.bytes.withUnsafeBufferPointer { pixels in
+            lunette_png_encode(pixels.baseAddress, UInt32(image.width), UInt32(image.height), Int32(image.channels),
+                               compression.level, compression.strategy, compression.filters, &data, &size, &message)
         }
-        guard status != 0 else {
-            throw ImagingError("PNG.encode: libpng could not write a \(image.width)x\(image.height) image: \(message(&control))")
+        guard status != 0, let data else {
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ImagingError("PNG.encode: libpng could not write a \(image.width)x\(image.height) image: \(reason)")
         }
-        output.removeSubrange(capacity...)
-        return output
+        defer { free(data) }
+        return [UInt8](UnsafeBufferPointer(start: data, count: size))
     }
 
     /// Writes an 8-bit PNG atomically (a temporary file in the same folder, then a rename).
