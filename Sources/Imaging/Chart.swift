@@ -227,8 +227,8 @@ public struct Chart {
     /// Draws the chart at its own size.
     public func render() throws -> Image {
         try Image.validate(width: width, height: height, channels: 3, operation: "chart")
-        guard width >= 100, height >= 100 else {
-            throw ImagingError("chart: size must be at least 100x100 pixels, got \(width)x\(height)")
+        guard (100...8192).contains(width), (100...8192).contains(height) else {
+            throw ImagingError("chart: width and height must be between 100 and 8192 pixels, got \(width)x\(height)")
         }
         var canvas = Canvas(width: width, height: height)
         try ChartRenderer(chart: self).draw(on: &canvas, in: canvas.bounds)

@@ -47,3 +47,21 @@ struct Colorbar {
         }
     }
 }
+
+extension Colormap {
+    /// A stand-alone colour scale: a vertical strip from `low` (bottom) to `high` (top) with tick
+    /// labels, `height` pixels tall, as an RGB image (for placing next to heatmaps in a grid).
+    public func colorbar(low: Double, high: Double, height: Int = 240, label: String? = nil) throws -> Image {
+        guard low.isFinite, high.isFinite, low <= high else {
+            throw ImagingError("colorbar: range must be finite and increasing, got \(low)...\(high)")
+        }
+        guard (40...8192).contains(height) else {
+            throw ImagingError("colorbar: height must be between 40 and 8192 pixels, got \(height)")
+        }
+        let bar = Colorbar(spec: ColorbarSpec(colormap: self, low: low, high: high, label: label), textSize: 12)
+        let width = Int((bar.width - Colorbar.gap).rounded(.up)) + 8
+        var canvas = Canvas(width: width, height: height)
+        bar.draw(on: &canvas, x: 4 - Colorbar.gap, top: 8, bottom: Float(height - 8))
+        return canvas.image
+    }
+}

@@ -48,7 +48,9 @@ public struct Figure {
     }
 
     public func render() throws -> Image {
-        try Image.validate(width: width, height: height, channels: 3, operation: "figure")
+        guard (100...16384).contains(width), (100...16384).contains(height) else {
+            throw ImagingError("figure: width and height must be between 100 and 16384 pixels, got \(width)x\(height)")
+        }
         var canvas = Canvas(width: width, height: height)
         var top: Float = 0
         if let title {

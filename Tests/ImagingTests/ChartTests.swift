@@ -237,3 +237,26 @@ struct Pixels {
         #expect((frame.top + 2..<frame.bottom - 2).allSatisfy { pixels.distance(middle, $0, .white) < 0.01 })
     }
 }
+
+@Suite struct FigureTests {
+    @Test func panelsFillTheGridRowByRow() throws {
+        var chart = Chart()
+        try chart.line([1, 2, 3], label: "a")
+        let red = try Image(width: 20, height: 10, channels: 3, fill: [1, 0, 0])
+        var figure = try Figure(rows: 1, columns: 2, width: 600, height: 300)
+        try figure.add(chart)
+        try figure.add(image: red, title: "red")
+        let image = try figure.render()
+        #expect(image.width == 600 && image.height == 300)
+        let pixels = Pixels(image: image)
+        // The image panel (right half) shows the red image enlarged with its 2:1 shape kept:
+        // 284 pixels wide at most (panel minus 8-pixel borders).
+        let redCount = pixels.count(Color(1, 0, 0), x0: 300)
+        #expect(redCount > 250 * 125 && redCount <= 284 * 142)
+        #expect(pixels.count(Color(1, 0, 0), x1: 300) == 0)
+        // The chart (left half) draws its blue line there only.
+        #expect(pixels.count(Palette.tab10[0], x1: 300, tolerance: 0.05) > 50)
+        #expect(pixels.count(Palette.tab10[0], x0: 300, tolerance: 0.05) == 0)
+        #expect(throws: ImagingError.self) { try Figure(rows: 3, columns: 3, width: 200, height: 200).render() }
+    }
+}

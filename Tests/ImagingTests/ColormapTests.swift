@@ -104,3 +104,24 @@ import Testing
         #expect(throws: ImagingError.self) { try Image.grid([]) }
     }
 }
+
+@Suite struct ColorbarTests {
+    @Test func colorbarRunsFromLowAtTheBottomToHighAtTheTop() throws {
+        let image = try Colormap.viridis.colorbar(low: 0, high: 1, height: 200, label: "probability")
+        #expect(image.height == 200 && image.channels == 3 && image.width > 40)
+        let pixels = Pixels(image: image)
+        // The strip starts 4 pixels in and is 16 wide; rows 8...192.
+        // Row r (pixel centre r + 0.5) shows the value at its height: (192 − r − 0.5) / 184; rows
+        // 8 and 191 are the black frame.
+        for row in [9, 10, 100, 150, 190] {
+            let t = (192 - Float(row) - 0.5) / 184
+            #expect(pixels.distance(12, row, Colormap.viridis.color(t)) < 0.01, "row \(row)")
+        }
+        #expect(pixels.isBlack(12, 8) && pixels.isBlack(12, 191))
+        // Tick labels (dark text) to the right of the strip.
+        var dark = 0
+        for y in 0..<200 { for x in 24..<image.width where pixels.distance(x, y, .black) < 0.3 { dark += 1 } }
+        #expect(dark > 20)
+        #expect(throws: ImagingError.self) { try Colormap.jet.colorbar(low: 1, high: 0) }
+    }
+}

@@ -85,6 +85,16 @@ import Testing
         try single.bar([2919, 1767, 96, 194, 24], categories: ["normal", "R-on-T PVC", "PVC", "SP", "UB"])
         try save(single.render(), "bar")
 
+        var crowded = Chart(title: "Validation accuracy per learning rate", xlabel: "configuration", ylabel: "accuracy")
+        try crowded.bar([0.81, 0.86, 0.9, 0.91, 0.88, 0.72, 0.65, 0.93],
+                        categories: ["lr=0.1 bs=32", "lr=0.1 bs=128", "lr=0.01 bs=32", "lr=0.01 bs=128",
+                                     "lr=0.001 bs=32", "lr=0.001 bs=128", "sgd", "adam"])
+        try save(crowded.render(), "bar_rotated")
+
+        var small = Chart(title: "Small chart", xlabel: "step", ylabel: "value", width: 320, height: 240)
+        for k in 0..<5 { try small.line((0..<50).map { sin(Double($0) / 8 + Double(k)) * Double(k + 1) }, label: "series \(k + 1)") }
+        try save(small.render(), "line_small")
+
         var histogram = Chart(title: "Weights after training", xlabel: "value", ylabel: "count")
         try histogram.histogram((0..<5000).map { _ in numbers.normal() * 0.1 }, bins: 40, label: "dense_1", alpha: 0.7)
         try histogram.histogram((0..<5000).map { _ in numbers.normal() * 0.05 + 0.1 }, bins: 40, label: "dense_2", alpha: 0.7)
@@ -130,6 +140,7 @@ import Testing
         try save(try Colormap.allCases.map { try $0.apply(to: ScalarMap(rows: 1, columns: 256, values: (0..<256).map(Float.init))) }
                     .reduce(into: [Image]()) { $0.append(try $1.resized(width: 256, height: 24, method: .nearest)) }
                     .withTitles(Colormap.allCases.map(\.rawValue)), "op_colormaps")
+        try save(try Colormap.jet.colorbar(low: 0, high: 1, height: 300, label: "Grad-CAM weight"), "op_colorbar")
         // Grey digits-like images stay grey in a titled grid.
         let faces = try FileManager.default.contentsOfDirectory(atPath: "/work/shared/data/faces/face").sorted().prefix(12)
             .map { try PNG.read("/work/shared/data/faces/face/\($0)") }
