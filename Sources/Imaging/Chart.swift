@@ -151,9 +151,14 @@ public struct Chart {
         guard names.count == values.count else {
             throw ImagingError("bar: \(names.count) categories given for \(values.count) values")
         }
-        for case .bars(let other) in series where other.categories != nil && other.categories! != names {
-            throw ImagingError("bar: grouped bars need the same categories in every call; got \(names) "
-                               + "after \(other.categories!)")
+        for case .bars(let other) in series {
+            guard let previous = other.categories else {
+                throw ImagingError("bar: a bar chart cannot share its axes with a histogram; use separate panels")
+            }
+            if previous != names {
+                throw ImagingError("bar: grouped bars need the same categories in every call; got \(names) "
+                                   + "after \(previous)")
+            }
         }
         series.append(.bars(BarSeries(centers: (0..<values.count).map(Double.init), widths: [], heights: values,
                                       label: label, color: color ?? Palette.cycle(colorIndex), alpha: 1,
@@ -172,9 +177,14 @@ public struct Chart {
         guard alpha.isFinite, (0...1).contains(alpha) else {
             throw ImagingError("histogram: alpha must be between 0 and 1, got \(alpha)")
         }
+        for case .bars(let other) in series where other.categories != nil {
+            throw ImagingError("histogram: a histogram cannot share its axes with a bar chart; use separate panels")
+        }
         let finite = values.filter(\.isFinite)
-        guard !finite.isEmpty else { throw ImagingError("histogram: no finite values given") }
-        var low = range?.lowerBound ?? finite.min()!, high = range?.upperBound ?? finite.max()!
+        guard let smallest = finite.min(), let largest = finite.max() else {
+            throw ImagingError("histogram: no finite values given")
+        }
+        var low = range?.lowerBound ?? smallest, high = range?.upperBound ?? largest
         guard low.isFinite, high.isFinite else {
             throw ImagingError("histogram: range must be finite, got \(low)...\(high)")
         }

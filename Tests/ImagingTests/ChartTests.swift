@@ -217,6 +217,10 @@ struct Pixels {
         var mixed = Chart()
         try mixed.line([1, 2])
         #expect(throws: ImagingError.self) { try mixed.matrix(try ScalarMap([[1]])) }
+        var barsThenHistogram = Chart()
+        try barsThenHistogram.bar([1, 2])
+        #expect(throws: ImagingError.self) { try barsThenHistogram.histogram([1, 2, 3]) }
+        #expect(throws: ImagingError.self) { try barsThenHistogram.bar([1, 2], categories: ["x", "y"]) }
         var tiny = Chart(width: 50, height: 50)
         try tiny.line([1, 2])
         #expect(throws: ImagingError.self) { try tiny.render() }
