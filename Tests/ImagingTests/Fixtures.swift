@@ -9,6 +9,14 @@ enum Fixtures {
 
     static func path(_ name: String) -> String { "\(folder)/\(name).png" }
 
+    /// The project's real data sets (shared/data beside the repository), or nil where absent.
+    static let sharedData: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
+
     struct Expected: Decodable {
         let channels: Int
         let depth: Int

@@ -114,15 +114,15 @@ import Testing
         try figure.add(lines)
         try figure.add(elbow)
         try figure.add(confusion)
-        let photo = try PNG.read("/work/shared/data/images/chelsea.png")
-        try figure.add(image: photo, title: "chelsea.png")
+        if let data = Fixtures.sharedData {
+            try figure.add(image: try PNG.read("\(data)/images/chelsea.png"), title: "chelsea.png")
+        }
         try save(figure.render(), "figure")
     }
 
     @Test func imageOperations() throws {
-        let photoPath = "/work/shared/data/images/astronaut.png"
-        guard FileManager.default.fileExists(atPath: photoPath) else { return }
-        let photo = try PNG.read(photoPath)
+        guard let data = Fixtures.sharedData else { return }
+        let photo = try PNG.read("\(data)/images/astronaut.png")
         try save(try photo.resized(width: 128, height: 128), "op_resize_area")
         try save(try photo.resized(width: 64, height: 64).resized(width: 256, height: 256, method: .bilinear), "op_resize_bilinear")
         try save(try photo.resized(width: 64, height: 64).resized(width: 256, height: 256, method: .nearest), "op_resize_nearest")
@@ -142,8 +142,8 @@ import Testing
                     .withTitles(Colormap.allCases.map(\.rawValue)), "op_colormaps")
         try save(try Colormap.jet.colorbar(low: 0, high: 1, height: 300, label: "Grad-CAM weight"), "op_colorbar")
         // Grey digits-like images stay grey in a titled grid.
-        let faces = try FileManager.default.contentsOfDirectory(atPath: "/work/shared/data/faces/face").sorted().prefix(12)
-            .map { try PNG.read("/work/shared/data/faces/face/\($0)") }
+        let faces = try FileManager.default.contentsOfDirectory(atPath: "\(data)/faces/face").sorted().prefix(12)
+            .map { try PNG.read("\(data)/faces/face/\($0)") }
         let faceGrid = try Image.grid(Array(faces), titles: faces.indices.map { "Label: \($0 % 10)" })
         #expect(faceGrid.channels == 1)
         try save(faceGrid, "op_grid_grey")

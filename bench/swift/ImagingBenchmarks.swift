@@ -14,10 +14,10 @@ func imagingBenchmarks() -> [Benchmark] {
     var chart = Chart(title: "10,000 points", xlabel: "sample", ylabel: "value")
     try? chart.line(signal, label: "signal", lineWidth: 1.5)
 
-    // A real photo enlarged to 1024x1024: PNG speed depends on content, and photos are the slow case
-    // next to charts (flat colours compress quickly).
-    let photo = (try? PNG.read("/work/shared/data/images/chelsea.png"))
-        .flatMap { try? $0.resized(width: 1024, height: 1024, method: .bilinear) }
+    // A real photo (shared/data beside the repository; run from the repository root) enlarged to
+    // 1024x1024: PNG speed depends on content, and photos are the slow case next to charts.
+    let photoPath = "../shared/data/images/chelsea.png"
+    let photo = (try? PNG.read(photoPath)).flatMap { try? $0.resized(width: 1024, height: 1024, method: .bilinear) }
     let folder = NSTemporaryDirectory() + "lunette-bench-imaging-\(getpid())"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
@@ -35,7 +35,7 @@ func imagingBenchmarks() -> [Benchmark] {
             try chart.save("\(folder)/chart.png")
         },
         Benchmark(name: "PNG write 1024x1024 RGB photo", unit: ("MB raw", 3)) {
-            guard let photo else { throw ImagingError("bench: /work/shared/data/images/chelsea.png not found") }
+            guard let photo else { throw ImagingError("bench: \(photoPath) not found (run from the repository root)") }
             try PNG.write(photo, to: "\(folder)/photo.png")
         },
         Benchmark(name: "resize 1,000 images 100x100 -> 28x28 (area)", unit: ("images", 1000)) {
