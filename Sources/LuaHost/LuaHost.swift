@@ -109,7 +109,7 @@ public final class LuaHost {
     }
 
     /// Compiles source and leaves the function on the stack.
-    func load(_ source: String, name: String) throws {
+    func load(_ source: String, name: String) throws(LuaScriptError) {
         var source = source
         let status = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) {
@@ -121,7 +121,7 @@ public final class LuaHost {
 
     /// Calls the function below the arguments with a traceback handler; a failure becomes a
     /// `LuaScriptError` holding the message and the traceback.
-    func callWithTraceback(arguments: Int32, results: Int32) throws {
+    func callWithTraceback(arguments: Int32, results: Int32) throws(LuaScriptError) {
         lunette_interrupt_clear()
         guard lunette_pcall_traceback(state, arguments, results) == LUA_OK else {
             throw LuaScriptError(popping: state)

@@ -1,0 +1,78 @@
+import CLua
+import LuaShim
+
+/// What the REPL makes of a chunk of input.
+public enum ReplOutcome: Equatable {
+    /// The chunk is unfinished (an open `function`, `{` or string): the REPL reads another line.
+    case incomplete
+    /// It ran. `output` holds its results, each formatted, separated by tabs; empty when there were none.
+    case ran(output: String)
+    /// It did not compile, or it raised an error. `traceback` is empty for syntax errors.
+    case failed(message: String, traceback: String)
+}
+
+/// Compiles and runs REPL input the way the standalone `lua` does: a chunk is first tried as
+/// `return <chunk>`, so an expression shows its values; otherwise it runs as statements. A chunk
+/// whose syntax error is at `<eof>` is incomplete.
+///
+/// Results are formatted by `lunette.inspect` (lib/lunette/inspect.lua) when the library is on
+/// `package.path`, else by `tostring`.
+public final class ReplEvaluator {
+    let host: LuaHost
+    /// Error messages and tracebacks name REPL input `stdin`, as `lua` does.
+    private let chunkName = "=stdin"
+    private let formatter: LuaReference?
+
+    public init(host: LuaHost) {
+        self.host = host
+        formatter = try? host.require("lunette.inspect")
+    }
+
+    public func evaluate(_ chunk: String) -> ReplOutcome {
+        let state = host.state
+        let top = lua_gettop(state)
+        defer { lua_settop(state, top) }
+        if let error = compile(chunk) {
+            if error.message.hasSuffix("<eof>") { return .incomplete }
+            return .failed(message: error.message, traceback: error.traceback)
+        }
+        do {
+            try host.callWithTraceback(arguments: 0, results: LUA_MULTRET)
+        } catch {
+            return .failed(message: error.message, traceback: error.traceback)
+        }
+        let results = lua_gettop(state) > top ? Array((top + 1)...lua_gettop(state)) : []
+        return .ran(output: results.map(format).joined(separator: "\t"))
+    }
+
+    /// Leaves the compiled chunk on the stack: as `return <chunk>` if that compiles, else as statements.
+    /// Otherwise gives an error that ends at `<eof>` if either form's does (`1 +` is unfinished only as
+    /// an expression, `x = 1 +` only as a statement), else the statement form's.
+    private func compile(_ chunk: String) -> LuaScriptError? {
+        guard let asExpression = loadError("return " + chunk), let asStatements = loadError(chunk) else { return nil }
+        return asExpression.message.hasSuffix("<eof>") ? asExpression : asStatements
+    }
+
+    private func loadError(_ source: String) -> LuaScriptError? {
+        do {
+            try host.load(source, name: chunkName)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The value at `index` as the REPL shows it. A formatter that fails (an interrupt while printing a
+    /// huge table) falls back to `tostring`.
+    func format(_ index: Int32) -> String {
+        let state = host.state
+        if let formatter {
+            formatter.push(onto: state)
+            lua_pushvalue(state, index)
+            let status = lunette_pcall_traceback(state, 1, 1)
+            defer { lua_settop(state, -2) }
+            if status == LUA_OK, let text = String.read(state, -1) { return text }
+        }
+        return describeValue(state, index)
+    }
+}
