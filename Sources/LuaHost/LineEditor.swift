@@ -11,7 +11,7 @@ import LuaShim
 /// ends libedit's `read` with EINTR: `readline` returns nil, the pending interrupt tells that apart from
 /// end of input, and the line is dropped.
 final class LineEditor {
-    enum Input: Equatable {
+    enum Input {
         case line(String)
         /// Ctrl-C at the prompt.
         case interrupted
@@ -22,9 +22,9 @@ final class LineEditor {
     private let history: HistoryFile?
     private var lastEntry: String?
 
-    /// `complete` gets the name being typed and the text before it (`string.`, `("x"):`), and returns
-    /// the names that can replace it.
-    init(history: HistoryFile?, complete: @escaping (_ partial: String, _ context: String) -> [String]) {
+    /// `complete` gets the text before the cursor and returns the name being typed at its end and the
+    /// names that can replace it.
+    init(history: HistoryFile?, complete: @escaping (String) -> (partial: String, names: [String])) {
         self.history = history
         activeCompletion = complete
         lunette_edit_initialize(completeWord)
@@ -64,7 +64,7 @@ final class LineEditor {
 }
 
 // libedit calls back through a plain C function, which cannot capture: the completion in use is global.
-nonisolated(unsafe) private var activeCompletion: ((String, String) -> [String])?
+nonisolated(unsafe) private var activeCompletion: ((String) -> (partial: String, names: [String]))?
 
 /// Tab: completes the name before the cursor as far as the candidates agree; when they diverge there,
 /// lists them under the line.
@@ -72,10 +72,7 @@ private let completeWord: @convention(c) (Int32, Int32) -> Int32 = { _, _ in
     guard let complete = activeCompletion, let line = lunette_edit_line() else { return 0 }
     let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: strlen(line))
     let cursor = min(max(Int(lunette_edit_point()), 0), bytes.count)
-    var start = cursor
-    while start > 0, isIdentifierByte(bytes[start - 1]) { start -= 1 }
-    let partial = String(decoding: bytes[start..<cursor], as: UTF8.self)
-    let names = complete(partial, String(decoding: bytes[..<start], as: UTF8.self))
+    let (partial, names) = complete(String(decoding: bytes[..<cursor], as: UTF8.self))
     guard let first = names.first else { return 0 }
     let common = names.dropFirst().reduce(first) { String($0.commonPrefix(with: $1)) }
     if common.utf8.count > partial.utf8.count {
@@ -90,7 +87,7 @@ private let completeWord: @convention(c) (Int32, Int32) -> Int32 = { _, _ in
 }
 
 /// Names in columns, filled down then across, as shells list completions.
-func columns(_ names: [String], width: Int) -> String {
+private func columns(_ names: [String], width: Int) -> String {
     let cell = (names.map(\.count).max() ?? 0) + 2
     let perLine = max(1, width / cell)
     let rows = (names.count + perLine - 1) / perLine

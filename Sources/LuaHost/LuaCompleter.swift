@@ -13,16 +13,31 @@ public final class LuaCompleter {
 
     public init(host: LuaHost) { self.host = host }
 
-    /// The names that can complete `partial` (the identifier being typed), given the text before it.
-    public func names(completing partial: String, after context: String) -> [String] {
-        guard partial.isEmpty || isIdentifier(partial) else { return [] }
+    /// The name being typed at the end of `textBeforeCursor`, and the names that can replace it, sorted.
+    public func complete(_ textBeforeCursor: String) -> (partial: String, names: [String]) {
+        let bytes = Array(textBeforeCursor.utf8)
+        var start = bytes.count
+        while start > 0, isIdentifierByte(bytes[start - 1]) { start -= 1 }
+        let partial = String(decoding: bytes[start...], as: UTF8.self)
+        return (partial, names(completing: partial, after: bytes[..<start]))
+    }
+
+    /// Every way the name at the end of `line` can be completed, as whole lines.
+    public func completions(of line: String) -> [String] {
+        let (partial, names) = complete(line)
+        let context = line.utf8.dropLast(partial.utf8.count)
+        return names.map { String(decoding: context, as: UTF8.self) + $0 }
+    }
+
+    private func names(completing partial: String, after context: ArraySlice<UInt8>) -> [String] {
+        guard isNameStart(partial) else { return [] }
         let state = host.state
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
         guard lua_checkstack(state, 12) != 0 else { return [] }
 
         var candidates: Set<String>
-        switch LuaAccessPath(parsingEndOf: Array(context.utf8)) {
+        switch LuaAccessPath(parsingEndOf: Array(context)) {
         case .global:
             candidates = Set(luaKeywords)
             lua_rawgeti(state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
@@ -34,16 +49,6 @@ public final class LuaCompleter {
             return []
         }
         return candidates.filter { $0.hasPrefix(partial) }.sorted()
-    }
-
-    /// Every way the identifier at the end of `line` can be completed, as whole lines.
-    public func completions(of line: String) -> [String] {
-        let bytes = Array(line.utf8)
-        var start = bytes.count
-        while start > 0, isIdentifierByte(bytes[start - 1]) { start -= 1 }
-        let context = String(decoding: bytes[..<start], as: UTF8.self)
-        let partial = String(decoding: bytes[start...], as: UTF8.self)
-        return names(completing: partial, after: context).map { context + $0 }
     }
 
     // MARK: Reading values without metamethods
@@ -182,7 +187,14 @@ func isIdentifierByte(_ byte: UInt8) -> Bool {
         || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
 }
 
+/// Could begin a name: letters, digits and underscores, not starting with a digit (a keyword too:
+/// `do` goes on to `dofile`). The empty text begins every name.
+func isNameStart(_ text: String) -> Bool {
+    guard let first = text.utf8.first else { return true }
+    return !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) && text.utf8.allSatisfy(isIdentifierByte)
+}
+
+/// A Lua name: not empty, not a keyword.
 func isIdentifier(_ text: String) -> Bool {
-    guard let first = text.utf8.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
-    return text.utf8.allSatisfy(isIdentifierByte) && !luaKeywords.contains(text)
+    !text.isEmpty && isNameStart(text) && !luaKeywords.contains(text)
 }

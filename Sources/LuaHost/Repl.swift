@@ -41,9 +41,7 @@ public final class Repl {
     /// Reads, runs and prints until Ctrl-D. `banner` is shown first; entries are saved to `history`.
     public func interact(banner: String, history: HistoryFile?) {
         host.handleInterrupts()
-        let editor = LineEditor(history: history) { [completer] partial, context in
-            completer.names(completing: partial, after: context)
-        }
+        let editor = LineEditor(history: history, complete: completer.complete)
         writeOutput(banner + "\n")
         var pending: String?
         while true {
@@ -91,7 +89,7 @@ public final class Repl {
 
     /// The traceback without the frames that only say "the REPL called this", capped in length;
     /// nothing when no frame is left but the input line itself.
-    func shortened(_ traceback: String) -> [String] {
+    private func shortened(_ traceback: String) -> [String] {
         var lines = traceback.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.first == "stack traceback:" else { return [] }
         lines.removeFirst()

@@ -5,10 +5,16 @@ import Testing
 @Suite struct ReplTests {
     /// A REPL session with its own HOME (so its history file is its own).
     private func startRepl(home: URL? = nil) throws -> (PseudoTerminal, URL) {
-        let home = try home ?? LunetteBuild.temporaryFolder()
-        let terminal = try PseudoTerminal(LunetteBuild.executable, environment: ["HOME": home.path])
+        let home = try home ?? Self.newHome()
+        let terminal = try PseudoTerminal(Executable.url, environment: ["HOME": home.path])
         #expect(terminal.waitForPrompt(count: 1), terminal.report)
         return (terminal, home)
+    }
+
+    static func newHome() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
     }
 
     @Test func bannerThenExpressionsPrintTheirValues() throws {
