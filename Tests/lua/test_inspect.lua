@@ -57,6 +57,14 @@ check.test('long tables are truncated with a count', function()
   check.equal(inspect({string.rep('x', 10)}, {chars = 4}), '{"xxxx"... (6 more bytes)}')
 end)
 
+check.test('a truncated table shows its first keys in order', function()
+  local scrambled = {}
+  -- i * 7919 runs through every residue mod 200 (gcd 1); 79 * 7919 and 158 * 7919 leave 1 and 2
+  for i = 1, 200 do scrambled[string.format('k%03d', (i * 7919) % 200)] = i end
+  scrambled[1], scrambled[2] = 'first', 'second'
+  check.equal(inspect(scrambled, {items = 5}), '{"first", "second", k000 = 200, k001 = 79, k002 = 158, ... (197 more)}')
+end)
+
 check.test('wide tables span lines, indented two spaces per level', function()
   local a, b, c = string.rep('a', 30), string.rep('b', 30), string.rep('c', 30)
   check.equal(inspect({alpha = a, beta = {first = b, second = c}}),

@@ -70,20 +70,38 @@ local function render_key(key)
   return '[' .. address(key) .. ']'
 end
 
--- Keys in display order: the array part 1..n (as long as there is no hole), then the rest sorted.
-local function ordered_keys(t)
-  local keys, n = {}, 0
-  while rawget(t, n + 1) ~= nil do
-    n = n + 1
-    keys[n] = n
+-- Inserts `key` into `best`, a sorted list, keeping only its `size` first keys: the first keys of
+-- a huge table are found without sorting all of them.
+local function insert_bounded(best, key, size)
+  local last = #best
+  if last == size then
+    if not key_before(key, best[last]) then return end
+    best[last] = nil
+    last = last - 1
   end
-  local others = {}
+  while last > 0 and key_before(key, best[last]) do
+    best[last + 1] = best[last]
+    last = last - 1
+  end
+  best[last + 1] = key
+end
+
+-- The first `limit` keys in display order (the array part 1..n, as long as there is no hole, then the
+-- other keys sorted), how many keys there are in all, and n.
+local function leading_keys(t, limit)
+  local n = 0
+  while rawget(t, n + 1) ~= nil do n = n + 1 end
+  local keys = {}
+  for i = 1, math.min(n, limit) do keys[i] = i end
+  local others, total, room = {}, n, limit - #keys
   for key in next, t do
-    if not (math.type(key) == 'integer' and key >= 1 and key <= n) then others[#others + 1] = key end
+    if not (math.type(key) == 'integer' and key >= 1 and key <= n) then
+      total = total + 1
+      if room > 0 then insert_bounded(others, key, room) end
+    end
   end
-  table.sort(others, key_before)
-  for _, key in ipairs(others) do keys[#keys + 1] = key end
-  return keys, n
+  table.move(others, 1, #others, #keys + 1, keys)
+  return keys, total, n
 end
 
 -- Indents every line after the first, for a multi-line text placed inside an indented table.
@@ -99,8 +117,8 @@ local function render_table(t, options, level, offset, visiting)
   if next(t) == nil then return '{}' end
   if level >= options.depth then return '{...}' end
   visiting[t] = true
-  local keys, array_length = ordered_keys(t)
-  local shown = math.min(#keys, options.items)
+  local keys, total, array_length = leading_keys(t, options.items)
+  local shown = #keys
   -- lines are indented relative to the table's own start; the enclosing table indents them further
   local indent, room = '  ', options.width - 2 * level - offset
   local entries, fits_on_line, length = {}, true, 2
@@ -115,8 +133,8 @@ local function render_table(t, options, level, offset, visiting)
     length = length + #entry + 2
     if multiline then fits_on_line = false end
   end
-  if #keys > shown then
-    entries[#entries + 1] = string.format('... (%d more)', #keys - shown)
+  if total > shown then
+    entries[#entries + 1] = string.format('... (%d more)', total - shown)
   end
   visiting[t] = nil
   if fits_on_line and length - 2 <= room then
