@@ -8,13 +8,14 @@
  * have the line redrawn (a command bound with rl_add_defun cannot ask for a refresh itself). */
 #define LUNETTE_EDIT_REDISPLAY_KEYS "^X^R"
 
-/* Initialises libedit for the REPL: its own signal handlers off (the host handles Ctrl-C), and Tab
- * bound to `complete`. libedit's rl_complete is not used: this version rings the terminal bell after
- * every completion, even a unique one. */
-static inline void lunette_edit_initialize(rl_command_func_t *complete) {
+/* Initialises libedit for the REPL: its own signal handlers off (the host handles Ctrl-C), keys read
+ * by `read_character`, and Tab bound to `complete`. libedit's rl_complete is not used: this version
+ * rings the terminal bell after every completion, even a unique one. */
+static inline void lunette_edit_initialize(rl_command_func_t *complete, int (*read_character)(FILE *)) {
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     rl_readline_name = "lunette";
+    rl_getc_function = read_character;
     rl_initialize();
     rl_add_defun("lunette-complete", complete, '\t');
     rl_parse_and_bind("bind " LUNETTE_EDIT_REDISPLAY_KEYS " ed-redisplay");

@@ -6,10 +6,11 @@ import LuaShim
 /// history (in memory and in a `HistoryFile`) and Tab completion.
 ///
 /// Signals: libedit's own handlers are switched off (`rl_catch_signals`), because on SIGINT they would
-/// restore cooked mode and send the signal again to the whole process group. Instead the host's Ctrl-C
-/// handler (`LuaHost.handleInterrupts`) stays installed without SA_RESTART, so Ctrl-C at the prompt
-/// ends libedit's `read` with EINTR: `readline` returns nil, the pending interrupt tells that apart from
-/// end of input, and the line is dropped.
+/// restore cooked mode and send the signal again to the whole process group. The host's Ctrl-C handler
+/// (`LuaHost.handleInterrupts`) stays installed, and libedit reads keys through `readCharacter`, which
+/// waits on the terminal and on the host's interrupt together: Ctrl-C at the prompt ends the read as
+/// end of input, `readline` returns nil, the pending interrupt tells that apart from Ctrl-D, and the
+/// line is dropped.
 final class LineEditor {
     enum Input {
         case line(String)
@@ -27,7 +28,8 @@ final class LineEditor {
     init(history: HistoryFile?, complete: @escaping (String) -> (partial: String, names: [String])) {
         self.history = history
         activeCompletion = complete
-        lunette_edit_initialize(completeWord)
+        Self.useUTF8Characters()
+        lunette_edit_initialize(completeWord, readCharacter)
         stifle_history(Int32(clamping: history?.limit ?? 1000))
         for entry in history?.load() ?? [] {
             add_history(entry)
@@ -36,6 +38,17 @@ final class LineEditor {
     }
 
     deinit { activeCompletion = nil }
+
+    /// libedit edits multibyte text only under a UTF-8 LC_CTYPE; in the C locale (no LANG, as in many
+    /// containers) `é` would be rejected. The user's locale is kept when it is UTF-8, else C.UTF-8 is
+    /// used. Lua itself is unaffected: its lexer has its own character table, and the C library's
+    /// character classes treat bytes above 127 alike in both.
+    private static func useUTF8Characters() {
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().replacingOccurrences(of: "-", with: "").contains("utf8") {
+            return
+        }
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
 
     func read(prompt: String) -> Input {
         lunette_interrupt_clear()
@@ -61,6 +74,26 @@ final class LineEditor {
         add_history(entry)
         history?.append(entry)
     }
+}
+
+/// libedit's key reader: the next character typed, decoded from UTF-8, or -1 (end of input) when the
+/// terminal closes or Ctrl-C is pressed.
+private let readCharacter: @convention(c) (UnsafeMutablePointer<FILE>?) -> Int32 = { _ in
+    guard let lead = readByte() else { return -1 }
+    let length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1
+    var bytes = [lead]
+    while bytes.count < length, let next = readByte() { bytes.append(next) }
+    return Int32(String(decoding: bytes, as: UTF8.self).unicodeScalars.first?.value ?? 0xfffd)
+}
+
+private func readByte() -> UInt8? {
+    while lunette_interrupt_wait_readable(STDIN_FILENO) == 1 {
+        var byte: UInt8 = 0
+        let count = read(STDIN_FILENO, &byte, 1)
+        if count == 1 { return byte }
+        if count == 0 || (errno != EINTR && errno != EAGAIN) { return nil }
+    }
+    return nil
 }
 
 // libedit calls back through a plain C function, which cannot capture: the completion in use is global.

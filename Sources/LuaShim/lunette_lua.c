@@ -1,11 +1,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "lunette_lua.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- State ------------------------------------------------------------------------------------ */
 
@@ -218,6 +222,9 @@ int lunette_pcall_traceback(lua_State *L, int nargs, int nresults) {
 
 static lua_State *volatile interrupt_state = NULL;
 static volatile sig_atomic_t interrupt_flag = 0;
+/* A self-pipe: the handler writes a byte to it, so a wait on input that began just after the flag
+ * was checked still wakes up. Both ends are non-blocking. */
+static int wake_pipe[2] = {-1, -1};
 
 static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
@@ -241,9 +248,27 @@ void lunette_interrupt_request(void) {
 static void on_sigint(int signal_number) {
     (void)signal_number;
     lunette_interrupt_request();
+    if (wake_pipe[1] >= 0) {
+        int saved = errno;
+        ssize_t ignored = write(wake_pipe[1], "", 1); /* a full pipe already wakes the waiter */
+        (void)ignored;
+        errno = saved;
+    }
+}
+
+static void create_wake_pipe(void) {
+    int ends[2];
+    if (wake_pipe[0] >= 0 || pipe(ends) != 0) return;
+    for (int i = 0; i < 2; i++) {
+        fcntl(ends[i], F_SETFL, fcntl(ends[i], F_GETFL) | O_NONBLOCK);
+        fcntl(ends[i], F_SETFD, FD_CLOEXEC);
+    }
+    wake_pipe[0] = ends[0];
+    wake_pipe[1] = ends[1];
 }
 
 void lunette_interrupt_install_handler(void) {
+    create_wake_pipe();
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;
@@ -262,4 +287,19 @@ void lunette_interrupt_clear(void) {
     interrupt_flag = 0;
     lua_State *L = interrupt_state;
     if (L != NULL && lua_gethook(L) == interrupt_hook) lua_sethook(L, NULL, 0, 0);
+}
+
+int lunette_interrupt_wait_readable(int fd) {
+    struct pollfd waits[2] = {{.fd = fd, .events = POLLIN}, {.fd = wake_pipe[0], .events = POLLIN}};
+    for (;;) {
+        if (interrupt_flag) return 0;
+        int ready = poll(waits, wake_pipe[0] >= 0 ? 2 : 1, -1);
+        if (ready < 0 && errno != EINTR) return -1;
+        if (ready <= 0) continue;
+        if (waits[1].revents) {
+            char drained[64];
+            while (read(wake_pipe[0], drained, sizeof drained) > 0) {}
+        }
+        if (waits[0].revents && !interrupt_flag) return 1;
+    }
 }

@@ -117,10 +117,16 @@ import Testing
         let (terminal, _) = try startRepl()
         terminal.type("while true do end\r")
         #expect(terminal.waitFor { $0.textLines.contains("> while true do end") })
-        Thread.sleep(forTimeInterval: 0.3)
-        terminal.type("\u{3}")
-        #expect(terminal.waitForPrompt(count: 2), terminal.report)
-        #expect(terminal.screen.text.contains("interrupted"))
+        // A Ctrl-C that lands before the loop has started (a busy machine) is not kept for it: press
+        // again, as a person would.
+        var stopped = false
+        for _ in 1...5 where !stopped {
+            Thread.sleep(forTimeInterval: 0.3)
+            terminal.type("\u{3}")
+            stopped = terminal.waitForPrompt(count: 2, timeout: 3)
+        }
+        #expect(stopped, terminal.report)
+        #expect(terminal.screen.text.contains("stdin:1: interrupted"), terminal.report)
         terminal.type("1 + 1\r")
         terminal.waitForPrompt(count: 3)
         #expect(terminal.screen.line(after: "> 1 + 1") == "2")
@@ -142,6 +148,23 @@ import Testing
         #expect(terminal.screen.line(after: "> 2 + 2") == "4", terminal.report)
         #expect(!terminal.screen.text.contains("stdin:"), terminal.report)
         #expect(terminal.waitForExit(timeout: 0.2) == nil, "Ctrl-C ended the REPL")
+    }
+
+    @Test func nonASCIITextIsEditedByCharacter() throws {
+        // even with the C locale in the environment
+        let terminal = try PseudoTerminal(Executable.url, environment: ["HOME": try Self.newHome().path, "LANG": "C", "LC_ALL": ""])
+        terminal.waitForPrompt(count: 1)
+        terminal.type("s = \"héllo €\"\r")
+        terminal.waitForPrompt(count: 2)
+        terminal.type("s, #s\r")
+        terminal.waitForPrompt(count: 3)
+        #expect(terminal.screen.line(after: "> s, #s") == "\"héllo €\"       10", terminal.report)
+        // Backspace removes the whole two-byte é
+        terminal.type("x = 'aé\u{7f}b'\r")
+        terminal.waitForPrompt(count: 4)
+        terminal.type("x\r")
+        terminal.waitForPrompt(count: 5)
+        #expect(terminal.screen.line(after: "> x") == "\"ab\"", terminal.report)
     }
 
     @Test func ctrlDExitsWithStatusZero() throws {

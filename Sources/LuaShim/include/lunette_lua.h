@@ -68,5 +68,9 @@ void lunette_interrupt_install_handler(void); /* SIGINT -> lunette_interrupt_req
 void lunette_interrupt_request(void);
 int lunette_interrupt_pending(void);
 void lunette_interrupt_clear(void);
+/* Waits until `fd` can be read (1) or SIGINT arrives (0); -1 on error. Checking
+ * lunette_interrupt_pending() and then blocking in read() could miss a Ctrl-C that came in between;
+ * this wait cannot (the handler also wakes it through a pipe). */
+int lunette_interrupt_wait_readable(int fd);
 
 #endif
