@@ -1,0 +1,116 @@
+import Foundation
+
+/// The report as one HTML page: a header (title, script, date, total time, status), a list of the
+/// cells, then each cell with its code, its outputs in order and its time. Images are files beside
+/// the page; the style sheet is in the page; there are no scripts and nothing is fetched.
+public enum HTMLReport {
+    public static func render(_ report: Report) -> String {
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="lunette">
+            <title>\(escapeHTML(report.title))</title>
+            <style>
+            \(reportStyleSheet)</style>
+            </head>
+            <body>
+
+            """
+        html += header(report)
+        html += "<main>\n"
+        for cell in report.cells { html += section(cell, scriptPath: report.scriptPath) }
+        html += "</main>\n<footer>Made by lunette from <code>\(escapeHTML(report.scriptPath))</code></footer>\n</body>\n</html>\n"
+        return html
+    }
+
+    private static func header(_ report: Report) -> String {
+        var parts = ["<code>\(escapeHTML(report.scriptPath))</code>", escapeHTML(ReportText.date(report.startDate))]
+        if let total = report.totalSeconds { parts.append(escapeHTML(formatDuration(total))) }
+        let status = ReportText.status(report.status)
+        parts.append("<span class=\"status \(status.cssClass)\">\(escapeHTML(status.text))</span>")
+        var html = "<header>\n<h1>\(escapeHTML(report.title))</h1>\n<div class=\"meta\">\(parts.joined(separator: " · "))</div>\n"
+        if report.cells.count > 1 {
+            html += "<nav><ol>\n"
+            for cell in report.cells {
+                let state = ReportText.state(cell)
+                html += "<li><span class=\"number\">[\(cell.cell.number)]</span>"
+                html += "<a href=\"#cell-\(cell.cell.number)\">\(escapeHTML(ReportText.heading(cell.cell)))</a>"
+                html += "<span class=\"time\">\(escapeHTML(state))</span></li>\n"
+            }
+            html += "</ol></nav>\n"
+        }
+        return html + "</header>\n"
+    }
+
+    private static func section(_ cell: ReportCell, scriptPath: String) -> String {
+        let number = cell.cell.number
+        var html = "<section class=\"cell \(cssClass(cell.state))\" id=\"cell-\(number)\">\n"
+        html += "<h2><span class=\"number\">[\(number)]</span><span class=\"title\">\(escapeHTML(cell.cell.title ?? ""))</span>"
+        html += "<span class=\"info\">\(escapeHTML(ReportText.state(cell)))</span></h2>\n"
+        if !cell.cell.code.isEmpty { html += code(cell) }
+        var outputs = ""
+        for output in cell.outputs { outputs += render(output) }
+        if cell.state == .ranBeforeReport {
+            outputs += "<p class=\"note\">This cell ran before the report was opened; its output is not recorded.</p>\n"
+        }
+        if !outputs.isEmpty { html += "<div class=\"outputs\">\n\(outputs)</div>\n" }
+        return html + "</section>\n"
+    }
+
+    private static func code(_ cell: ReportCell) -> String {
+        var html = "<pre class=\"code\"><code>"
+        for (offset, line) in LuaHighlighter.htmlLines(cell.cell.code).enumerated() {
+            let lineNumber = cell.cell.codeFirstLine + offset
+            let marked = lineNumber == cell.errorLine ? " error-line" : ""
+            html += "<span class=\"line\(marked)\" data-n=\"\(lineNumber)\">\(line)</span>"
+        }
+        return html + "</code></pre>\n"
+    }
+
+    private static func render(_ output: CellOutput) -> String {
+        switch output {
+        case .stream(let text):
+            let kept = text.lines
+            var html = "<pre class=\"output\">" + escapeHTML(kept.head.joined(separator: "\n"))
+            if kept.omitted > 0 {
+                html += "\n<span class=\"omitted\">… \(kept.omitted) lines left out …</span>\n"
+                html += escapeHTML(kept.tail.joined(separator: "\n"))
+            }
+            return html + "</pre>\n"
+        case .value(let text):
+            return "<pre class=\"value\">\(escapeHTML(text))</pre>\n"
+        case .image(let image):
+            return figure(image)
+        case .error(let message, let traceback):
+            var html = "<div class=\"error\"><div class=\"message\">\(escapeHTML(message))</div>"
+            if !traceback.isEmpty { html += "<pre class=\"traceback\">\(escapeHTML(traceback))</pre>" }
+            return html + "</div>\n"
+        }
+    }
+
+    /// Small pictures (28x28 digits) are enlarged by a whole factor with square pixels; large ones
+    /// shrink to the page width.
+    private static func figure(_ image: ReportImage) -> String {
+        let scale = max(1, min(8, 192 / max(1, image.width)))
+        let pixelated = scale > 1 ? " class=\"pixelated\"" : ""
+        let caption = image.caption ?? ""
+        var html = "<figure><img src=\"\(escapeHTML(image.file))\" width=\"\(image.width * scale)\" "
+        html += "height=\"\(image.height * scale)\" alt=\"\(escapeHTML(caption.isEmpty ? image.file : caption))\"\(pixelated)>"
+        if !caption.isEmpty { html += "<figcaption>\(escapeHTML(caption))</figcaption>" }
+        return html + "</figure>\n"
+    }
+
+    private static func cssClass(_ state: CellState) -> String {
+        switch state {
+        case .waiting: return "waiting"
+        case .running: return "running"
+        case .finished: return "finished"
+        case .failed: return "failed"
+        case .notRun: return "notRun"
+        case .ranBeforeReport: return "ranBeforeReport"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The report as GitHub-flavoured Markdown, for reading in a repository: the same header and cells as
+/// the page, code in ```lua fences, output in ```text fences, pictures referenced relatively.
+public enum MarkdownReport {
+    public static func render(_ report: Report) -> String {
+        var parts = ["`\(report.scriptPath)`", ReportText.date(report.startDate)]
+        if let total = report.totalSeconds { parts.append(formatDuration(total)) }
+        parts.append("**\(ReportText.status(report.status).text)**")
+        var markdown = "# \(inline(report.title))\n\n\(parts.joined(separator: " · "))\n"
+        for cell in report.cells { markdown += section(cell) }
+        return markdown
+    }
+
+    private static func section(_ cell: ReportCell) -> String {
+        let title = cell.cell.title.map { " \(inline($0))" } ?? ""
+        let lines = cell.cell.lines
+        var markdown = "\n## [\(cell.cell.number)]\(title)\n\n*lines \(lines.lowerBound)–\(lines.upperBound) · \(ReportText.state(cell))*\n"
+        if !cell.cell.code.isEmpty { markdown += fenced(cell.cell.code, language: "lua") }
+        for output in cell.outputs { markdown += render(output) }
+        if cell.state == .ranBeforeReport {
+            markdown += "\n*This cell ran before the report was opened; its output is not recorded.*\n"
+        }
+        return markdown
+    }
+
+    private static func render(_ output: CellOutput) -> String {
+        switch output {
+        case .stream(let text): return fenced(text.text, language: "text")
+        case .value(let text): return fenced(text, language: "text")
+        case .image(let image):
+            let caption = image.caption ?? ""
+            let alt = caption.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "\n", with: " ")
+            var markdown = "\n![\(alt)](\(image.file))\n"
+            if !caption.isEmpty { markdown += "\n*\(inline(caption))*\n" }
+            return markdown
+        case .error(let message, let traceback):
+            return "\n**Error**\n" + fenced(traceback.isEmpty ? message : "\(message)\n\(traceback)", language: "text")
+        }
+    }
+
+    private static func fenced(_ text: String, language: String) -> String {
+        let fence = markdownFence(for: text)
+        return "\n\(fence)\(language)\n\(text)\n\(fence)\n"
+    }
+
+    /// Text placed in a heading or emphasis: Markdown and HTML characters are escaped, lines joined.
+    private static func inline(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
+            escaped.append(character == "\n" ? " " : character)
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Synchronization
+
+/// Catches everything the process writes to standard output (Lua's `print` and `io.write`, Swift's
+/// `print` and `FileHandle` writes, child processes) while still showing it on the terminal.
+///
+/// Descriptor 1 is redirected to a pipe. A reader thread copies what arrives to the original output
+/// and hands it to `onText`. Events (a new cell, a picture) travel in-band: `send` flushes C's buffered
+/// stdout, queues the event and writes a marker (an escape sequence with a random token) to the same
+/// descriptor, so the reader meets each event exactly between the bytes written before and after it.
+/// The handlers run on the reader thread, one at a time, in stream order.
+public final class OutputCapture<Event: Sendable>: Sendable {
+    private struct Queue: Sendable {
+        var items: [CaptureItem<Event>] = []
+        var stopped = false
+    }
+
+    private let marker: [UInt8]
+    private let originalOutput: Int32
+    private let originalIsTerminal: Bool
+    private let readEnd: Int32
+    private let queue = Mutex(Queue())
+    private let readerFinished = DispatchSemaphore(value: 0)
+
+    /// Starts capturing. `onText` receives output bytes, `onEvent` the events sent, both on the reader
+    /// thread.
+    public init(onText: @escaping @Sendable (UnsafeRawBufferPointer) -> Void,
+                onEvent: @escaping @Sendable (Event) -> Void) throws {
+        var token = "\u{1B}]lunette-report:"
+        for _ in 0..<4 { token += String(UInt32.random(in: 0...UInt32.max), radix: 16) }
+        marker = Array((token + "\u{07}").utf8)
+
+        StandardOutput.flush()
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw NotebookError.cannotCapture(reason: Self.lastError()) }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC) // child processes inherit descriptor 1 only
+        let original = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
+        guard original >= 0, dup2(ends[1], STDOUT_FILENO) >= 0 else {
+            let reason = Self.lastError()
+            if original >= 0 { close(original) }
+            close(ends[0]); close(ends[1])
+            throw NotebookError.cannotCapture(reason: reason)
+        }
+        close(ends[1]) // descriptor 1 is now the only write end
+        originalOutput = original
+        originalIsTerminal = isatty(original) == 1
+        readEnd = ends[0]
+        StandardOutput.originalDescriptor.store(original, ordering: .relaxed)
+        // A pipe would make C's stdout fully buffered; lines must reach the terminal as they are written.
+        StandardOutput.setLineBuffered(true)
+
+        let reader = Reader(descriptor: ends[0], originalOutput: original, marker: marker,
+                            nextItem: { self.queue.withLock { $0.items.isEmpty ? .stop : $0.items.removeFirst() } },
+                            onText: onText, onEvent: onEvent)
+        let finished = readerFinished
+        let thread = Thread {
+            reader.run()
+            finished.signal()
+        }
+        thread.name = "lunette report capture"
+        thread.start()
+    }
+
+    /// Queues an event behind everything written so far. `terminalNote` is written to the original
+    /// output when the reader reaches the event (the terminal's view of a picture, say).
+    public func send(_ event: Event, terminalNote: String? = nil) {
+        StandardOutput.flush()
+        let queued = queue.withLock { queue -> Bool in
+            guard !queue.stopped else { return false }
+            queue.items.append(.event(event, terminalNote: terminalNote))
+            return true
+        }
+        if queued { writeMarker() }
+    }
+
+    /// Delivers everything written so far, then gives descriptor 1 back to the original output.
+    /// Calling it again does nothing.
+    public func stop() {
+        StandardOutput.flush()
+        let first = queue.withLock { queue -> Bool in
+            guard !queue.stopped else { return false }
+            queue.stopped = true
+            queue.items.append(.stop)
+            return true
+        }
+        guard first else { return }
+        writeMarker()
+        dup2(originalOutput, STDOUT_FILENO) // closes the pipe's write end: the reader sees the end after the marker
+        readerFinished.wait()
+        StandardOutput.originalDescriptor.store(STDOUT_FILENO, ordering: .relaxed)
+        close(originalOutput)
+        close(readEnd)
+        StandardOutput.setLineBuffered(originalIsTerminal)
+    }
+
+    private func writeMarker() {
+        marker.withUnsafeBytes { _ = StandardOutput.writeAll($0, to: STDOUT_FILENO) }
+    }
+
+    private static func lastError() -> String { String(cString: strerror(errno)) }
+}
+
+enum CaptureItem<Event: Sendable>: Sendable {
+    case event(Event, terminalNote: String?)
+    case stop
+}
+
+/// The reader thread's loop: splits the stream at markers, tees text, hands out events.
+struct Reader<Event: Sendable>: Sendable {
+    let descriptor: Int32
+    let originalOutput: Int32
+    let marker: [UInt8]
+    let nextItem: @Sendable () -> CaptureItem<Event>
+    let onText: @Sendable (UnsafeRawBufferPointer) -> Void
+    let onEvent: @Sendable (Event) -> Void
+
+    func run() {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var held = 0 // bytes at the start of `buffer` that may begin a marker cut by the last read
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + held, $0.count - held) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { // every writer closed descriptor 1 without stopping (the script closed io.stdout)
+                if held > 0 { buffer.withUnsafeBytes { text(UnsafeRawBufferPointer(rebasing: $0[0..<held])) } }
+                return
+            }
+            let (consumed, stopped) = buffer.withUnsafeBytes { scan(UnsafeRawBufferPointer(rebasing: $0[0..<(held + count)])) }
+            if stopped { return }
+            held = held + count - consumed
+            if held > 0 { buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[consumed..<(consumed + held)])) } }
+        }
+    }
+
+    /// Handles text and markers in `bytes`; returns how many bytes were used (the rest may be the start
+    /// of a marker) and whether the stop marker came.
+    private func scan(_ bytes: UnsafeRawBufferPointer) -> (consumed: Int, stopped: Bool) {
+        var textStart = 0
+        var position = 0
+        while position < bytes.count {
+            guard let escape = bytes[position...].firstIndex(of: 0x1B) else { break }
+            let available = bytes.count - escape
+            if available < marker.count {
+                if marker.starts(with: bytes[escape...]) {
+                    text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<escape]))
+                    return (escape, false)
+                }
+                position = escape + 1
+                continue
+            }
+            guard bytes[escape..<(escape + marker.count)].elementsEqual(marker) else {
+                position = escape + 1
+                continue
+            }
+            text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<escape]))
+            position = escape + marker.count
+            textStart = position
+            switch nextItem() {
+            case .stop:
+                return (bytes.count, true)
+            case .event(let event, let note):
+                if let note { Array(note.utf8).withUnsafeBytes { _ = StandardOutput.writeAll($0, to: originalOutput) } }
+                onEvent(event)
+            }
+        }
+        text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<bytes.count]))
+        return (bytes.count, false)
+    }
+
+    private func text(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        _ = StandardOutput.writeAll(bytes, to: originalOutput)
+        onText(bytes)
+    }
+}

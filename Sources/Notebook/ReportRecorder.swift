@@ -1,0 +1,162 @@
+import Foundation
+import Synchronization
+
+/// A report being made while a script runs: captures standard output into the running cell, keeps
+/// pictures in `figures/`, and writes `index.html` and `report.md` into the folder when it opens, at
+/// every cell boundary and at the end, so an interrupted run still leaves a readable partial report.
+///
+/// Its methods are called by the thread running the script; page writes at cell boundaries happen on
+/// the capture's reader thread, where the cell change is seen in order with the output.
+public final class ReportRecorder: Sendable {
+    public enum Event: Sendable {
+        case cellStarted(number: Int, at: ContinuousClock.Instant)
+        case output(CellOutput)
+    }
+
+    /// What the script's thread knows: the cell running now and how many pictures were stored.
+    private struct Progress: Sendable {
+        var cell = 0
+        var figures = 0
+    }
+
+    private struct Pages: Sendable {
+        var report: Report
+        /// The first failure to write a page during the run, reported once.
+        var writeError: NotebookError?
+    }
+
+    public let folder: URL
+    private let pages: Mutex<Pages>
+    private let progress = Mutex(Progress())
+    private let capture = Mutex<OutputCapture<Event>?>(nil)
+
+    /// Creates the folder, writes the first version of the pages, and starts capturing. `currentCell`
+    /// is the cell already running when the report opens (from `report.open` inside a script).
+    public init(folder: URL, report: Report, currentCell: (number: Int, startedAt: ContinuousClock.Instant)?) throws {
+        self.folder = folder
+        var report = report
+        if let currentCell { report.startCell(currentCell.number, at: currentCell.startedAt) }
+        pages = Mutex(Pages(report: report))
+        progress.withLock { $0.cell = currentCell?.number ?? 0 }
+        do {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        } catch {
+            throw NotebookError.cannotCreateFolder(path: folder.path, reason: systemReason(error))
+        }
+        try Self.write(report, to: folder)
+        let capture = try OutputCapture<Event>(
+            onText: { bytes in self.pages.withLock { $0.report.appendOutput(bytes) } },
+            onEvent: { event in self.apply(event) })
+        self.capture.withLock { $0 = capture }
+        Self.finishesAtExit(self)
+    }
+
+    /// Cell `number` starts now.
+    public func startCell(_ number: Int, at instant: ContinuousClock.Instant = .now) {
+        progress.withLock { $0.cell = number }
+        send(.cellStarted(number: number, at: instant))
+    }
+
+    /// Stores a picture in `figures/` (named after the cell and `name`) and puts it in the running
+    /// cell. `terminalNote` makes what the terminal shows in its place from the stored file's URL.
+    @discardableResult
+    public func addPicture(png: Data, name: String, caption: String?, terminalNote: ((URL) -> String)? = nil) throws -> URL {
+        guard let size = PNGSize(png) else { throw NotebookError.notPNG(what: "the picture '\(name)'") }
+        let fileName = progress.withLock { progress -> String in
+            progress.figures += 1
+            return "cell\(Self.twoDigits(progress.cell))-\(progress.figures)-\(Self.safeFileName(name)).png"
+        }
+        let url = folder.appendingPathComponent("figures").appendingPathComponent(fileName)
+        try AtomicFile.write(png, to: url)
+        let image = ReportImage(file: "figures/\(fileName)", width: size.width, height: size.height, caption: caption)
+        send(.output(.image(image)), terminalNote: terminalNote?(url))
+        return url
+    }
+
+    /// Puts a value shown as text into the running cell; the terminal shows the same text.
+    public func addValue(_ text: String) {
+        send(.output(.value(text)), terminalNote: text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    /// The script ended. Stops capturing (everything written so far lands in the report first) and
+    /// writes the final pages. Throws when a page could not be written, now or during the run.
+    public func finish(_ status: RunStatus, at instant: ContinuousClock.Instant = .now) throws {
+        try end { $0.finish(status, at: instant) }
+    }
+
+    /// The script failed with a Lua error.
+    public func fail(message: String, traceback: String, at instant: ContinuousClock.Instant = .now) throws {
+        try end { report in
+            report.fail(message: message, traceback: traceback, line: report.lineOfError(message), at: instant)
+        }
+    }
+
+    private func end(_ change: (inout Report) -> Void) throws {
+        let capture = self.capture.withLock { capture in
+            defer { capture = nil }
+            return capture
+        }
+        guard let capture else { return } // already ended
+        Self.open.withLock { if $0 === self { $0 = nil } }
+        capture.stop()
+        let (report, earlierError) = pages.withLock { pages -> (Report, NotebookError?) in
+            change(&pages.report)
+            return (pages.report, pages.writeError)
+        }
+        try Self.write(report, to: folder)
+        if let earlierError { throw earlierError }
+    }
+
+    /// The recorder open now, finished by the exit handler when the script ends the process itself
+    /// (`os.exit`), so the report says so and the captured output still reaches the terminal.
+    private static let open = Mutex<ReportRecorder?>(nil)
+
+    private static let exitHandlerInstalled: Void = {
+        on_exit({ status, _ in try? ReportRecorder.open.withLock { $0 }?.finish(.exited(code: status)) }, nil)
+    }()
+
+    private static func finishesAtExit(_ recorder: ReportRecorder) {
+        exitHandlerInstalled
+        open.withLock { $0 = recorder }
+    }
+
+    private func send(_ event: Event, terminalNote: String? = nil) {
+        capture.withLock { $0 }?.send(event, terminalNote: terminalNote)
+    }
+
+    /// On the reader thread: a cell boundary updates the model and rewrites the pages.
+    private func apply(_ event: Event) {
+        pages.withLock { pages in
+            switch event {
+            case .output(let output):
+                pages.report.append(output)
+            case .cellStarted(let number, let instant):
+                pages.report.startCell(number, at: instant)
+                do {
+                    try Self.write(pages.report, to: folder)
+                } catch let error as NotebookError {
+                    if pages.writeError == nil {
+                        pages.writeError = error
+                        FileHandle.standardError.write(Data("lunette: report: \(error)\n".utf8))
+                    }
+                } catch {}
+            }
+        }
+    }
+
+    private static func write(_ report: Report, to folder: URL) throws {
+        try AtomicFile.write(Data(HTMLReport.render(report).utf8), to: folder.appendingPathComponent("index.html"))
+        try AtomicFile.write(Data(MarkdownReport.render(report).utf8), to: folder.appendingPathComponent("report.md"))
+    }
+
+    /// Letters, digits, `-` and `_` only, so the name needs no escaping in a link.
+    static func safeFileName(_ name: String) -> String {
+        let kept = name.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_") ? Character(scalar) : "_"
+        }
+        let text = String(kept.prefix(40))
+        return text.isEmpty ? "figure" : text
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The words both renderings use for dates, states and headings, so the page and the Markdown agree.
+enum ReportText {
+    static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+
+    static func status(_ status: RunStatus) -> (text: String, cssClass: String) {
+        switch status {
+        case .running: return ("running (partial report, updated as cells finish)", "running")
+        case .finished: return ("✓ finished", "finished")
+        case .failed: return ("✗ failed", "failed")
+        case .exited(let code): return (code == 0 ? "✓ exited with os.exit(0)" : "✗ exited with os.exit(\(code))",
+                                        code == 0 ? "finished" : "exited")
+        }
+    }
+
+    /// The time a cell took, or why it has none.
+    static func state(_ cell: ReportCell) -> String {
+        switch cell.state {
+        case .waiting: return "waiting"
+        case .running: return "running…"
+        case .finished: return cell.seconds.map(formatDuration) ?? ""
+        case .failed: return "failed" + (cell.seconds.map { " after \(formatDuration($0))" } ?? "")
+        case .notRun: return "not run"
+        case .ranBeforeReport: return "ran before the report"
+        }
+    }
+
+    /// A cell's title, or for an untitled cell its first line of code, shortened.
+    static func heading(_ cell: ScriptCell) -> String {
+        if let title = cell.title { return title }
+        let firstLine = cell.code.split(separator: "\n").first.map(String.init) ?? ""
+        let trimmed = firstLine.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
+    }
+}

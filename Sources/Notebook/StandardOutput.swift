@@ -1,0 +1,41 @@
+@preconcurrency import Glibc
+import Synchronization
+
+/// Facts about the program's standard output as the person running it sees it. While a report
+/// captures the output, descriptor 1 is a pipe, but these answer for the original destination, so a
+/// progress bar still knows whether to redraw in place (a terminal) or print a line per epoch.
+public enum StandardOutput {
+    /// The descriptor that reaches the original standard output: 1, or its copy while capturing.
+    static let originalDescriptor = Atomic<Int32>(STDOUT_FILENO)
+
+    public static var isTerminal: Bool { isatty(originalDescriptor.load(ordering: .relaxed)) == 1 }
+
+    /// The terminal's width in columns, or nil when the output is not a terminal.
+    public static var columns: Int? {
+        var size = winsize()
+        guard ioctl(originalDescriptor.load(ordering: .relaxed), UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// Sends what C's buffered stdout holds (Lua's `print` and `io.write`, Swift's `print`) to descriptor 1.
+    static func flush() { fflush(stdout) }
+
+    /// Line buffering makes each line reach the descriptor when it ends, as on a terminal; full
+    /// buffering is C's choice for pipes and files.
+    static func setLineBuffered(_ lineBuffered: Bool) {
+        setvbuf(stdout, nil, lineBuffered ? _IOLBF : _IOFBF, 0)
+    }
+
+    /// Writes all bytes to a descriptor, retrying after signals and short writes; false on failure.
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+}

@@ -1,0 +1,160 @@
+/// Text written to a terminal, kept as it finally looks on the screen: a carriage return moves back
+/// to the start of the line so the next characters overwrite it (progress bars), backspace and the
+/// cursor movements `ESC[nC`, `ESC[nD`, `ESC[nG` move within the line, `ESC[K` erases, and other
+/// escape sequences (colours, OSC titles) are dropped. Bytes may arrive in pieces of any size, even
+/// inside a UTF-8 character or an escape sequence.
+///
+/// A long stream keeps its first and last `maximumLines / 2` lines and counts what it left out, so a
+/// chatty loop cannot make the report unbounded.
+public struct TerminalText: Sendable {
+    public let maximumLines: Int
+    private var head: [String] = []
+    /// The most recent lines; holds up to twice the tail length between compactions.
+    private var tail: [String] = []
+    private var droppedLines = 0
+    private var line: [Unicode.Scalar] = []
+    private var cursor = 0
+    /// A UTF-8 sequence or an escape sequence that has not ended yet.
+    private var pending: [UInt8] = []
+
+    public init(maximumLines: Int = 4000) {
+        self.maximumLines = max(2, maximumLines)
+    }
+
+    private var tailLength: Int { maximumLines / 2 }
+
+    public var isEmpty: Bool { head.isEmpty && line.isEmpty && pending.isEmpty }
+
+    /// Lines left out of the middle of a long stream.
+    public var omittedLines: Int { droppedLines + max(0, tail.count - tailLength) }
+
+    /// The lines kept, the unfinished last line included (without a line break after it).
+    public var lines: (head: [String], omitted: Int, tail: [String]) {
+        var end = Array(tail.suffix(tailLength))
+        if !line.isEmpty { end.append(Self.visible(line)) }
+        if omittedLines == 0 { return (head + end, 0, []) }
+        return (head, omittedLines, end)
+    }
+
+    /// The text as one string, with a note where lines were left out.
+    public var text: String {
+        let kept = lines
+        var all = kept.head
+        if kept.omitted > 0 { all.append("… \(kept.omitted) lines left out …") }
+        return (all + kept.tail).joined(separator: "\n")
+    }
+
+    public mutating func append(_ string: String) {
+        append(Array(string.utf8))
+    }
+
+    public mutating func append<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes { consume(byte) }
+    }
+
+    private mutating func consume(_ byte: UInt8) {
+        if !pending.isEmpty {
+            pending.append(byte)
+            if pending[0] == 0x1B { finishEscapeIfComplete() } else { finishCharacterIfComplete() }
+            return
+        }
+        switch byte {
+        case UInt8(ascii: "\n"): commitLine()
+        case UInt8(ascii: "\r"): cursor = 0
+        case 0x08: cursor = max(0, cursor - 1)
+        case 0x1B, 0xC0...0xFF: pending.append(byte)
+        case UInt8(ascii: "\t"), 0x20...0x7E: write(Unicode.Scalar(byte))
+        case 0x80...0xBF: write("\u{FFFD}") // a continuation byte without its lead byte
+        default: break // other control characters (bell...) have no picture
+        }
+    }
+
+    private mutating func finishCharacterIfComplete() {
+        let lead = pending[0]
+        let expected = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        let last = pending[pending.count - 1]
+        if pending.count > 1 && last & 0xC0 != 0x80 {
+            // A broken sequence: show a replacement, then read the new byte on its own.
+            pending.removeAll()
+            write("\u{FFFD}")
+            consume(last)
+            return
+        }
+        guard pending.count == expected else { return }
+        var decoder = UTF8()
+        var iterator = pending.makeIterator()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { write(scalar) } else { write("\u{FFFD}") }
+        pending.removeAll()
+    }
+
+    /// ESC [ parameters final (CSI), ESC ] text BEL or ESC \ (OSC), or ESC and one character.
+    private mutating func finishEscapeIfComplete() {
+        guard pending.count >= 2 else { return }
+        let last = pending[pending.count - 1]
+        switch pending[1] {
+        case UInt8(ascii: "["):
+            guard pending.count > 2, (0x40...0x7E).contains(last) else {
+                if pending.count > 64 { pending.removeAll() } // not a sequence a terminal would accept
+                return
+            }
+            applyControlSequence(parameters: pending[2..<(pending.count - 1)], final: last)
+        case UInt8(ascii: "]"):
+            let ended = last == 0x07 || (last == UInt8(ascii: "\\") && pending[pending.count - 2] == 0x1B)
+            guard ended || pending.count > 4096 else { return }
+        default:
+            break
+        }
+        pending.removeAll()
+    }
+
+    private mutating func applyControlSequence(parameters: ArraySlice<UInt8>, final: UInt8) {
+        let numbers = parameters.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { Int(String(decoding: $0, as: UTF8.self)) }
+        let first = numbers.first ?? nil
+        let count = max(1, first ?? 1)
+        switch final {
+        case UInt8(ascii: "C"): cursor += count
+        case UInt8(ascii: "D"): cursor = max(0, cursor - count)
+        case UInt8(ascii: "G"): cursor = count - 1
+        case UInt8(ascii: "K"):
+            switch first ?? 0 {
+            case 0: if cursor < line.count { line.removeSubrange(cursor...) }
+            case 1: for column in 0..<min(cursor + 1, line.count) { line[column] = " " }
+            default: line = Array(repeating: " ", count: min(cursor, line.count))
+            }
+        default: break // colours and styles; moves to other lines, which a report cannot replay
+        }
+    }
+
+    private mutating func write(_ scalar: Unicode.Scalar) {
+        if cursor < line.count {
+            line[cursor] = scalar
+        } else {
+            line.append(contentsOf: repeatElement(" ", count: cursor - line.count))
+            line.append(scalar)
+        }
+        cursor += 1
+    }
+
+    private mutating func commitLine() {
+        let text = Self.visible(line)
+        line.removeAll(keepingCapacity: true)
+        cursor = 0
+        if head.count < maximumLines - tailLength {
+            head.append(text)
+            return
+        }
+        tail.append(text)
+        if tail.count >= 2 * tailLength {
+            droppedLines += tail.count - tailLength
+            tail.removeFirst(tail.count - tailLength)
+        }
+    }
+
+    /// The line as shown, without the trailing blanks that erasing leaves.
+    private static func visible(_ scalars: [Unicode.Scalar]) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[..<(scalars.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)])
+        return String(result)
+    }
+}
