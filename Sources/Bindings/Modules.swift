@@ -1,8 +1,14 @@
 import LuaHost
 
-/// Registers every Lua module Lunette provides (loaded on first `require`).
-public func installModules(in host: LuaHost, dataFolder: String?) {
+/// Registers every Lua module Lunette provides (loaded on first `require`) and the global `show`.
+/// Modules whose objects can be shown pass their classes to `notebook.showable`, and image and chart
+/// savers call `notebook.pictureSaved`, so reports include their pictures.
+@discardableResult
+public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNotebook {
+    let notebook = ScriptNotebook(host: host)
     registerLunetteModule(in: host)
+    registerReportModule(in: host, notebook: notebook)
+    return notebook
 }
 
 /// The modules the REPL sets as globals, in this order; those not registered yet are skipped.

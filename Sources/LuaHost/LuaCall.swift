@@ -46,6 +46,9 @@ public struct LuaCall {
 
     // MARK: Reading
 
+    /// Any argument as text, as `tostring` gives it (its `__tostring` runs in protected mode); never fails.
+    public func describe(_ index: Int32) -> String { describeValue(state, index) }
+
     public func argument<Value: LuaReadable>(_ index: Int32, as type: Value.Type = Value.self) throws -> Value {
         guard let value = Value.read(state, index) else { throw mismatch(index, expected: Value.expected) }
         return value

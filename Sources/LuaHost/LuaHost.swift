@@ -80,8 +80,9 @@ public final class LuaHost {
     // MARK: Running code
 
     /// Loads and runs a script file with the standalone interpreter's conventions: `arg[0]` is the
-    /// script, `arg[1...]` its arguments, which the chunk also receives as `...`.
-    public func run(file path: String, arguments: [String], interpreter: String = "lunette") throws {
+    /// script, `arg[1...]` its arguments, which the chunk also receives as `...`. With `source`, that
+    /// text runs in place of the file's (the file's text prepared by the caller), under the file's name.
+    public func run(file path: String, arguments: [String], source: String? = nil, interpreter: String = "lunette") throws {
         lua_createtable(state, Int32(arguments.count), 2)
         interpreter.push(onto: state)
         lua_rawseti(state, -2, -1)
@@ -95,7 +96,11 @@ public final class LuaHost {
 
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
-        guard luaL_loadfilex(state, path, nil) == LUA_OK else { throw LuaScriptError(popping: state) }
+        if let source {
+            try load(source, name: "@" + path)
+        } else {
+            guard luaL_loadfilex(state, path, nil) == LUA_OK else { throw LuaScriptError(popping: state) }
+        }
         for argument in arguments { argument.push(onto: state) }
         try callWithTraceback(arguments: Int32(arguments.count), results: 0)
     }

@@ -25,8 +25,9 @@ func markdownFence(for text: String) -> String {
     return String(repeating: "`", count: max(3, longest + 1))
 }
 
-/// Durations as people read them: `0.4 ms`, `12 ms`, `3.21 s`, `2 min 05 s`, `1 h 02 min`.
+/// Durations as people read them: `< 0.1 ms`, `0.4 ms`, `12 ms`, `3.21 s`, `2 min 05 s`, `1 h 02 min`.
 func formatDuration(_ seconds: Double) -> String {
+    if seconds < 0.00005 { return "< 0.1 ms" }
     if seconds < 0.001 { return "\(rounded(seconds * 1000, places: 1)) ms" }
     if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
     if seconds < 60 { return "\(rounded(seconds, places: 2)) s" }

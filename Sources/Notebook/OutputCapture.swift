@@ -13,6 +13,7 @@ public final class OutputCapture<Event: Sendable>: Sendable {
     private struct Queue: Sendable {
         var items: [CaptureItem<Event>] = []
         var stopped = false
+        var readerEnded = false
     }
 
     private let marker: [UInt8]
@@ -52,25 +53,32 @@ public final class OutputCapture<Event: Sendable>: Sendable {
         let reader = Reader(descriptor: ends[0], originalOutput: original, marker: marker,
                             nextItem: { self.queue.withLock { $0.items.isEmpty ? .stop : $0.items.removeFirst() } },
                             onText: onText, onEvent: onEvent)
-        let finished = readerFinished
         let thread = Thread {
             reader.run()
-            finished.signal()
+            self.readerEnded()
         }
         thread.name = "lunette report capture"
         thread.start()
     }
 
     /// Queues an event behind everything written so far. `terminalNote` is written to the original
-    /// output when the reader reaches the event (the terminal's view of a picture, say).
-    public func send(_ event: Event, terminalNote: String? = nil) {
+    /// output when the reader reaches the event (the terminal's view of a picture, say). With
+    /// `waitUntilHandled`, returns once `onEvent` has run for it.
+    public func send(_ event: Event, terminalNote: String? = nil, waitUntilHandled: Bool = false) {
         StandardOutput.flush()
+        let handled = waitUntilHandled ? DispatchSemaphore(value: 0) : nil
         let queued = queue.withLock { queue -> Bool in
-            guard !queue.stopped else { return false }
-            queue.items.append(.event(event, terminalNote: terminalNote))
+            guard !queue.stopped && !queue.readerEnded else { return false }
+            queue.items.append(.event(event, terminalNote: terminalNote, handled: handled))
             return true
         }
-        if queued { writeMarker() }
+        guard queued else { return }
+        guard writeMarker() else {
+            // Descriptor 1 was closed by the script: no marker will come for this event.
+            queue.withLock { _ = $0.items.popLast() }
+            return
+        }
+        handled?.wait()
     }
 
     /// Delivers everything written so far, then gives descriptor 1 back to the original output.
@@ -84,24 +92,41 @@ public final class OutputCapture<Event: Sendable>: Sendable {
             return true
         }
         guard first else { return }
-        writeMarker()
+        let markerWritten = writeMarker()
         dup2(originalOutput, STDOUT_FILENO) // closes the pipe's write end: the reader sees the end after the marker
-        readerFinished.wait()
+        // Without the marker, the reader ends when the last writer closes the pipe; a child process
+        // that keeps it open must not hold the script's exit forever.
+        if markerWritten {
+            readerFinished.wait()
+        } else if readerFinished.wait(timeout: .now() + 2) == .timedOut {
+            return
+        }
         StandardOutput.originalDescriptor.store(STDOUT_FILENO, ordering: .relaxed)
         close(originalOutput)
         close(readEnd)
         StandardOutput.setLineBuffered(originalIsTerminal)
     }
 
-    private func writeMarker() {
-        marker.withUnsafeBytes { _ = StandardOutput.writeAll($0, to: STDOUT_FILENO) }
+    /// The reader returned: anyone waiting for an event it will never handle is released.
+    private func readerEnded() {
+        let abandoned = queue.withLock { queue -> [CaptureItem<Event>] in
+            queue.readerEnded = true
+            defer { queue.items.removeAll() }
+            return queue.items
+        }
+        for case .event(_, _, let handled?) in abandoned { handled.signal() }
+        readerFinished.signal()
+    }
+
+    private func writeMarker() -> Bool {
+        marker.withUnsafeBytes { StandardOutput.writeAll($0, to: STDOUT_FILENO) }
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
 }
 
 enum CaptureItem<Event: Sendable>: Sendable {
-    case event(Event, terminalNote: String?)
+    case event(Event, terminalNote: String?, handled: DispatchSemaphore?)
     case stop
 }
 
@@ -157,9 +182,10 @@ struct Reader<Event: Sendable>: Sendable {
             switch nextItem() {
             case .stop:
                 return (bytes.count, true)
-            case .event(let event, let note):
+            case .event(let event, let note, let handled):
                 if let note { Array(note.utf8).withUnsafeBytes { _ = StandardOutput.writeAll($0, to: originalOutput) } }
                 onEvent(event)
+                handled?.signal()
             }
         }
         text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<bytes.count]))

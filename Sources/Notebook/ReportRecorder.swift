@@ -6,7 +6,8 @@ import Synchronization
 /// every cell boundary and at the end, so an interrupted run still leaves a readable partial report.
 ///
 /// Its methods are called by the thread running the script; page writes at cell boundaries happen on
-/// the capture's reader thread, where the cell change is seen in order with the output.
+/// the capture's reader thread, where the cell change is seen in order with the output, while the
+/// script's thread waits for them.
 public final class ReportRecorder: Sendable {
     public enum Event: Sendable {
         case cellStarted(number: Int, at: ContinuousClock.Instant)
@@ -51,10 +52,11 @@ public final class ReportRecorder: Sendable {
         Self.finishesAtExit(self)
     }
 
-    /// Cell `number` starts now.
+    /// Cell `number` starts now. Returns once the pages on disk show the cells before it finished, so
+    /// a run that crashes later still leaves them.
     public func startCell(_ number: Int, at instant: ContinuousClock.Instant = .now) {
         progress.withLock { $0.cell = number }
-        send(.cellStarted(number: number, at: instant))
+        capture.withLock { $0 }?.send(.cellStarted(number: number, at: instant), waitUntilHandled: true)
     }
 
     /// Stores a picture in `figures/` (named after the cell and `name`) and puts it in the running

@@ -6,22 +6,25 @@ import LuaHost
 struct Session {
     let host: LuaHost
     let resources: Resources
+    /// Cells and reports of the script being run.
+    let notebook: ScriptNotebook
 
     init() throws {
         host = try LuaHost()
         resources = Resources.locate()
         if let library = resources.library { host.prependPackagePath(folder: library) }
-        installModules(in: host, dataFolder: resources.data)
+        notebook = installModules(in: host, dataFolder: resources.data)
         host.handleInterrupts()
     }
 
-    /// Runs Lua work; a script error is printed as `file:line: message` and its traceback on stderr,
-    /// and the process exits with status 1.
+    /// Runs Lua work; a script error is printed as `file:line: message` and its traceback on stderr
+    /// (and put into the report, if one is being made), and the process exits with status 1.
     func exitOnFailure(_ work: () throws -> Void) throws {
         do {
             try work()
         } catch let error as LuaScriptError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
+            notebook.scriptFailed(error)
             Foundation.exit(1)
         }
     }

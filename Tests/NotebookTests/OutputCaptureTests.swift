@@ -3,8 +3,12 @@ import Synchronization
 import Testing
 @testable import Notebook
 
-/// Points descriptor 1 at `descriptor` while `body` runs, then restores it.
+/// Points descriptor 1 at `descriptor` while `body` runs (in this test's turn), then restores it.
 func withStandardOutput<Result>(_ descriptor: Int32, _ body: () throws -> Result) rethrows -> Result {
+    try withStandardOutputTurn { try redirectingStandardOutput(descriptor, body) }
+}
+
+private func redirectingStandardOutput<Result>(_ descriptor: Int32, _ body: () throws -> Result) rethrows -> Result {
     fflush(nil)
     let saved = dup(STDOUT_FILENO)
     dup2(descriptor, STDOUT_FILENO)
@@ -76,7 +80,7 @@ private final class Delivered: Sendable {
         let devNull = open("/dev/null", O_WRONLY)
         defer { close(devNull); close(ends[0]) }
         let marker = Array("\u{1B}]lunette-report:test\u{07}".utf8)
-        let items = Mutex<[CaptureItem<Int>]>([.event(7, terminalNote: nil), .stop])
+        let items = Mutex<[CaptureItem<Int>]>([.event(7, terminalNote: nil, handled: nil), .stop])
         let delivered = Delivered()
         let reader = Reader(descriptor: ends[0], originalOutput: devNull, marker: marker,
                             nextItem: { items.withLock { $0.removeFirst() } },

@@ -4,16 +4,6 @@ import Testing
 
 // The recorder captures descriptor 1; it shares the turn-taking of the capture tests' suite.
 extension OutputCaptureTests {
-    /// Waits (at most two seconds) until the file holds `text`, as pages written on the reader thread
-    /// appear a moment after the cell boundary.
-    private func eventually(_ url: URL, contains text: String) -> Bool {
-        for _ in 0..<200 {
-            if let data = try? Data(contentsOf: url), String(decoding: data, as: UTF8.self).contains(text) { return true }
-            usleep(10_000)
-        }
-        return false
-    }
-
     @Test func recorderWritesPartialPagesAtCellBoundariesAndTheFinalOnes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-recorder-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,7 +18,7 @@ extension OutputCaptureTests {
         try withStandardOutput(devNull) {
             let recorder = try ReportRecorder(folder: folder, report: Report(title: "t", scriptPath: "s.lua", script: script),
                                               currentCell: nil)
-            #expect(eventually(page, contains: "running (partial report"))
+            #expect(String(decoding: try Data(contentsOf: page), as: UTF8.self).contains("running (partial report"))
             recorder.startCell(1)
             print("hello from cell one")
             let stored = try recorder.addPicture(png: png, name: "loss curve/1", caption: "Loss")
@@ -38,9 +28,10 @@ extension OutputCaptureTests {
                 try recorder.addPicture(png: Data("not a picture".utf8), name: "text", caption: nil)
             }
             recorder.startCell(2)
-            // Cell one is finished on disk before the script ends: a crash from now on leaves it readable.
-            #expect(eventually(page, contains: "hello from cell one"))
-            #expect(eventually(folder.appendingPathComponent("report.md"), contains: "![Loss](figures/cell01-1-loss_curve_1.png)"))
+            // Cell one is finished on disk once the next begins: a crash from now on leaves it readable.
+            let markdown = String(decoding: try Data(contentsOf: folder.appendingPathComponent("report.md")), as: UTF8.self)
+            expectInOrder(markdown, ["## [1] One", "hello from cell one", "![Loss](figures/cell01-1-loss_curve_1.png)",
+                                     "## [2] Two", "running…"])
             recorder.addValue("{1, 2}")
             try recorder.fail(message: "s.lua:5: boom", traceback: "stack traceback:\n\t[C]: in ?")
             try recorder.fail(message: "s.lua:5: ignored, already ended", traceback: "")
