@@ -1,25 +1,27 @@
 /// Text made safe for HTML element content and quoted attribute values.
 func escapeHTML<Text: StringProtocol>(_ text: Text) -> String {
-    var escaped = ""
-    escaped.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": escaped += "&amp;"
-        case "<": escaped += "&lt;"
-        case ">": escaped += "&gt;"
-        case "\"": escaped += "&quot;"
-        case "'": escaped += "&#39;"
-        default: escaped.append(character)
+    let utf8 = text.utf8
+    guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return String(text) }
+    var escaped: [UInt8] = []
+    escaped.reserveCapacity(utf8.count + 16)
+    for byte in utf8 {
+        switch byte {
+        case UInt8(ascii: "&"): escaped += Array("&amp;".utf8)
+        case UInt8(ascii: "<"): escaped += Array("&lt;".utf8)
+        case UInt8(ascii: ">"): escaped += Array("&gt;".utf8)
+        case UInt8(ascii: "\""): escaped += Array("&quot;".utf8)
+        case UInt8(ascii: "'"): escaped += Array("&#39;".utf8)
+        default: escaped.append(byte)
         }
     }
-    return escaped
+    return String(decoding: escaped, as: UTF8.self)
 }
 
 /// A Markdown code fence longer than any run of backticks in `text`, so the text cannot close it.
 func markdownFence(for text: String) -> String {
     var longest = 0, run = 0
-    for character in text {
-        run = character == "`" ? run + 1 : 0
+    for byte in text.utf8 {
+        run = byte == UInt8(ascii: "`") ? run + 1 : 0
         longest = max(longest, run)
     }
     return String(repeating: "`", count: max(3, longest + 1))

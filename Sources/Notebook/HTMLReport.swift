@@ -62,7 +62,7 @@ public enum HTMLReport {
 
     private static func code(_ cell: ReportCell) -> String {
         var html = "<pre class=\"code\"><code>"
-        for (offset, line) in LuaHighlighter.htmlLines(cell.cell.code).enumerated() {
+        for (offset, line) in cell.highlightedCode.enumerated() {
             let lineNumber = cell.cell.codeFirstLine + offset
             let marked = lineNumber == cell.errorLine ? " error-line" : ""
             html += "<span class=\"line\(marked)\" data-n=\"\(lineNumber)\">\(line)</span>"

@@ -13,10 +13,15 @@ public struct LuaToken: Equatable, Sendable {
 /// Splits Lua source into tokens; operators and punctuation are one token per character. Never fails: an unterminated short string ends at its line's end,
 /// an unterminated long string or comment at the end of the source, as far as Lua would have read it.
 public enum LuaLexer {
-    static let keywords: Set<String> = [
+    static let keywords: [[UInt8]] = [
         "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
         "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while",
-    ]
+    ].map { Array($0.utf8) }
+
+    /// Compares bytes, so the many names of a long script cost no allocation.
+    static func isKeyword<Bytes: Collection>(_ word: Bytes) -> Bool where Bytes.Element == UInt8 {
+        keywords.contains { $0.count == word.count && $0.elementsEqual(word) }
+    }
 
     public static func tokens(in source: String) -> [LuaToken] {
         var utf8 = Array(source.utf8)
@@ -74,8 +79,7 @@ public enum LuaLexer {
         }
         if isNameStart(byte) {
             while position < end, isNameStart(bytes[position]) || isDigit(bytes[position]) { position += 1 }
-            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            return keywords.contains(word) ? .keyword : .name
+            return isKeyword(UnsafeBufferPointer(rebasing: bytes[start..<position])) ? .keyword : .name
         }
         position += 1
         // Continuation bytes of a multi-byte character stay with their first byte.

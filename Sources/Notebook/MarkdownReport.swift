@@ -46,11 +46,13 @@ public enum MarkdownReport {
 
     /// Text placed in a heading or emphasis: Markdown and HTML characters are escaped, lines joined.
     private static func inline(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
-            escaped.append(character == "\n" ? " " : character)
+        let special = Array("\\`*_[]<>#|".utf8)
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if special.contains(byte) { escaped.append(UInt8(ascii: "\\")) }
+            escaped.append(byte == UInt8(ascii: "\n") ? UInt8(ascii: " ") : byte)
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 }

@@ -76,17 +76,19 @@ public struct NotebookScript: Sendable {
         var line = 1
         var scanned = 0
         var depth = 0
+        let opening: [[UInt8]] = ["function", "do", "if", "repeat", "(", "[", "{"].map { Array($0.utf8) }
+        let closing: [[UInt8]] = ["end", "until", ")", "]", "}"].map { Array($0.utf8) }
         for token in LuaLexer.tokens(in: source) {
             for byte in utf8[scanned..<token.range.lowerBound] where byte == UInt8(ascii: "\n") { line += 1 }
             scanned = token.range.lowerBound
-            let text = String(decoding: utf8[token.range], as: UTF8.self)
+            let bytes = utf8[token.range]
             switch token.kind {
-            case .keyword where ["function", "do", "if", "repeat"].contains(text): depth += 1
-            case .keyword where text == "end" || text == "until": depth -= 1
-            case .symbol where ["(", "[", "{"].contains(text): depth += 1
-            case .symbol where [")", "]", "}"].contains(text): depth -= 1
+            case .keyword, .symbol:
+                if opening.contains(where: { $0.elementsEqual(bytes) }) { depth += 1 }
+                if closing.contains(where: { $0.elementsEqual(bytes) }) { depth -= 1 }
             case .comment where depth <= 0:
                 guard token.range.lowerBound == 0 || utf8[token.range.lowerBound - 1] == UInt8(ascii: "\n") else { break }
+                let text = String(decoding: bytes, as: UTF8.self)
                 let afterDashes = text.dropFirst(2).drop(while: { $0 == " " || $0 == "\t" })
                 guard afterDashes.hasPrefix("%%") else { break }
                 let title = afterDashes.dropFirst(2).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -42,8 +42,13 @@ public struct ReportCell: Sendable {
     /// The file line the error in this cell points at, marked in the code.
     public var errorLine: Int?
     var startedAt: ContinuousClock.Instant?
+    /// The code highlighted as HTML lines, made once: the page is rewritten at every cell boundary.
+    let highlightedCode: [String]
 
-    init(cell: ScriptCell) { self.cell = cell }
+    init(cell: ScriptCell) {
+        self.cell = cell
+        highlightedCode = cell.code.isEmpty ? [] : LuaHighlighter.htmlLines(cell.code)
+    }
 }
 
 /// How the run went, as the header shows it.
@@ -90,7 +95,7 @@ public struct Report: Sendable {
     }
 
     /// Standard output; goes to the running cell (or, before any cell ran, to the first).
-    public mutating func appendOutput<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    public mutating func appendOutput(_ bytes: UnsafeRawBufferPointer) {
         guard let index = current ?? cells.indices.first else { return }
         if case .stream(var text) = cells[index].outputs.last {
             // The stream is taken out of the array while it grows, so its buffers are not copied.

@@ -2,11 +2,14 @@ import Foundation
 
 /// The words both renderings use for dates, states and headings, so the page and the Markdown agree.
 enum ReportText {
+    /// Local time as `2025-03-14 15:09:26` (strftime: no formatter to build on every page write).
     static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var text = [CChar](repeating: 0, count: 32)
+        let length = strftime(&text, text.count, "%Y-%m-%d %H:%M:%S", &parts)
+        return String(decoding: text.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func status(_ status: RunStatus) -> (text: String, cssClass: String) {

@@ -45,11 +45,24 @@ public struct TerminalText: Sendable {
     }
 
     public mutating func append(_ string: String) {
-        append(Array(string.utf8))
+        var string = string
+        string.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }
 
-    public mutating func append<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { consume(byte) }
+    public mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            // Most output is printable ASCII: appended, or overwriting a line redrawn after '\r'.
+            if pending.isEmpty && byte >= 0x20 && byte < 0x7F && cursor <= line.count {
+                if cursor == line.count { line.append(Unicode.Scalar(byte)) } else { line[cursor] = Unicode.Scalar(byte) }
+                cursor += 1
+            } else {
+                consume(byte)
+            }
+        }
     }
 
     private mutating func consume(_ byte: UInt8) {
@@ -75,16 +88,16 @@ public struct TerminalText: Sendable {
         let last = pending[pending.count - 1]
         if pending.count > 1 && last & 0xC0 != 0x80 {
             // A broken sequence: show a replacement, then read the new byte on its own.
-            pending.removeAll()
+            pending.removeAll(keepingCapacity: true)
             write("\u{FFFD}")
             consume(last)
             return
         }
         guard pending.count == expected else { return }
-        var decoder = UTF8()
-        var iterator = pending.makeIterator()
-        if case .scalarValue(let scalar) = decoder.decode(&iterator) { write(scalar) } else { write("\u{FFFD}") }
-        pending.removeAll()
+        var value = UInt32(lead) & (expected == 2 ? 0x1F : expected == 3 ? 0x0F : 0x07)
+        for byte in pending.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        write(Unicode.Scalar(value) ?? "\u{FFFD}")
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// ESC [ parameters final (CSI), ESC ] text BEL or ESC \ (OSC), or ESC and one character.
@@ -94,7 +107,7 @@ public struct TerminalText: Sendable {
         switch pending[1] {
         case UInt8(ascii: "["):
             guard pending.count > 2, (0x40...0x7E).contains(last) else {
-                if pending.count > 64 { pending.removeAll() } // not a sequence a terminal would accept
+                if pending.count > 64 { pending.removeAll(keepingCapacity: true) } // not a sequence a terminal would accept
                 return
             }
             applyControlSequence(parameters: pending[2..<(pending.count - 1)], final: last)
@@ -104,7 +117,7 @@ public struct TerminalText: Sendable {
         default:
             break
         }
-        pending.removeAll()
+        pending.removeAll(keepingCapacity: true)
     }
 
     private mutating func applyControlSequence(parameters: ArraySlice<UInt8>, final: UInt8) {
@@ -153,8 +166,16 @@ public struct TerminalText: Sendable {
 
     /// The line as shown, without the trailing blanks that erasing leaves.
     private static func visible(_ scalars: [Unicode.Scalar]) -> String {
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: scalars[..<(scalars.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0)])
-        return String(result)
+        let end = scalars.lastIndex { $0 != " " }.map { $0 + 1 } ?? 0
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(end)
+        for scalar in scalars[..<end] {
+            if scalar.isASCII {
+                utf8.append(UInt8(scalar.value))
+            } else {
+                UTF8.encode(scalar) { utf8.append($0) }
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

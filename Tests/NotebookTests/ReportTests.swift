@@ -20,10 +20,10 @@ private func at(_ milliseconds: Int) -> ContinuousClock.Instant { start.advanced
         var report = Report(title: "t", scriptPath: "s.lua", script: script, startedAt: start)
         #expect(report.cells.map(\.state) == [.waiting, .waiting, .waiting])
         report.startCell(1, at: at(0))
-        report.appendOutput(Array("one\n".utf8))
+        report.appendOutput("one\n")
         report.startCell(2, at: at(1500))
-        report.appendOutput(Array("two".utf8))
-        report.appendOutput(Array(" halves\n".utf8))
+        report.appendOutput("two")
+        report.appendOutput(" halves\n")
         report.fail(message: "s.lua:4: boom", traceback: "stack traceback:\n\t[C]: in ?",
                     line: report.lineOfError("s.lua:4: boom"), at: at(1750))
 
@@ -89,6 +89,12 @@ private func at(_ milliseconds: Int) -> ContinuousClock.Instant { start.advanced
     }
 }
 
+extension Report {
+    mutating func appendOutput(_ text: String) {
+        Array(text.utf8).withUnsafeBytes { appendOutput($0) }
+    }
+}
+
 extension PNGSize {
     init(width: Int, height: Int) {
         var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
@@ -111,7 +117,7 @@ private func sampleReport() -> Report {
         """)
     var report = Report(title: "mnist & co", scriptPath: "mnist.lua", script: script, startedAt: start)
     report.startCell(1, at: at(0))
-    report.appendOutput(Array("<script>alert(1)</script>\n```\n".utf8))
+    report.appendOutput("<script>alert(1)</script>\n```\n")
     report.startCell(2, at: at(100))
     report.append(.image(ReportImage(file: "figures/cell02-1-show.png", width: 28, height: 28, caption: "Digits")))
     report.append(.value("{1, 2}"))
@@ -159,5 +165,33 @@ private func sampleReport() -> Report {
         #expect(error.lowerBound < third.lowerBound)
         #expect(markdown.contains("*lines 7–8 · not run*"))
         #expect(markdown.contains("mnist.lua:6: attempt to perform arithmetic on a nil value\nstack traceback:"))
+    }
+}
+
+@Suite struct AtomicFileTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-atomic-\(UUID().uuidString)")
+
+    @Test func replacesTheFileAndLeavesNoTemporaryFile() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("index.html")
+        try AtomicFile.write(Data("first".utf8), to: target)
+        try AtomicFile.write(Data("second".utf8), to: target)
+        #expect(try Data(contentsOf: target) == Data("second".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.html"])
+    }
+
+    @Test func failedWriteKeepsWhatWasThereAndSaysWhy() throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("taken/inside"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A non-empty folder cannot be replaced by a file: the rename fails after the bytes were written.
+        #expect(throws: NotebookError.cannotWrite(path: folder.appendingPathComponent("taken").path, reason: "Is a directory")) {
+            try AtomicFile.write(Data("page".utf8), to: folder.appendingPathComponent("taken"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["taken"])
+        #expect(throws: NotebookError.cannotWrite(path: folder.appendingPathComponent("missing/page.html").path,
+                                                  reason: "No such file or directory")) {
+            try AtomicFile.write(Data("page".utf8), to: folder.appendingPathComponent("missing/page.html"))
+        }
     }
 }

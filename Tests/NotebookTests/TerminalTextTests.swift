@@ -30,8 +30,8 @@ import Testing
         let bytes = Array(whole.utf8)
         for cut in 1..<bytes.count {
             var text = TerminalText()
-            text.append(bytes[..<cut])
-            text.append(bytes[cut...])
+            text.append(Array(bytes[..<cut]))
+            text.append(Array(bytes[cut...]))
             #expect(text.text == "━━ 37/1875 ok é", "cut at byte \(cut)")
         }
     }
