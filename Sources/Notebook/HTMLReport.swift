@@ -74,7 +74,9 @@ public enum HTMLReport {
         switch output {
         case .stream(let text):
             let kept = text.lines
-            var html = "<pre class=\"output\">" + escapeHTML(kept.head.joined(separator: "\n"))
+            // A long stream scrolls in its own box (as in Jupyter), so the page stays readable.
+            let long = kept.head.count + kept.tail.count > 40 ? " long" : ""
+            var html = "<pre class=\"output\(long)\">" + escapeHTML(kept.head.joined(separator: "\n"))
             if kept.omitted > 0 {
                 html += "\n<span class=\"omitted\">… \(kept.omitted) lines left out …</span>\n"
                 html += escapeHTML(kept.tail.joined(separator: "\n"))

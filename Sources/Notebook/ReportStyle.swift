@@ -43,6 +43,7 @@ pre.code .line.error-line { background: #ffebe9; }
 .outputs { padding: .2rem .8rem .6rem; }
 .outputs > * { margin-top: .5rem; }
 pre.output { color: var(--text); }
+pre.output.long { max-height: 30rem; overflow-y: auto; }
 pre.output .omitted { color: var(--faint); font-style: italic; }
 pre.value { border-left: 3px solid var(--line); padding-left: .6rem; }
 figure { margin: .6rem 0 .2rem; }
@@ -57,5 +58,6 @@ footer { color: var(--faint); font-size: .8rem; margin-top: 2rem; text-align: ce
 @media print {
   html, body { background: #fff; } body { max-width: none; padding: 0; }
   .cell { break-inside: auto; } figure, .error { break-inside: avoid; } nav { display: none; }
+  pre.output.long { max-height: none; }
 }
 """

@@ -4,10 +4,11 @@
 /// escape sequences (colours, OSC titles) are dropped. Bytes may arrive in pieces of any size, even
 /// inside a UTF-8 character or an escape sequence.
 ///
-/// A long stream keeps its first and last `maximumLines / 2` lines and counts what it left out, so a
-/// chatty loop cannot make the report unbounded.
+/// A long stream keeps its first `headLines` and last `tailLines` lines and counts what it left out,
+/// so a chatty loop cannot make the report unbounded (the end of a training log matters most).
 public struct TerminalText: Sendable {
-    public let maximumLines: Int
+    public let headLines: Int
+    public let tailLines: Int
     private var head: [String] = []
     /// The most recent lines; holds up to twice the tail length between compactions.
     private var tail: [String] = []
@@ -17,20 +18,19 @@ public struct TerminalText: Sendable {
     /// A UTF-8 sequence or an escape sequence that has not ended yet.
     private var pending: [UInt8] = []
 
-    public init(maximumLines: Int = 4000) {
-        self.maximumLines = max(2, maximumLines)
+    public init(headLines: Int = 200, tailLines: Int = 800) {
+        self.headLines = max(0, headLines)
+        self.tailLines = max(1, tailLines)
     }
-
-    private var tailLength: Int { maximumLines / 2 }
 
     public var isEmpty: Bool { head.isEmpty && line.isEmpty && pending.isEmpty }
 
     /// Lines left out of the middle of a long stream.
-    public var omittedLines: Int { droppedLines + max(0, tail.count - tailLength) }
+    public var omittedLines: Int { droppedLines + max(0, tail.count - tailLines) }
 
     /// The lines kept, the unfinished last line included (without a line break after it).
     public var lines: (head: [String], omitted: Int, tail: [String]) {
-        var end = Array(tail.suffix(tailLength))
+        var end = Array(tail.suffix(tailLines))
         if !line.isEmpty { end.append(Self.visible(line)) }
         if omittedLines == 0 { return (head + end, 0, []) }
         return (head, omittedLines, end)
@@ -153,14 +153,14 @@ public struct TerminalText: Sendable {
         let text = Self.visible(line)
         line.removeAll(keepingCapacity: true)
         cursor = 0
-        if head.count < maximumLines - tailLength {
+        if head.count < headLines {
             head.append(text)
             return
         }
         tail.append(text)
-        if tail.count >= 2 * tailLength {
-            droppedLines += tail.count - tailLength
-            tail.removeFirst(tail.count - tailLength)
+        if tail.count >= 2 * tailLines {
+            droppedLines += tail.count - tailLines
+            tail.removeFirst(tail.count - tailLines)
         }
     }
 

@@ -53,17 +53,18 @@ import Testing
     }
 
     @Test func longStreamsKeepHeadAndTail() {
-        var text = TerminalText(maximumLines: 10)
+        var text = TerminalText(headLines: 3, tailLines: 7)
         for line in 1...1000 { text.append("line \(line)\n") }
+        text.append("unfinished")
         let kept = text.lines
-        #expect(kept.head == (1...5).map { "line \($0)" })
-        #expect(kept.tail == (996...1000).map { "line \($0)" })
+        #expect(kept.head == (1...3).map { "line \($0)" })
+        #expect(kept.tail == (994...1000).map { "line \($0)" } + ["unfinished"])
         #expect(kept.omitted == 990)
-        #expect(text.text.contains("… 990 lines left out …"))
+        #expect(text.text.contains("line 3\n… 990 lines left out …\nline 994"))
     }
 
     @Test func shortStreamsAreKeptWhole() {
-        var text = TerminalText(maximumLines: 10)
+        var text = TerminalText(headLines: 3, tailLines: 7)
         for line in 1...10 { text.append("line \(line)\n") }
         #expect(text.lines.omitted == 0)
         #expect(text.text == (1...10).map { "line \($0)" }.joined(separator: "\n"))
