@@ -46,4 +46,4 @@ private func rounded(_ value: Double, places: Int) -> String {
     return "\(scaled / Int(scale)).\(String(repeating: "0", count: places - fraction.count))\(fraction)"
 }
 
-private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

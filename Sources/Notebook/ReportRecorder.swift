@@ -23,7 +23,7 @@ public final class ReportRecorder: Sendable {
     private struct Pages: Sendable {
         var report: Report
         /// The first failure to write a page during the run, reported once.
-        var writeError: NotebookError?
+        var writeError: (any Error)?
     }
 
     public let folder: URL
@@ -66,13 +66,18 @@ public final class ReportRecorder: Sendable {
         guard let size = PNGSize(png) else { throw NotebookError.notPNG(what: "the picture '\(name)'") }
         let fileName = progress.withLock { progress -> String in
             progress.figures += 1
-            return "cell\(Self.twoDigits(progress.cell))-\(progress.figures)-\(Self.safeFileName(name)).png"
+            return "cell\(twoDigits(progress.cell))-\(progress.figures)-\(Self.safeFileName(name)).png"
         }
         let url = folder.appendingPathComponent("figures").appendingPathComponent(fileName)
         try AtomicFile.write(png, to: url)
         let image = ReportImage(file: "figures/\(fileName)", width: size.width, height: size.height, caption: caption)
         send(.output(.image(image)), terminalNote: terminalNote?(url))
         return url
+    }
+
+    /// The title in the page's header (a script's `report.open` names it while `--report` names the folder).
+    public func setTitle(_ title: String) {
+        pages.withLock { $0.report.title = title }
     }
 
     /// Puts a value shown as text into the running cell; the terminal shows the same text.
@@ -101,7 +106,7 @@ public final class ReportRecorder: Sendable {
         guard let capture else { return } // already ended
         Self.open.withLock { if $0 === self { $0 = nil } }
         capture.stop()
-        let (report, earlierError) = pages.withLock { pages -> (Report, NotebookError?) in
+        let (report, earlierError) = pages.withLock { pages -> (Report, (any Error)?) in
             change(&pages.report)
             return (pages.report, pages.writeError)
         }
@@ -136,11 +141,9 @@ public final class ReportRecorder: Sendable {
                 pages.report.startCell(number, at: instant)
                 do {
                     try Self.write(pages.report, to: folder)
-                } catch let error as NotebookError {
-                    if pages.writeError == nil {
-                        pages.writeError = error
-                        FileHandle.standardError.write(Data("lunette: report: \(error)\n".utf8))
-                    }
+                } catch where pages.writeError == nil {
+                    pages.writeError = error
+                    FileHandle.standardError.write(Data("lunette: report: \(error)\n".utf8))
                 } catch {}
             }
         }
@@ -159,6 +162,4 @@ public final class ReportRecorder: Sendable {
         let text = String(kept.prefix(40))
         return text.isEmpty ? "figure" : text
     }
-
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -43,7 +43,16 @@ import Testing
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("writing to\t\(commandLineFolder.path)\n"))
         #expect(!FileManager.default.fileExists(atPath: scriptFolder.path))
-        #expect(page(commandLineFolder).contains("in the second cell"))
+        expectInOrder(page(commandLineFolder), ["# My experiment\n", "## [2] Second", "in the second cell"])
+    }
+
+    @Test func secondFolderIsRefused() throws {
+        let path = try script("twice.lua", "local report = require 'report'\nreport.open(arg[1])\nreport.open(arg[1] .. '/../elsewhere')\n")
+        let folder = scratch.appendingPathComponent("twice-\(UUID().uuidString)")
+        let result = try Executable.run(["run", path, folder.path])
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("\(path):3: report.open: a report is already being written to '\(folder.path)'"))
+        expectInOrder(page(folder), ["**✗ failed**", "a report is already being written"])
     }
 
     @Test func reportOpenedInALaterCellMarksEarlierOnes() throws {

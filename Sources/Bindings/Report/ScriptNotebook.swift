@@ -13,31 +13,38 @@ public final class ScriptNotebook {
     private var script: NotebookScript?
     private var scriptPath: String?
     private var currentCell: (number: Int, startedAt: ContinuousClock.Instant)?
-    private(set) var recorder: ReportRecorder?
+    private var recorder: ReportRecorder?
     private var openedFromCommandLine = false
-    private var renderers: [(LuaCall, Int32) -> Display?] = []
+    /// How registered classes are shown; nil for a value of another class.
+    private var renderers: [(LuaCall, Int32) throws -> Display?] = []
     /// `lunette.inspect`, the REPL's formatter, looked up on the first `show` of a non-string.
-    private var formatter: LuaReference??
+    private lazy var formatter: LuaReference? = try? host.require("lunette.inspect")
     private var picturesShownWithoutReport = 0
 
     init(host: LuaHost) { self.host = host }
 
     // MARK: Bindings
 
-    /// Makes `show(x)` present objects of a class with `render`.
+    /// Makes `show(x)` present objects of a class with `render` (which may throw: `show` then fails
+    /// with its message).
     public func showable<Object>(_ luaClass: LuaClass<Object>, _ render: @escaping (Object) throws -> Display) {
         renderers.append { call, index in
             guard let object = try? call.object(index, luaClass) else { return nil }
-            do { return try render(object) } catch { return .text("(cannot show this \(luaClass.name): \(error))") }
+            return try render(object)
         }
     }
 
     /// Image and chart bindings call this after saving a PNG file (`image.save`, `plot:save`): while a
     /// report is being made, a copy goes into the running cell, captioned with the path.
     public func pictureSaved(png: Data, path: String) throws {
+        try addPictureFile(png: png, path: path, caption: path)
+    }
+
+    /// A copy of a picture file in the running cell, named after the file.
+    private func addPictureFile(png: Data, path: String, caption: String) throws {
         guard let recorder else { return }
         let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        try recorder.addPicture(png: png, name: name, caption: path)
+        try recorder.addPicture(png: png, name: name, caption: caption)
     }
 
     // MARK: The command line
@@ -57,11 +64,15 @@ public final class ScriptNotebook {
         return script.runnableSource
     }
 
-    /// Starts the report. From the command line it takes precedence over the script's `report.open`.
+    /// Starts the report. A folder from the command line takes precedence over the script's
+    /// `report.open`, whose title still applies.
     public func openReport(folder: String, fromCommandLine: Bool, title: String? = nil) throws {
         if let recorder {
-            if openedFromCommandLine || recorder.folder.standardizedFileURL == URL(fileURLWithPath: folder).standardizedFileURL { return }
-            throw LuaError.message("a report is already being written to '\(recorder.folder.path)'")
+            guard openedFromCommandLine || recorder.folder.standardizedFileURL == URL(fileURLWithPath: folder).standardizedFileURL else {
+                throw LuaError.message("a report is already being written to '\(recorder.folder.path)'")
+            }
+            if let title { recorder.setTitle(title) }
+            return
         }
         guard let scriptPath else {
             throw LuaError.message("reports are made for scripts run with `lunette run FILE`; there is no script here")
@@ -107,7 +118,7 @@ public final class ScriptNotebook {
     /// `show(value [, caption])`.
     func show(_ call: LuaCall) throws {
         let caption: String? = try call.optionalArgument(2)
-        let display = renderers.lazy.compactMap { $0(call, 1) }.first ?? .text(text(of: call, at: 1))
+        let display = try registeredDisplay(call, at: 1) ?? .text(text(of: call, at: 1))
         guard let png = display.png else {
             if let recorder { recorder.addValue(display.text) } else { print(display.text) }
             return
@@ -130,19 +141,24 @@ public final class ScriptNotebook {
             throw LuaError.message("cannot read '\(path)': \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")")
         }
         guard PNGSize(png) != nil else { throw LuaError.message("'\(path)' is not a PNG image") }
-        guard let recorder else { return }
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        try recorder.addPicture(png: png, name: name, caption: caption ?? path)
+        try addPictureFile(png: png, path: path, caption: caption ?? path)
     }
 
     var reportFolder: String? { recorder?.folder.path }
+
+    /// How the binding of the value's class shows it, if one registered.
+    private func registeredDisplay(_ call: LuaCall, at index: Int32) throws -> Display? {
+        for render in renderers {
+            if let display = try render(call, index) { return display }
+        }
+        return nil
+    }
 
     /// Strings as they are; other values as the REPL prints them (`lunette.inspect`: tables
     /// pretty-printed), or by `tostring` when that library is not on `package.path`.
     private func text(of call: LuaCall, at index: Int32) -> String {
         if call.type(index) == .string, let text = try? call.argument(index, as: String.self) { return text }
-        if formatter == nil { formatter = .some(try? host.require("lunette.inspect")) }
-        if let formatter = formatter ?? nil,
+        if let formatter,
            let text = try? formatter.call(arguments: { state in call.reference(index).push(onto: state); return 1 },
                                           results: { state, first, _ in String.read(state, first) }) {
             return text
