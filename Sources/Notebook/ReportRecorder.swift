@@ -3,7 +3,8 @@ import Synchronization
 
 /// A report being made while a script runs: captures standard output into the running cell, keeps
 /// pictures in `figures/`, and writes `index.html` and `report.md` into the folder when it opens, at
-/// every cell boundary and at the end, so an interrupted run still leaves a readable partial report.
+/// every cell boundary, every few seconds while a long cell prints, and at the end, so an interrupted
+/// run still leaves a readable partial report.
 ///
 /// Its methods are called by the thread running the script; page writes at cell boundaries happen on
 /// the capture's reader thread, where the cell change is seen in order with the output, while the
@@ -22,19 +23,24 @@ public final class ReportRecorder: Sendable {
 
     private struct Pages: Sendable {
         var report: Report
+        var writtenAt: ContinuousClock.Instant = .now
         /// The first failure to write a page during the run, reported once.
         var writeError: (any Error)?
     }
 
     public let folder: URL
+    /// How long output may wait before the pages are rewritten in the middle of a cell.
+    private let rewriteInterval: Duration
     private let pages: Mutex<Pages>
     private let progress = Mutex(Progress())
     private let capture = Mutex<OutputCapture<Event>?>(nil)
 
     /// Creates the folder, writes the first version of the pages, and starts capturing. `currentCell`
     /// is the cell already running when the report opens (from `report.open` inside a script).
-    public init(folder: URL, report: Report, currentCell: (number: Int, startedAt: ContinuousClock.Instant)?) throws {
+    public init(folder: URL, report: Report, currentCell: (number: Int, startedAt: ContinuousClock.Instant)?,
+                rewriteInterval: Duration = .seconds(5)) throws {
         self.folder = folder
+        self.rewriteInterval = rewriteInterval
         var report = report
         if let currentCell { report.startCell(currentCell.number, at: currentCell.startedAt) }
         pages = Mutex(Pages(report: report))
@@ -46,7 +52,7 @@ public final class ReportRecorder: Sendable {
         }
         try Self.write(report, to: folder)
         let capture = try OutputCapture<Event>(
-            onText: { bytes in self.pages.withLock { $0.report.appendOutput(bytes) } },
+            onText: { bytes in self.appendOutput(bytes) },
             onEvent: { event in self.apply(event) })
         self.capture.withLock { $0 = capture }
         Self.finishesAtExit(self)
@@ -139,14 +145,28 @@ public final class ReportRecorder: Sendable {
                 pages.report.append(output)
             case .cellStarted(let number, let instant):
                 pages.report.startCell(number, at: instant)
-                do {
-                    try Self.write(pages.report, to: folder)
-                } catch where pages.writeError == nil {
-                    pages.writeError = error
-                    FileHandle.standardError.write(Data("lunette: report: \(error)\n".utf8))
-                } catch {}
+                rewrite(&pages)
             }
         }
+    }
+
+    /// On the reader thread: output goes to the running cell; a cell that prints for long (training)
+    /// has its pages rewritten now and then.
+    private func appendOutput(_ bytes: UnsafeRawBufferPointer) {
+        pages.withLock { pages in
+            pages.report.appendOutput(bytes)
+            if ContinuousClock.now - pages.writtenAt > rewriteInterval { rewrite(&pages) }
+        }
+    }
+
+    private func rewrite(_ pages: inout Pages) {
+        pages.writtenAt = .now
+        do {
+            try Self.write(pages.report, to: folder)
+        } catch where pages.writeError == nil {
+            pages.writeError = error
+            FileHandle.standardError.write(Data("lunette: report: \(error)\n".utf8))
+        } catch {}
     }
 
     private static func write(_ report: Report, to folder: URL) throws {

@@ -47,6 +47,29 @@ extension OutputCaptureTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test func longCellIsRewrittenWhileItPrints() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-long-cell-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let devNull = open("/dev/null", O_WRONLY)
+        defer { close(devNull) }
+        let markdown = folder.appendingPathComponent("report.md")
+        try withStandardOutput(devNull) {
+            let recorder = try ReportRecorder(folder: folder, report: Report(title: "t", scriptPath: "s.lua",
+                                                                             script: NotebookScript(source: "train()")),
+                                              currentCell: (1, .now), rewriteInterval: .milliseconds(50))
+            print("epoch 1")
+            usleep(120_000)
+            print("epoch 2") // output arriving after the interval rewrites the pages
+            var written = ""
+            for _ in 0..<200 where !written.contains("epoch 2") {
+                usleep(10_000)
+                written = String(decoding: (try? Data(contentsOf: markdown)) ?? Data(), as: UTF8.self)
+            }
+            #expect(written.contains("epoch 1\nepoch 2") && written.contains("running (partial report"))
+            try recorder.finish(.finished)
+        }
+    }
+
     @Test func unwritableFolderIsAClearError() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-plain-file-\(UUID().uuidString)")
         try Data().write(to: file)
