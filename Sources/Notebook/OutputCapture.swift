@@ -125,13 +125,13 @@ public final class OutputCapture<Event: Sendable>: Sendable {
     private static func lastError() -> String { String(cString: strerror(errno)) }
 }
 
-enum CaptureItem<Event: Sendable>: Sendable {
+private enum CaptureItem<Event: Sendable>: Sendable {
     case event(Event, terminalNote: String?, handled: DispatchSemaphore?)
     case stop
 }
 
 /// The reader thread's loop: splits the stream at markers, tees text, hands out events.
-struct Reader<Event: Sendable>: Sendable {
+private struct Reader<Event: Sendable>: Sendable {
     let descriptor: Int32
     let originalOutput: Int32
     let marker: [UInt8]
@@ -140,61 +140,38 @@ struct Reader<Event: Sendable>: Sendable {
     let onEvent: @Sendable (Event) -> Void
 
     func run() {
+        var scanner = MarkerScanner(marker: marker)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var held = 0 // bytes at the start of `buffer` that may begin a marker cut by the last read
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + held, $0.count - held) }
+        var stopped = false
+        while !stopped {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { // every writer closed descriptor 1 without stopping (the script closed io.stdout)
-                if held > 0 { buffer.withUnsafeBytes { text(UnsafeRawBufferPointer(rebasing: $0[0..<held])) } }
+                scanner.finish(tee)
                 return
             }
-            let (consumed, stopped) = buffer.withUnsafeBytes { scan(UnsafeRawBufferPointer(rebasing: $0[0..<(held + count)])) }
-            if stopped { return }
-            held = held + count - consumed
-            if held > 0 { buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[consumed..<(consumed + held)])) } }
-        }
-    }
-
-    /// Handles text and markers in `bytes`; returns how many bytes were used (the rest may be the start
-    /// of a marker) and whether the stop marker came.
-    private func scan(_ bytes: UnsafeRawBufferPointer) -> (consumed: Int, stopped: Bool) {
-        var textStart = 0
-        var position = 0
-        while position < bytes.count {
-            guard let escape = bytes[position...].firstIndex(of: 0x1B) else { break }
-            let available = bytes.count - escape
-            if available < marker.count {
-                if marker.starts(with: bytes[escape...]) {
-                    text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<escape]))
-                    return (escape, false)
+            buffer.withUnsafeBytes { bytes in
+                scanner.scan(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) { piece in
+                    switch piece {
+                    case .text(let text):
+                        tee(text)
+                    case .marker:
+                        guard case .event(let event, let note, let handled) = nextItem() else {
+                            stopped = true
+                            return false
+                        }
+                        if let note { Array(note.utf8).withUnsafeBytes { _ = StandardOutput.writeAll($0, to: originalOutput) } }
+                        onEvent(event)
+                        handled?.signal()
+                    }
+                    return true
                 }
-                position = escape + 1
-                continue
-            }
-            guard bytes[escape..<(escape + marker.count)].elementsEqual(marker) else {
-                position = escape + 1
-                continue
-            }
-            text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<escape]))
-            position = escape + marker.count
-            textStart = position
-            switch nextItem() {
-            case .stop:
-                return (bytes.count, true)
-            case .event(let event, let note, let handled):
-                if let note { Array(note.utf8).withUnsafeBytes { _ = StandardOutput.writeAll($0, to: originalOutput) } }
-                onEvent(event)
-                handled?.signal()
             }
         }
-        text(UnsafeRawBufferPointer(rebasing: bytes[textStart..<bytes.count]))
-        return (bytes.count, false)
     }
 
-    private func text(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
-        _ = StandardOutput.writeAll(bytes, to: originalOutput)
-        onText(bytes)
+    private func tee(_ text: UnsafeRawBufferPointer) {
+        _ = StandardOutput.writeAll(text, to: originalOutput)
+        onText(text)
     }
 }

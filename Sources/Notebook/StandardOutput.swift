@@ -8,12 +8,15 @@ public enum StandardOutput {
     /// The descriptor that reaches the original standard output: 1, or its copy while capturing.
     static let originalDescriptor = Atomic<Int32>(STDOUT_FILENO)
 
-    public static var isTerminal: Bool { isatty(originalDescriptor.load(ordering: .relaxed)) == 1 }
+    /// The descriptor to ask about the original output (1, or its copy while capturing).
+    public static var descriptor: Int32 { originalDescriptor.load(ordering: .relaxed) }
+
+    public static var isTerminal: Bool { isatty(descriptor) == 1 }
 
     /// The terminal's width in columns, or nil when the output is not a terminal.
     public static var columns: Int? {
         var size = winsize()
-        guard ioctl(originalDescriptor.load(ordering: .relaxed), UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
     }
 

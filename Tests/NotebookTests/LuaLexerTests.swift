@@ -1,5 +1,5 @@
 import Testing
-@testable import Notebook
+import Notebook
 
 /// Tokens as (kind, text) pairs, whitespace left out.
 private func tokens(_ source: String) -> [(LuaTokenKind, String)] {

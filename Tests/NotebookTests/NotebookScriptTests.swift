@@ -1,5 +1,5 @@
 import Testing
-@testable import Notebook
+import Notebook
 
 @Suite struct NotebookScriptTests {
     @Test func splitsAtMarkersWithTitles() {

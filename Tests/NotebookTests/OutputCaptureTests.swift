@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import Notebook
+import Notebook
 
 /// Points descriptor 1 at `descriptor` while `body` runs (in this test's turn), then restores it.
 func withStandardOutput<Result>(_ descriptor: Int32, _ body: () throws -> Result) rethrows -> Result {
@@ -74,30 +74,6 @@ private final class Delivered: Sendable {
         #expect(delivered.stream.withLock { $0 } == expected)
     }
 
-    @Test func markerCutBetweenReadsIsStillFound() throws {
-        var ends: [Int32] = [0, 0]
-        try #require(pipe(&ends) == 0)
-        let devNull = open("/dev/null", O_WRONLY)
-        defer { close(devNull); close(ends[0]) }
-        let marker = Array("\u{1B}]lunette-report:test\u{07}".utf8)
-        let items = Mutex<[CaptureItem<Int>]>([.event(7, terminalNote: nil, handled: nil), .stop])
-        let delivered = Delivered()
-        let reader = Reader(descriptor: ends[0], originalOutput: devNull, marker: marker,
-                            nextItem: { items.withLock { $0.removeFirst() } },
-                            onText: delivered.text, onEvent: delivered.event)
-        let finished = DispatchSemaphore(value: 0)
-        Thread { reader.run(); finished.signal() }.start()
-        let pieces: [[UInt8]] = [Array("before \u{1B}[1m".utf8), Array(marker[0..<5]), Array(marker[5...]),
-                                 Array("after".utf8), Array(marker[0..<1]), Array(marker[1...])]
-        for piece in pieces {
-            piece.withUnsafeBytes { _ = write(ends[1], $0.baseAddress, $0.count) }
-            usleep(20_000) // lets the reader take each piece in its own read
-        }
-        finished.wait()
-        close(ends[1])
-        #expect(delivered.stream.withLock { $0 } == "before \u{1B}[1m<7>after")
-    }
-
     /// While capturing, descriptor 1 is a pipe, but `StandardOutput` looks at the original output
     /// (where `isTerminal` and `columns` are asked).
     @Test func standardOutputAnswersForTheOriginalDestination() throws {
@@ -113,13 +89,13 @@ private final class Delivered: Sendable {
         let delivered = Delivered()
         try withStandardOutput(file) {
             let capture = try OutputCapture<Int>(onText: delivered.text, onEvent: delivered.event)
-            let original = StandardOutput.originalDescriptor.load(ordering: .relaxed)
+            let original = StandardOutput.descriptor
             #expect(original != STDOUT_FILENO)
             #expect(identity(original) == identity(file))
             #expect(identity(STDOUT_FILENO) != identity(file))
             #expect(!StandardOutput.isTerminal && StandardOutput.columns == nil)
             capture.stop()
-            #expect(StandardOutput.originalDescriptor.load(ordering: .relaxed) == STDOUT_FILENO)
+            #expect(StandardOutput.descriptor == STDOUT_FILENO)
             #expect(identity(STDOUT_FILENO) == identity(file))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Notebook
+import Notebook
 
 // The recorder captures descriptor 1; it shares the turn-taking of the capture tests' suite.
 extension OutputCaptureTests {

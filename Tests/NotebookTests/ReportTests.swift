@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Notebook
+import Notebook
 
 /// A three-cell script and instants a known distance apart.
 private let script = NotebookScript(source: """
@@ -71,13 +71,16 @@ private func at(_ milliseconds: Int) -> ContinuousClock.Instant { start.advanced
         #expect(report.lineOfError("no position here") == nil)
     }
 
-    @Test func durations() {
-        #expect(formatDuration(0.00002) == "< 0.1 ms")
-        #expect(formatDuration(0.00042) == "0.4 ms")
-        #expect(formatDuration(0.012) == "12 ms")
-        #expect(formatDuration(3.214) == "3.21 s")
-        #expect(formatDuration(125) == "2 min 05 s")
-        #expect(formatDuration(3725) == "1 h 02 min")
+    @Test func durationsAsPeopleReadThem() {
+        let cases: [(Duration, String)] = [(.microseconds(20), "< 0.1 ms"), (.microseconds(420), "0.4 ms"),
+                                           (.milliseconds(12), "12 ms"), (.milliseconds(3214), "3.21 s"),
+                                           (.seconds(125), "2 min 05 s"), (.seconds(3725), "1 h 02 min")]
+        for (duration, text) in cases {
+            var report = Report(title: "t", scriptPath: "s.lua", script: NotebookScript(source: "x()"), startedAt: start)
+            report.startCell(1, at: start)
+            report.finish(.finished, at: start + duration)
+            #expect(MarkdownReport.render(report).contains("*lines 1–1 · \(text)*"), "\(duration)")
+        }
     }
 
     @Test func pngSizeFromTheHeader() {

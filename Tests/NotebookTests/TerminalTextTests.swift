@@ -1,5 +1,5 @@
 import Testing
-@testable import Notebook
+import Notebook
 
 @Suite struct TerminalTextTests {
     private func cleaned(_ pieces: [String]) -> String {
