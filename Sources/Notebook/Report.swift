@@ -94,6 +94,13 @@ public struct Report: Sendable {
         cells[number - 1].startedAt = instant
     }
 
+    /// The running cell's clock starts at `instant` instead, so the report's own page writes at the
+    /// cell boundary are not counted as the cell's work.
+    public mutating func restartRunningCellClock(at instant: ContinuousClock.Instant) {
+        guard let current else { return }
+        cells[current].startedAt = instant
+    }
+
     /// Standard output; goes to the running cell (or, before any cell ran, to the first).
     public mutating func appendOutput(_ bytes: UnsafeRawBufferPointer) {
         guard let index = current ?? cells.indices.first else { return }

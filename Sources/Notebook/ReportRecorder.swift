@@ -146,6 +146,7 @@ public final class ReportRecorder: Sendable {
             case .cellStarted(let number, let instant):
                 pages.report.startCell(number, at: instant)
                 rewrite(&pages)
+                pages.report.restartRunningCellClock(at: .now)
             }
         }
     }

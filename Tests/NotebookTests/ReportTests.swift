@@ -39,6 +39,15 @@ private func at(_ milliseconds: Int) -> ContinuousClock.Instant { start.advanced
         #expect(message == "s.lua:4: boom")
     }
 
+    @Test func cellClockCanRestartAfterTheBoundary() {
+        var report = Report(title: "t", scriptPath: "s.lua", script: script, startedAt: start)
+        report.startCell(1, at: at(0))
+        report.restartRunningCellClock(at: at(40))
+        report.finish(.finished, at: at(100))
+        #expect(abs((report.cells[0].seconds ?? 0) - 0.06) < 1e-12)
+        #expect(report.totalSeconds == 0.1)
+    }
+
     @Test func syntaxErrorGoesToTheCellOfItsLine() {
         var report = Report(title: "t", scriptPath: "s.lua", script: script, startedAt: start)
         report.fail(message: "s.lua:6: unexpected symbol near '='", traceback: "", line: 6, at: at(1))
