@@ -3,9 +3,8 @@
 /// comment) is closed at each line end and reopened on the next line, so every line stands alone.
 public enum LuaHighlighter {
     public static func htmlLines(_ code: String) -> [String] {
-        let utf8 = Array(code.utf8)
         var lines: [String] = [""]
-        for token in LuaLexer.tokens(in: code) {
+        LuaLexer.forEachToken(in: code) { token, utf8 in
             let text = String(decoding: utf8[token.range], as: UTF8.self)
             let segments = text.split(separator: "\n", omittingEmptySubsequences: false)
             for (offset, segment) in segments.enumerated() {

@@ -23,19 +23,20 @@ public enum LuaLexer {
         keywords.contains { $0.count == word.count && $0.elementsEqual(word) }
     }
 
-    public static func tokens(in source: String) -> [LuaToken] {
+    /// Calls `body` with each token in order and the source's UTF-8 bytes the ranges point into (valid
+    /// during the call). Tokens cover every byte, whitespace included.
+    public static func forEachToken(in source: String, _ body: (LuaToken, UnsafeBufferPointer<UInt8>) -> Void) {
         var utf8 = Array(source.utf8)
         utf8.append(0) // a sentinel, so a look-ahead of one byte past the last is always in bounds
-        return utf8.withUnsafeBufferPointer { bytes in
-            var tokens: [LuaToken] = []
+        utf8.withUnsafeBufferPointer { bytes in
             let end = bytes.count - 1
+            let source = UnsafeBufferPointer(rebasing: bytes[0..<end])
             var position = 0
             while position < end {
                 let start = position
                 let kind = scanToken(bytes, end: end, position: &position)
-                tokens.append(LuaToken(kind: kind, range: start..<position))
+                body(LuaToken(kind: kind, range: start..<position), source)
             }
-            return tokens
         }
     }
 

@@ -71,14 +71,13 @@ public struct NotebookScript: Sendable {
     /// spaces, `%%`. The depth counts blocks (`function`, `do`, `if`, `repeat` up to `end`/`until`) and
     /// brackets, so a marker inside a function or a table constructor stays an ordinary comment.
     private static func markers(in source: String) -> [(line: Int, title: String?, isMarker: Bool)] {
-        let utf8 = Array(source.utf8)
         var markers: [(line: Int, title: String?, isMarker: Bool)] = []
         var line = 1
         var scanned = 0
         var depth = 0
         let opening: [[UInt8]] = ["function", "do", "if", "repeat", "(", "[", "{"].map { Array($0.utf8) }
         let closing: [[UInt8]] = ["end", "until", ")", "]", "}"].map { Array($0.utf8) }
-        for token in LuaLexer.tokens(in: source) {
+        LuaLexer.forEachToken(in: source) { token, utf8 in
             for byte in utf8[scanned..<token.range.lowerBound] where byte == UInt8(ascii: "\n") { line += 1 }
             scanned = token.range.lowerBound
             let bytes = utf8[token.range]

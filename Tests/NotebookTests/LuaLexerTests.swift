@@ -3,10 +3,11 @@ import Notebook
 
 /// Tokens as (kind, text) pairs, whitespace left out.
 private func tokens(_ source: String) -> [(LuaTokenKind, String)] {
-    let utf8 = Array(source.utf8)
-    return LuaLexer.tokens(in: source).compactMap { token in
-        token.kind == .whitespace ? nil : (token.kind, String(decoding: utf8[token.range], as: UTF8.self))
+    var found: [(LuaTokenKind, String)] = []
+    LuaLexer.forEachToken(in: source) { token, utf8 in
+        if token.kind != .whitespace { found.append((token.kind, String(decoding: utf8[token.range], as: UTF8.self))) }
     }
+    return found
 }
 
 @Suite struct LuaLexerTests {
@@ -49,7 +50,8 @@ private func tokens(_ source: String) -> [(LuaTokenKind, String)] {
 
     @Test func coversEveryByteIncludingNonASCII() {
         let source = "print('héllo') -- ünïcode ✓\nlocal π = 3"
-        let all = LuaLexer.tokens(in: source)
+        var all: [LuaToken] = []
+        LuaLexer.forEachToken(in: source) { token, _ in all.append(token) }
         #expect(all.first?.range.lowerBound == 0)
         #expect(all.last?.range.upperBound == source.utf8.count)
         for (previous, next) in zip(all, all.dropFirst()) { #expect(previous.range.upperBound == next.range.lowerBound) }
