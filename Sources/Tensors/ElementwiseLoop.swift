@@ -1,0 +1,155 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Elementwise kernels are values whose `apply` the loops below call per element; the loops are generic
+/// over them, so each kernel is compiled into its own specialized, vectorizable loop (no closures or
+/// dynamic dispatch per element).
+protocol UnaryKernel {
+    associatedtype In
+    associatedtype Out
+    func apply(_ x: In) -> Out
+    /// Below this many elements a loop runs on one thread (the hand-off costs more than it saves).
+    var parallelGrain: Int { get }
+}
+
+protocol BinaryKernel {
+    associatedtype A
+    associatedtype B
+    associatedtype Out
+    func apply(_ a: A, _ b: B) -> Out
+    var parallelGrain: Int { get }
+}
+
+protocol TernaryKernel {
+    associatedtype A
+    associatedtype B
+    associatedtype C
+    associatedtype Out
+    func apply(_ a: A, _ b: B, _ c: C) -> Out
+}
+
+extension UnaryKernel { var parallelGrain: Int { cheapGrain } }
+extension BinaryKernel { var parallelGrain: Int { cheapGrain } }
+
+/// Grain for kernels of a few cycles per element (memory bound) and for those calling transcendental
+/// functions.
+let cheapGrain = 1 << 16
+let costlyGrain = 1 << 12
+
+/// Worker threads for large elementwise loops: the machine's cores, at most 8. Loops never call BLAS,
+/// which has its own threads.
+let workerCount: Int = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+/// Splits `0..<count` into one range per worker when there is enough work, else runs it on this thread.
+@inline(__always)
+func parallelRanges(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+    let parts = min(workerCount, count / max(grain, 1))
+    if parts <= 1 {
+        body(0..<count)
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        let shared = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            shared.value((count * part / parts)..<(count * (part + 1) / parts))
+        }
+    }
+}
+
+/// The geometry of an elementwise loop over up to 4 operands (operand 0 is usually the output): the loop
+/// shape, and each operand's strides in that shape (0 along broadcast dimensions). `coalesce()` drops
+/// size-1 dimensions and merges dimensions that are contiguous for every operand, so that most loops end
+/// up one long row.
+struct LoopPlan {
+    var sizes: Shape
+    var strides = InlineArray<4, Shape>(repeating: Shape())
+    var operandCount = 0
+    let count: Int
+
+    init(shape: Shape) {
+        sizes = shape
+        count = shape.elementCount
+    }
+
+    /// Adds a tensor whose shape broadcasts to the loop shape.
+    mutating func add(_ t: Tensor) {
+        var s = Shape(repeating: 0, rank: sizes.rank)
+        let shift = sizes.rank - t.rank
+        for d in 0..<t.rank where t.shape[d] != 1 { s[d + shift] = t.strides[d] }
+        strides[operandCount] = s
+        operandCount += 1
+    }
+
+    mutating func coalesce() {
+        var newSizes = Shape()
+        var newStrides = InlineArray<4, Shape>(repeating: Shape())
+        for d in 0..<sizes.rank where sizes[d] != 1 {
+            let last = newSizes.rank - 1
+            var mergeable = last >= 0
+            if mergeable {
+                for o in 0..<operandCount where newStrides[o][last] != strides[o][d] &* sizes[d] {
+                    mergeable = false
+                    break
+                }
+            }
+            if mergeable {
+                newSizes[last] &*= sizes[d]
+                for o in 0..<operandCount { newStrides[o][last] = strides[o][d] }
+            } else {
+                newSizes.append(sizes[d])
+                for o in 0..<operandCount { newStrides[o].append(strides[o][d]) }
+            }
+        }
+        if newSizes.rank == 0 {
+            newSizes.append(1)
+            for o in 0..<operandCount { newStrides[o].append(0) }
+        }
+        sizes = newSizes
+        strides = newStrides
+    }
+
+    @inline(__always) func innerStride(_ operand: Int) -> Int { strides[operand][sizes.rank - 1] }
+
+    /// Calls `body(offsets, n)` for each run of the innermost dimension that falls in the row-major element
+    /// range `range`; `offsets[o]` is operand o's element offset at the run's start, and the run continues
+    /// with `innerStride(o)`.
+    @inline(__always)
+    func forEachRow(in range: Range<Int>, _ body: (InlineArray<4, Int>, Int) -> Void) {
+        let rank = sizes.rank, inner = rank - 1, innerSize = sizes[inner]
+        var index = Shape(repeating: 0, rank: rank)
+        var offsets = InlineArray<4, Int>(repeating: 0)
+        var rest = range.lowerBound
+        for d in stride(from: inner, through: 0, by: -1) {
+            index[d] = rest % sizes[d]
+            rest /= sizes[d]
+            for o in 0..<operandCount { offsets[o] &+= index[d] &* strides[o][d] }
+        }
+        var remaining = range.count
+        while remaining > 0 {
+            let n = min(innerSize - index[inner], remaining)
+            body(offsets, n)
+            remaining -= n
+            if remaining == 0 { break }
+            // Next row: back to the start of the inner dimension, then carry into the outer ones.
+            for o in 0..<operandCount { offsets[o] &-= index[inner] &* strides[o][inner] }
+            index[inner] = 0
+            var d = inner - 1
+            while d >= 0 {
+                index[d] += 1
+                for o in 0..<operandCount { offsets[o] &+= strides[o][d] }
+                if index[d] < sizes[d] { break }
+                for o in 0..<operandCount { offsets[o] &-= sizes[d] &* strides[o][d] }
+                index[d] = 0
+                d -= 1
+            }
+        }
+    }
+}
+
+/// Hands a value to worker threads that only read through it (pointers into disjoint output ranges).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// One 64-byte-aligned block of memory that tensors view. Several tensors (views) may share a storage;
+/// it is freed when the last of them goes away.
+///
+/// Every storage counts its bytes in process-wide atomic counters so that a host with its own garbage
+/// collector (Lua) can account for tensor memory it does not see: `liveBytes` now, and the bytes allocated
+/// since the host last asked (`takeAllocatedBytes()`), or a callback on each allocation.
+public final class Storage: @unchecked Sendable {
+    /// The first byte; aligned to `Storage.alignment`.
+    public let pointer: UnsafeMutableRawPointer
+    public let byteCount: Int
+
+    public static let alignment = 64
+
+    /// Allocates `byteCount` bytes (uninitialized), or returns nil when the memory cannot be had.
+    init?(byteCount: Int) {
+        guard byteCount >= 0, byteCount <= Storage.memoryLimit else { return nil }
+        var raw: UnsafeMutableRawPointer? = nil
+        guard posix_memalign(&raw, Storage.alignment, Swift.max(byteCount, Storage.alignment)) == 0, let raw else {
+            return nil
+        }
+        pointer = raw
+        self.byteCount = byteCount
+        Storage.live.add(byteCount, ordering: .relaxed)
+        Storage.allocatedSinceRead.add(byteCount, ordering: .relaxed)
+        if Storage.hasObserver.load(ordering: .relaxed) {
+            let observer = Storage.observer.withLock { $0 }
+            observer?(byteCount)
+        }
+    }
+
+    deinit {
+        free(pointer)
+        Storage.live.subtract(byteCount, ordering: .relaxed)
+    }
+
+    // MARK: Memory accounting
+
+    private static let live = Atomic<Int>(0)
+    private static let allocatedSinceRead = Atomic<Int>(0)
+    private static let hasObserver = Atomic<Bool>(false)
+    private static let observer = Mutex<(@Sendable (Int) -> Void)?>(nil)
+
+    /// Bytes held by all storages alive in the process now.
+    public static var liveBytes: Int { live.load(ordering: .relaxed) }
+
+    /// Bytes allocated since the previous call (or since the start), and resets that count to zero.
+    public static func takeAllocatedBytes() -> Int {
+        allocatedSinceRead.exchange(0, ordering: .relaxed)
+    }
+
+    /// Calls `observer` with the size of every storage allocated from now on (nil stops it). It runs on
+    /// the allocating thread, inside tensor operations: it must be quick and must not allocate tensors.
+    public static func setAllocationObserver(_ observer: (@Sendable (Int) -> Void)?) {
+        Storage.observer.withLock { $0 = observer }
+        hasObserver.store(observer != nil, ordering: .relaxed)
+    }
+
+    /// No single storage may exceed the machine's physical memory: a larger request is a mistake in the
+    /// shape (it is refused with an error instead of being overcommitted and killed later).
+    static let memoryLimit: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+        return pages > 0 && pageSize > 0 ? pages * pageSize : Int.max
+    }()
+}
