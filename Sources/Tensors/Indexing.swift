@@ -98,16 +98,17 @@ extension Tensor {
         if target !== self { copyElements(from: target, into: self) }
     }
 
-    /// Plans a loop over `index`'s shape with operands: operand 0 `index`, then each of `others` viewed
-    /// with `index`'s shape and stride 0 along `dim` (the index supplies that coordinate).
-    private func indexedPlan(_ index: Tensor, dim: Int, _ others: [Tensor]) -> LoopPlan {
+    /// Plans a loop over `index`'s shape with operands: 0 `index`, 1 `follower` (a tensor of `index`'s
+    /// shape), and 2 `indexed` viewed with `index`'s shape and stride 0 along `dim` (the index supplies
+    /// that coordinate).
+    private func indexedPlan(_ index: Tensor, dim: Int, follower: Tensor, indexed: Tensor) -> LoopPlan {
         var plan = LoopPlan(shape: index.shape)
         plan.add(index)
-        for t in others {
-            var strides = t.strides
-            strides[dim] = 0
-            plan.add(t.view(shape: index.shape, strides: strides, offset: t.offset))
-        }
+        plan.add(follower)
+        var strides = indexed.strides
+        if indexed.rank > 0 { strides[dim] = 0 }
+        plan.add(indexed.view(shape: index.shape, strides: index.rank == 0 ? Shape() : strides, offset: indexed.offset))
+        plan.coalesce()
         return plan
     }
 
@@ -127,7 +128,7 @@ extension Tensor {
         let idx = try index.checkedIndices("gather", dim: d, size: rank == 0 ? 1 : shape[d])
         let out = try Tensor(uninitialized: idx.shape, dtype: dtype, op: "gather")
         if rank > 0 {
-            let plan = indexedPlan(idx, dim: d, [out, self])
+            let plan = indexedPlan(idx, dim: d, follower: out, indexed: self)
             let pi = idx.pointer(Int64.self), step = strides[d]
             func run<T>(_: T.Type) {
                 let po = out.pointer(T.self), px = pointer(T.self)
@@ -165,7 +166,7 @@ extension Tensor {
         guard out.dtype == .float32 || out.dtype == .int64 else {
             throw TensorError("scatterAdd", .dtype, "needs a float32 or int64 tensor, got \(dtype)")
         }
-        let plan = indexedPlan(idx, dim: rank == 0 ? 0 : d, [src, out])
+        let plan = indexedPlan(idx, dim: d, follower: src, indexed: out)
         let pi = idx.pointer(Int64.self), step = rank == 0 ? 0 : out.strides[d]
         func run<T: ArithmeticElement>(_: T.Type) {
             let ps = src.pointer(T.self), po = out.pointer(T.self)

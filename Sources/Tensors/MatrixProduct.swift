@@ -77,6 +77,7 @@ extension Tensor {
         var plan = LoopPlan(shape: Shape(unchecked: out.shape.prefix(batchRank)))
         plan.add(a.view(shape: Shape(unchecked: a.shape.prefix(a.rank - 2)), strides: Shape(unchecked: a.strides.prefix(a.rank - 2)), offset: 0))
         plan.add(b.view(shape: Shape(unchecked: b.shape.prefix(b.rank - 2)), strides: Shape(unchecked: b.strides.prefix(b.rank - 2)), offset: 0))
+        plan.coalesce()
         let matrixA = Shape(unchecked: [m, k]), matrixB = Shape(unchecked: [k, n])
         let stridesA = Shape(unchecked: [a.strides[a.rank - 2], a.strides[a.rank - 1]])
         let stridesB = Shape(unchecked: [b.strides[b.rank - 2], b.strides[b.rank - 1]])

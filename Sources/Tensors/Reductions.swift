@@ -92,6 +92,8 @@ extension Tensor {
         }
     }
 
+    public func prod(_ dim: Int, keepDims: Bool = false) throws -> Tensor { try prod(dims: [dim], keepDims: keepDims) }
+
     /// Variance over `dims` (all when nil), float32; `unbiased` divides by n − 1 (PyTorch's default),
     /// otherwise by n.
     public func variance(dims: [Int]? = nil, unbiased: Bool = true, keepDims: Bool = false) throws -> Tensor {
