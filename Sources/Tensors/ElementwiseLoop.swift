@@ -117,6 +117,7 @@ struct LoopPlan {
     /// with `innerStride(o)`.
     @inline(__always)
     func forEachRow(in range: Range<Int>, _ body: (InlineArray<4, Int>, Int) -> Void) {
+        if range.isEmpty { return }
         let rank = sizes.rank, inner = rank - 1, innerSize = sizes[inner]
         var index = Shape(repeating: 0, rank: rank)
         var offsets = InlineArray<4, Int>(repeating: 0)

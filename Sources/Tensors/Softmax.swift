@@ -41,8 +41,9 @@ extension Tensor {
                     total += e
                 }
                 if logarithm {
-                    let shift = peak + logf(total)
-                    for i in 0..<length { y[i] = x[i] - shift }
+                    // (x − max) − log Σ: the large max never meets the small logarithm.
+                    let logTotal = logf(total)
+                    for i in 0..<length { y[i] = (x[i] - peak) - logTotal }
                 } else {
                     let scale = 1 / total
                     for i in 0..<length { y[i] *= scale }
