@@ -22,7 +22,8 @@ struct LerpKernel: BinaryKernel {
 
 extension Tensor {
     /// Throws unless `self` may be written in place with the given operands.
-    func checkWritable(_ op: String, _ a: Tensor? = nil, _ b: Tensor? = nil, arithmetic: Bool = true) throws {
+    func checkWritable(_ op: String, _ a: Tensor? = nil, _ b: Tensor? = nil, arithmetic: Bool = true,
+                       operandsBroadcast: Bool = true) throws {
         if Autograd.isGradEnabled && (requiresGrad || a?.requiresGrad == true || b?.requiresGrad == true) {
             throw TensorError(op, .autograd, "in-place operations are not allowed on tensors that require grad (or with operands that do) while gradients are recorded; use the out-of-place form, or do it inside Autograd.withoutGradients (as optimizers do)")
         }
@@ -32,7 +33,7 @@ extension Tensor {
         if arithmetic && dtype != .float32 && dtype != .int64 {
             throw TensorError(op, .dtype, "in-place arithmetic needs a float32 or int64 tensor, this one is \(dtype)")
         }
-        for operand in [a, b] {
+        for operand in [a, b] where operandsBroadcast {
             guard let operand else { continue }
             if arithmetic && dtype == .int64 && operand.dtype == .float32 {
                 throw TensorError(op, .dtype, "cannot store float32 results in an int64 tensor; use the out-of-place form or convert with to(.float32)")

@@ -62,7 +62,7 @@ extension Tensor {
     /// In-place `indexAdd`.
     @discardableResult
     public func indexAdd_(_ dim: Int, index: Tensor, source: Tensor) throws -> Tensor {
-        try checkWritable("indexAdd_", source)
+        try checkWritable("indexAdd_", source, operandsBroadcast: false)
         try indexAddUnrecorded(dim, index: index, source: source)
         return self
     }

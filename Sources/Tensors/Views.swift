@@ -51,8 +51,8 @@ extension Tensor {
             resolved[u] = count / known
         }
         let target = try Shape(resolved, op: op)
-        guard target.checkedElementCount == count else {
-            throw TensorError(op, .shape, "cannot reshape a tensor of shape \(shape) (\(count) elements) to \(target)")
+        guard let targetCount = target.checkedElementCount, targetCount == count else {
+            throw TensorError(op, .shape, "cannot reshape a tensor of shape \(shape) (\(count) elements) to \(target) (\(target.checkedElementCount.map(String.init) ?? "too many") elements)")
         }
         return target
     }

@@ -1,6 +1,9 @@
 import Testing
 @testable import Tensors
 
+/// All suites run one after another: they share the process-wide random generator and memory counters.
+@Suite(.serialized) struct TensorsTests {}
+
 /// A float32 tensor from values and a shape (tests only; the shapes given are always valid).
 func tensor(_ values: [Float], _ shape: [Int]) throws -> Tensor { try Tensor(values, shape: shape) }
 

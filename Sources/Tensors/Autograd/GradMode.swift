@@ -1,13 +1,22 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-private let gradientsEnabled = Atomic<Bool>(true)
+/// Whether operations record is a per-thread setting (as in PyTorch): a thread that evaluates without
+/// gradients does not switch them off for another. The thread-specific value is nil while recording is
+/// on (the default), and a non-nil marker while it is off.
+private let gradientsOffKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
 
 /// Define-by-run automatic differentiation: operations on tensors that require grad record a graph,
 /// `Tensor.backward()` and `Autograd.grad` walk it back.
 public enum Autograd {
-    /// False inside `withoutGradients` (and while a backward pass runs without `createGraph`): operations
-    /// then record nothing and in-place updates of parameters are allowed.
-    public static var isGradEnabled: Bool { gradientsEnabled.load(ordering: .relaxed) }
+    /// False inside `withoutGradients` (and while a backward pass runs without `createGraph`) on this
+    /// thread: operations then record nothing and in-place updates of parameters are allowed.
+    public static var isGradEnabled: Bool { pthread_getspecific(gradientsOffKey) == nil }
 
     /// Runs `body` without recording operations (evaluation, optimizer updates).
     public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
@@ -16,8 +25,9 @@ public enum Autograd {
 
     /// Runs `body` with recording switched on or off, and restores the previous mode afterwards.
     public static func withGradients<R>(enabled: Bool, _ body: () throws -> R) rethrows -> R {
-        let previous = gradientsEnabled.exchange(enabled, ordering: .relaxed)
-        defer { gradientsEnabled.store(previous, ordering: .relaxed) }
+        let previous = pthread_getspecific(gradientsOffKey)
+        pthread_setspecific(gradientsOffKey, enabled ? nil : UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(gradientsOffKey, previous) }
         return try body()
     }
 
@@ -60,7 +70,7 @@ public enum Autograd {
             guard isGradEnabled else { return grads }
             return grads.map { grad in
                 grad.map { g in
-                    record("\(name) backward", inputs: [gradOutput], output: g.detach()) { _ in
+                    record("\(name) backward", inputs: [gradOutput] + inputs, output: g.detach()) { _ in
                         throw TensorError(name, .autograd, "second derivatives are not implemented for this operation")
                     }
                 }
