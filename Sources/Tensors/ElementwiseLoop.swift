@@ -10,6 +10,8 @@ protocol UnaryKernel {
     associatedtype In
     associatedtype Out
     func apply(_ x: In) -> Out
+    /// Applies the kernel to `n` contiguous elements; kernels with a SIMD version override it.
+    func applyContiguous(_ input: UnsafePointer<In>, _ output: UnsafeMutablePointer<Out>, _ n: Int)
     /// Below this many elements a loop runs on one thread (the hand-off costs more than it saves).
     var parallelGrain: Int { get }
 }
@@ -30,7 +32,14 @@ protocol TernaryKernel {
     func apply(_ a: A, _ b: B, _ c: C) -> Out
 }
 
-extension UnaryKernel { var parallelGrain: Int { cheapGrain } }
+extension UnaryKernel {
+    var parallelGrain: Int { cheapGrain }
+
+    @inline(__always)
+    func applyContiguous(_ input: UnsafePointer<In>, _ output: UnsafeMutablePointer<Out>, _ n: Int) {
+        for i in 0..<n { output[i] = apply(input[i]) }
+    }
+}
 extension BinaryKernel { var parallelGrain: Int { cheapGrain } }
 
 /// Grain for kernels of a few cycles per element (memory bound) and for those calling transcendental
@@ -45,17 +54,29 @@ let workerCount: Int = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 /// Splits `0..<count` into one range per worker when there is enough work, else runs it on this thread.
 @inline(__always)
 func parallelRanges(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
-    let parts = min(workerCount, count / max(grain, 1))
+    parallelParts(count, grain: grain) { _, range in body(range) }
+}
+
+/// Like `parallelRanges`, also passing each range's part number (0 ..< `parallelPartCount`).
+@inline(__always)
+func parallelParts(_ count: Int, grain: Int, _ body: (Int, Range<Int>) -> Void) {
+    let parts = parallelPartCount(count, grain: grain)
     if parts <= 1 {
-        body(0..<count)
+        body(0, 0..<count)
         return
     }
     withoutActuallyEscaping(body) { body in
         let shared = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            shared.value((count * part / parts)..<(count * (part + 1) / parts))
+            shared.value(part, (count * part / parts)..<(count * (part + 1) / parts))
         }
     }
+}
+
+/// How many parts `parallelParts` splits `count` elements into.
+@inline(__always)
+func parallelPartCount(_ count: Int, grain: Int) -> Int {
+    min(workerCount, count / max(grain, 1))
 }
 
 /// The geometry of an elementwise loop over up to 4 operands (operand 0 is usually the output): the loop

@@ -8,7 +8,7 @@ extension UnaryKernel {
         let po = out.pointer(Out.self), pi = input.pointer(In.self)
         if out.isContiguous && input.isContiguous && input.count == out.count {
             parallelRanges(out.count, grain: parallelGrain) { range in
-                for i in range { po[i] = apply(pi[i]) }
+                applyContiguous(pi + range.lowerBound, po + range.lowerBound, range.count)
             }
             return
         }
@@ -21,7 +21,7 @@ extension UnaryKernel {
                 let so = plan.innerStride(0), si = plan.innerStride(1)
                 let qo = po + offsets[0], qi = pi + offsets[1]
                 if so == 1 && si == 1 {
-                    for i in 0..<n { qo[i] = apply(qi[i]) }
+                    applyContiguous(qi, qo, n)
                 } else if so == 1 && si == 0 {
                     let v = apply(qi[0])
                     for i in 0..<n { qo[i] = v }

@@ -6,6 +6,16 @@ protocol Reducer {
     var initial: Accumulator { get }
     /// Folds `x`, the element at row-major position `index` within its slice, into `accumulator`.
     func combine(_ accumulator: inout Accumulator, _ x: Element, _ index: Int)
+    /// Folds `n` contiguous elements, the first at position `index`; reducers with a SIMD version
+    /// override it.
+    func combineContiguous(_ accumulator: inout Accumulator, _ x: UnsafePointer<Element>, _ n: Int, _ index: Int)
+}
+
+extension Reducer {
+    @inline(__always)
+    func combineContiguous(_ accumulator: inout Accumulator, _ x: UnsafePointer<Element>, _ n: Int, _ index: Int) {
+        for i in 0..<n { combine(&accumulator, x[i], index &+ i) }
+    }
 }
 
 /// Dimensions of one group (kept or reduced) of a reduction, size-1 dimensions dropped and contiguous
@@ -115,7 +125,7 @@ extension Tensor {
                     reduced.forEachRun { offset, m in
                         let q = p + base + offset, s = reduced.innerStride
                         if s == 1 {
-                            for i in 0..<m { reducer.combine(&accumulator, q[i], index &+ i) }
+                            reducer.combineContiguous(&accumulator, q, m, index)
                         } else {
                             for i in 0..<m { reducer.combine(&accumulator, q[i &* s], index &+ i) }
                         }

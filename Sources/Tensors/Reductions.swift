@@ -6,6 +6,9 @@ import Glibc
 struct FloatSumReducer: Reducer {
     var initial: Double { 0 }
     @inline(__always) func combine(_ a: inout Double, _ x: Float, _ index: Int) { a += Double(x) }
+    @inline(__always) func combineContiguous(_ a: inout Double, _ x: UnsafePointer<Float>, _ n: Int, _ index: Int) {
+        a += contiguousSum(x, n)
+    }
 }
 struct IntSumReducer: Reducer {
     var initial: Int64 { 0 }
@@ -22,6 +25,9 @@ struct IntProductReducer: Reducer {
 struct SquareSumReducer: Reducer {
     var initial: Double { 0 }
     @inline(__always) func combine(_ a: inout Double, _ x: Float, _ index: Int) { a += Double(x) * Double(x) }
+    @inline(__always) func combineContiguous(_ a: inout Double, _ x: UnsafePointer<Float>, _ n: Int, _ index: Int) {
+        a += contiguousSum(x, n, square: true)
+    }
 }
 struct AbsSumReducer: Reducer {
     var initial: Double { 0 }

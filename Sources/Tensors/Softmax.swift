@@ -34,11 +34,18 @@ extension Tensor {
                 var peak = -Float.infinity
                 for i in 0..<length where x[i] > peak || x[i].isNaN { peak = x[i] }
                 if !peak.isFinite && !peak.isNaN { peak = 0 } // all −∞ (or +∞): avoid ∞ − ∞
-                var total: Float = 0
-                for i in 0..<length {
-                    let e = expf(x[i] - peak)
-                    y[i] = e
-                    total += e
+                var i = 0, lanes = SIMD8<Float>()
+                while i + 8 <= length {
+                    let e = vectorExp(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - peak)
+                    UnsafeMutableRawPointer(y + i).storeBytes(of: e, as: SIMD8<Float>.self)
+                    lanes += e
+                    i += 8
+                }
+                var total = lanes.sum()
+                while i < length {
+                    y[i] = expf(x[i] - peak)
+                    total += y[i]
+                    i += 1
                 }
                 if logarithm {
                     // (x − max) − log Σ: the large max never meets the small logarithm.

@@ -11,6 +11,9 @@ struct FloatSignKernel: UnaryKernel { @inline(__always) func apply(_ x: Float) -
 struct IntSignKernel: UnaryKernel { @inline(__always) func apply(_ x: Int64) -> Int64 { x > 0 ? 1 : (x < 0 ? -1 : 0) } }
 struct ExpKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float { expf(x) }
+    func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
+        forEachVector(input, output, n, vector: vectorExp, scalar: expf)
+    }
     var parallelGrain: Int { costlyGrain }
 }
 struct LogKernel: UnaryKernel {
@@ -40,6 +43,12 @@ struct SigmoidKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float {
         let e = expf(-Swift.abs(x))
         return x >= 0 ? 1 / (1 + e) : e / (1 + e)
+    }
+    func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
+        forEachVector(input, output, n, vector: { x in
+            let e = vectorExp(-pointwiseMax(x, -x))
+            return (SIMD8(repeating: 1) / (1 + e)).replacing(with: e / (1 + e), where: x .< 0)
+        }, scalar: apply)
     }
     var parallelGrain: Int { costlyGrain }
 }

@@ -3,6 +3,7 @@
 let suites: [String: [Benchmark]] = [
     "datasets": datasetsBenchmarks(),
     "imaging": imagingBenchmarks(),
+    "tensors": tensorBenchmarks(),
 ]
 
 let selected = CommandLine.arguments.dropFirst()
