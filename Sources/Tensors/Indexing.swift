@@ -234,11 +234,15 @@ extension Tensor {
     public func oneHot(classes: Int, dtype outType: DType = .float32) throws -> Tensor {
         guard classes > 0 else { throw TensorError("oneHot", .value, "the number of classes must be positive, got \(classes)") }
         guard rank < Shape.maxRank else { throw TensorError("oneHot", .shape, "tensors have at most \(Shape.maxRank) dimensions") }
-        let labels = try checkedIndices("oneHot", dim: rank, size: classes)
+        guard dtype != .float32 else { throw TensorError("oneHot", .dtype, "labels must be an integer tensor, got \(dtype)") }
+        let labels = try to(.int64).contiguous()
+        let pl = labels.pointer(Int64.self)
+        for i in 0..<labels.count where pl[i] < 0 || pl[i] >= classes {
+            throw TensorError("oneHot", .index, "label \(pl[i]) out of range for \(classes) classes (labels count from 0)")
+        }
         var outShape = shape
         outShape.append(classes)
         let out = try Tensor.zeros(shape: outShape, dtype: outType)
-        let pl = labels.pointer(Int64.self)
         for i in 0..<labels.count { out.setElement(at: i * classes + Int(pl[i]), 1) }
         return out
     }

@@ -50,6 +50,32 @@ extension TensorsTests {
             #expect(try floats(12.0 / m) == [12, 6, 4, 3, 2.4, 2])
         }
 
+        @Test func vectorizedExpMatchesTheLibrary() throws {
+            // Long enough for the 8-wide SIMD path, across the whole range and the special values.
+            var values: [Float] = stride(from: -110, through: 95, by: 0.37).map { Float($0) }
+            values += [0, -0, 1e-8, -1e-8, .nan, .infinity, -.infinity, 88.72, -87.3, -103.5]
+            let x = try Tensor(values)
+            let e = try floats(x.exp()), s = try floats(x.sigmoid())
+            for (i, v) in values.enumerated() {
+                let expected = Foundation.exp(Double(v)), logistic = 1 / (1 + Foundation.exp(-Double(v)))
+                if v.isNaN {
+                    #expect(e[i].isNaN && s[i].isNaN)
+                } else if expected > Double(Float.greatestFiniteMagnitude) {
+                    #expect(e[i] == .infinity)
+                } else if expected < Double(Float.leastNormalMagnitude) {
+                    #expect(abs(Double(e[i]) - expected) < 1e-38)
+                } else {
+                    #expect(abs(Double(e[i]) - expected) <= 2e-7 * expected, "exp(\(v))")
+                }
+                if !v.isNaN { #expect(abs(Double(s[i]) - logistic) <= 2e-7 * max(logistic, 1e-30) + 1e-38, "sigmoid(\(v))") }
+            }
+            // A long softmax row takes the SIMD path too.
+            let row = try Tensor.arange(start: -5, end: 5, step: 0.5)
+            let expected = try floats(row).map { Foundation.exp(Double($0)) }
+            let total = expected.reduce(0, +)
+            #expect(close(try floats(row.softmax(0)), expected.map { Float($0 / total) }, tolerance: 1e-6))
+        }
+
         @Test func comparisonsAndLogic() throws {
             let a = try tensor([1, 2, 3], [3]), b = try tensor([3, 2, 1], [3])
             #expect(try a.lt(b).toArray(UInt8.self) == [1, 0, 0])
