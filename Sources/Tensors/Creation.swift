@@ -126,7 +126,11 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite, (end - start) * step >= 0 else {
             throw TensorError("arange", .value, "cannot go from \(start) to \(end) in steps of \(step)")
         }
-        let n = Int(((end - start) / step).rounded(.up))
+        let steps = ((end - start) / step).rounded(.up)
+        guard steps < 1e15 else {
+            throw TensorError("arange", .memory, "going from \(start) to \(end) in steps of \(step) makes too many elements")
+        }
+        let n = Int(steps)
         let t = try Tensor(uninitialized: Shape(unchecked: [n]), dtype: dtype, op: "arange")
         for i in 0..<n { t.setElement(at: i, start + Double(i) * step) }
         return t

@@ -7,6 +7,7 @@ import CBLAS
 extension Tensor {
     private func checkedMatrix(_ op: String) throws -> Tensor {
         guard rank == 2 else { throw TensorError(op, .shape, "needs a matrix, got shape \(shape)") }
+        guard count <= Int(Int32.max) else { throw TensorError(op, .shape, "a matrix of shape \(shape) is too large for LAPACK (32-bit sizes)") }
         if Autograd.needsGrad(self) {
             throw TensorError(op, .autograd, "is not differentiable; call detach() on the input or use Autograd.withoutGradients")
         }

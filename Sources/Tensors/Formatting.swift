@@ -22,17 +22,17 @@ extension Tensor: CustomStringConvertible {
             guard summarize, size > 2 * Tensor.edgeItems else { return Array(0..<size) }
             return Array(0..<Tensor.edgeItems) + [nil] + Array((size - Tensor.edgeItems)..<size)
         }
-        var values: [Double] = []
-        forEachShown(shown, dim: 0, index: []) { values.append(elementAsDouble(at: storagePosition($0))) }
-        let render = numberFormatter(for: values)
-        let width = values.map { render($0).count }.max() ?? 1
+        var positions: [Int] = []
+        forEachShown(shown, dim: 0, index: []) { positions.append(storagePosition($0)) }
+        let render = elementFormatter(for: dtype == .float32 ? positions.map(elementAsDouble) : [])
+        let width = positions.map { render($0).count }.max() ?? 1
 
         var lines: [String] = []
         func row(_ prefix: [Int]) {
             var cells: [String] = []
             for j in shown[rank - 1] {
                 guard let j else { cells.append("..."); continue }
-                let text = render(elementAsDouble(at: storagePosition(prefix + [j])))
+                let text = render(storagePosition(prefix + [j]))
                 cells.append(String(repeating: " ", count: width - text.count) + text)
             }
             // Long rows wrap, as PyTorch does, instead of making one very long line.
@@ -65,7 +65,7 @@ extension Tensor: CustomStringConvertible {
             }
         }
         switch rank {
-        case 0: lines.append(render(elementAsDouble(at: offset)))
+        case 0: lines.append(render(offset))
         case 1, 2: matrix([])
         default: slices([])
         }
@@ -78,24 +78,30 @@ extension Tensor: CustomStringConvertible {
     }
 
     /// One format for all shown values, so columns align: integers as integers, floats with 4 decimals,
-    /// or in scientific notation when their magnitudes span too much for that.
-    private func numberFormatter(for values: [Double]) -> (Double) -> String {
+    /// or in scientific notation when their magnitudes span too much for that. Takes a storage position.
+    private func elementFormatter(for values: [Double]) -> (Int) -> String {
+        let raw = storage.pointer
         switch dtype {
-        case .bool: return { $0 != 0 ? "true" : "false" }
-        case .int64, .uint8: return { String(Int64($0)) }
+        case .bool: return { raw.assumingMemoryBound(to: UInt8.self)[$0] != 0 ? "true" : "false" }
+        case .uint8: return { String(raw.assumingMemoryBound(to: UInt8.self)[$0]) }
+        case .int64: return { String(raw.assumingMemoryBound(to: Int64.self)[$0]) }
         case .float32: break
         }
         let finite = values.filter { $0.isFinite }
         let magnitudes = finite.map { Swift.abs($0) }.filter { $0 > 0 }
         let largest = magnitudes.max() ?? 0, smallest = magnitudes.min() ?? 0
-        let special: (Double) -> String? = { $0.isNaN ? "nan" : $0.isInfinite ? ($0 > 0 ? "inf" : "-inf") : nil }
+        let format: (Double) -> String
         if finite.allSatisfy({ $0.rounded() == $0 }) && largest < 1e8 {
-            return { special($0) ?? String(Int64($0)) }
+            format = { String(Int64($0)) }
+        } else if largest >= 1e5 || smallest < 1e-4 {
+            format = { String(format: "%.4e", $0) }
+        } else {
+            format = { String(format: "%.4f", $0) }
         }
-        if largest >= 1e5 || smallest < 1e-4 {
-            return { special($0) ?? String(format: "%.4e", $0) }
+        return { position in
+            let v = Double(raw.assumingMemoryBound(to: Float.self)[position])
+            return v.isNaN ? "nan" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : format(v)
         }
-        return { special($0) ?? String(format: "%.4f", $0) }
     }
 }
 

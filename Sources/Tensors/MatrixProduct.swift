@@ -99,6 +99,10 @@ extension Tensor {
     /// One `sgemm`: c (m×n, row-major, contiguous) (+)= alpha · a (m×k) · b (k×n).
     private static func gemm2D(_ a: Tensor, _ b: Tensor, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int,
                                accumulate: Bool, alpha: Float) throws {
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit, [a.strides[0], a.strides[1], b.strides[0], b.strides[1]].allSatisfy({ Swift.abs($0) <= limit }) else {
+            throw TensorError("matmul", .shape, "matrices of shapes (\(m), \(k)) and (\(k), \(n)) are too large for BLAS (32-bit sizes)")
+        }
         var a = a, b = b
         var layoutA = blasLayout(rows: m, columns: k, rowStride: a.strides[0], columnStride: a.strides[1])
         if layoutA == nil {

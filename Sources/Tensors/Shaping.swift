@@ -9,7 +9,12 @@ extension Tensor {
             throw TensorError("pad", .value, "pad widths must not be negative")
         }
         var outShape = shape
-        for (d, w) in widths.enumerated() { outShape[d] += w.before + w.after }
+        for (d, w) in widths.enumerated() {
+            let (size, overflow) = outShape[d].addingReportingOverflow(w.before)
+            let (padded, overflow2) = size.addingReportingOverflow(w.after)
+            guard !overflow, !overflow2 else { throw TensorError("pad", .value, "pad widths (\(w.before), \(w.after)) are too large") }
+            outShape[d] = padded
+        }
         let out = try Tensor.full(shape: outShape, value: value, dtype: dtype, op: "pad")
         func interior(_ t: Tensor) throws -> Tensor {
             var v = t
@@ -32,7 +37,9 @@ extension Tensor {
         for (c, s) in zip(counts, sizes) {
             interleaved += [1, s]
             expanded += [c, s]
-            merged.append(c * s)
+            let (size, overflow) = c.multipliedReportingOverflow(by: s)
+            guard !overflow else { throw TensorError("repeat", .shape, "repeating shape \(shape) \(counts) times is too large") }
+            merged.append(size)
         }
         if interleaved.count > Shape.maxRank {
             // Too many dimensions to interleave: tile one dimension at a time instead.

@@ -70,7 +70,10 @@ public final class Tensor {
     public var rank: Int { shape.rank }
 
     /// Size of dimension `dim` (negative counts from the end).
-    public func size(_ dim: Int) throws -> Int { shape[try normalizedDim(dim, op: "size")] }
+    public func size(_ dim: Int) throws -> Int {
+        guard rank > 0 else { throw TensorError("size", .index, "a 0-dimensional tensor has no dimension \(dim: dim)") }
+        return shape[try normalizedDim(dim, op: "size")]
+    }
 
     /// True for tensors no recorded operation produced (parameters, data).
     public var isLeaf: Bool { gradFn == nil }
@@ -78,8 +81,8 @@ public final class Tensor {
     /// Marks a float32 leaf tensor as a parameter whose gradient `backward()` accumulates in `grad`.
     @discardableResult
     public func setRequiresGrad(_ flag: Bool = true) throws -> Tensor {
-        guard isLeaf else {
-            throw TensorError("setRequiresGrad", .autograd, "only leaf tensors can change requiresGrad; this one was computed by \(gradFn!.name) (use detach() first)")
+        if let gradFn {
+            throw TensorError("setRequiresGrad", .autograd, "only leaf tensors can change requiresGrad; this one was computed by \(gradFn.name) (use detach() first)")
         }
         guard !flag || dtype == .float32 else {
             throw TensorError("setRequiresGrad", .dtype, "only float32 tensors can require gradients, this one is \(dtype)")

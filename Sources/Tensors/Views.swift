@@ -167,7 +167,7 @@ extension Tensor {
         guard s >= 0, s <= size else {
             throw TensorError("narrow", .index, "index \(index: start) out of range for dimension \(dim: d) of size \(size)")
         }
-        guard length >= 0, s + length <= size else {
+        guard length >= 0, length <= size - s else {
             throw TensorError("narrow", .index, "length \(length) from index \(index: s) goes past the end of dimension \(dim: d) of size \(size)")
         }
         return try slice(d, start: s, end: s + length, step: 1)
@@ -183,8 +183,8 @@ extension Tensor {
         func clamp(_ i: Int) -> Int { Swift.min(Swift.max(i < 0 ? i + size : i, 0), size) }
         let s = clamp(start), e = Swift.max(clamp(end), clamp(start))
         var newShape = shape, newStrides = strides
-        newShape[d] = (e - s + step - 1) / step
-        newStrides[d] = strides[d] * step
+        newShape[d] = e > s ? (e - s - 1) / step + 1 : 0
+        if newShape[d] > 1 { newStrides[d] = strides[d] * step } // step < size here, so no overflow
         let out = view(shape: newShape, strides: newStrides, offset: offset + s * strides[d])
         guard Autograd.needsGrad(self) else { return out }
         return recordSubview("slice", out) { try $0.slice(d, start: s, end: e, step: step) }
@@ -245,6 +245,9 @@ extension Tensor {
 
     func expand(to target: Shape) throws -> Tensor {
         if target == shape { return self }
+        guard target.checkedElementCount != nil else {
+            throw TensorError("expand", .shape, "shape \(target) has too many elements")
+        }
         let shift = target.rank - rank
         guard shift >= 0 else {
             throw TensorError("expand", .shape, "cannot expand shape \(shape) to \(target)")

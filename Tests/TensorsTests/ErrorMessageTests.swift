@@ -27,6 +27,20 @@ extension TensorsTests {
             #expect(message { try x.permute([0, 0]) }?.description == "permute: dimension 0 appears twice in (0, 0)")
         }
 
+        @Test func hostileArgumentsThrowInsteadOfTrapping() throws {
+            let x = try Tensor.ones([3, 4])
+            #expect(throws: TensorError.self) { try x.narrow(1, start: 1, length: Int.max) }
+            #expect(try x.slice(1, start: 1, step: Int.max).shape == [3, 1])
+            #expect(try x.slice(1, start: 3, end: 1).shape == [3, 0])
+            #expect(throws: TensorError.self) { try x.expand([Int.max, 3, 4]) }
+            #expect(throws: TensorError.self) { try x.repeat([Int.max, 2]) }
+            #expect(throws: TensorError.self) { try x.pad([(Int.max, 1), (0, 0)]) }
+            #expect(throws: TensorError.self) { try Tensor.arange(start: 0, end: 1e300) }
+            #expect(throws: TensorError.self) { try Tensor(scalar: 1).size(0) }
+            #expect(throws: TensorError.self) { try Tensor.ones([1]).expand([1 << 40]).matmul(Tensor.ones([1 << 40])) }
+            #expect(try Tensor([Int64.max, Int64.min]).description == " 9223372036854775807 -9223372036854775808\n[Tensor int64 2]")
+        }
+
         @Test func dtypeAndValueErrors() throws {
             #expect(message { try Tensor.zeros([2]).indexSelect(0, index: Tensor.zeros([1])) }?.kind == .dtype)
             #expect(message { try Tensor.arange(start: 0, end: 1, step: 0) }?.kind == .value)
