@@ -48,6 +48,24 @@ def loop(op):
     return run
 
 
+def training_step(batch, inputs, hidden, classes):
+    """One SGD step of a two-layer perceptron, as in TensorBenchmarks.swift."""
+    x, labels = torch.randn(batch, inputs), torch.randint(0, classes, (batch, 1))
+    params = [(torch.randn(inputs, hidden) * 0.05).requires_grad_(), torch.zeros(hidden, requires_grad=True),
+              (torch.randn(hidden, classes) * 0.05).requires_grad_(), torch.zeros(classes, requires_grad=True)]
+
+    def step():
+        h = torch.addmm(params[1], x, params[0]).relu()
+        logits = torch.addmm(params[3], h, params[2])
+        loss = -logits.log_softmax(1).gather(1, labels).mean()
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p.add_(p.grad, alpha=-0.01)
+                p.grad = None
+    return step
+
+
 print("== numpy", np.__version__)
 measure(f"add 3 elements (x{repeats})", loop(lambda: a3 + b3), ("ops", repeats))
 measure(f"mul scalar 3 elements (x{repeats})", loop(lambda: a3 * 2.0), ("ops", repeats))
@@ -60,6 +78,8 @@ measure("sum 1000x1000", lambda: big.sum(), ("elements", 1e6))
 measure("sum 1000x1000 over dim 0", lambda: big.sum(0), ("elements", 1e6))
 
 print("== torch", torch.__version__, "threads", torch.get_num_threads())
+measure("MLP training step 16x10-32-3", training_step(16, 10, 32, 3), ("steps", 1))
+measure("MLP training step 64x784-128-10", training_step(64, 784, 128, 10), ("steps", 1))
 measure(f"add 3 elements (x{repeats})", loop(lambda: ta3 + tb3), ("ops", repeats))
 measure(f"add 3 elements, recorded for autograd (x{repeats})", loop(lambda: tg3 + tb3), ("ops", repeats))
 measure(f"mul scalar 3 elements (x{repeats})", loop(lambda: ta3 * 2.0), ("ops", repeats))

@@ -24,7 +24,28 @@ func tensorBenchmarks() -> [Benchmark] {
             }
         }
     }
+    /// One SGD step of a two-layer perceptron (forward, loss, backward, update), the shape of a homework
+    /// training loop: per-op overhead and the autograd engine at small sizes, BLAS at larger ones.
+    func trainingStep(batch: Int, inputs: Int, hidden: Int, classes: Int) -> () throws -> Void {
+        let x = try! Tensor.randn([batch, inputs]), labels = try! Tensor.randint(low: 0, high: classes, [batch, 1])
+        let parameters = [try! (Tensor.randn([inputs, hidden]) * 0.05).setRequiresGrad(), try! Tensor.zeros([hidden]).setRequiresGrad(),
+                          try! (Tensor.randn([hidden, classes]) * 0.05).setRequiresGrad(), try! Tensor.zeros([classes]).setRequiresGrad()]
+        return {
+            let h = try parameters[1].addmm(x, parameters[0]).relu()
+            let logits = try parameters[3].addmm(h, parameters[2])
+            let loss = try logits.logSoftmax(1).gather(1, index: labels).mean().neg()
+            try loss.backward()
+            try Autograd.withoutGradients {
+                for p in parameters {
+                    if let g = p.grad { try p.add_(g, alpha: -0.01) }
+                    p.grad = nil
+                }
+            }
+        }
+    }
     return [
+        Benchmark(name: "MLP training step 16x10-32-3", unit: ("steps", 1), run: trainingStep(batch: 16, inputs: 10, hidden: 32, classes: 3)),
+        Benchmark(name: "MLP training step 64x784-128-10", unit: ("steps", 1), run: trainingStep(batch: 64, inputs: 784, hidden: 128, classes: 10)),
         Benchmark(name: "add 3 elements (x\(repeats))", unit: ("ops", Double(repeats))) {
             for _ in 0..<repeats { _ = try a3 + b3 }
         },
