@@ -163,6 +163,30 @@ extension TensorsTests {
             try checkGradients([x]) { try $0[0].triu(1) }
         }
 
+        @Test func secondDerivativesByFiniteDifferences() throws {
+            let a = try parameter([2, 3]), b = try parameter([3]), p = try parameter([2, 3], positive: true)
+            try checkSecondDerivatives([a, b]) { try $0[0] * $0[1] }
+            try checkSecondDerivatives([a, p]) { try $0[0] / $0[1] }
+            try checkSecondDerivatives([p]) { try $0[0].log() }
+            try checkSecondDerivatives([a]) { try $0[0].exp() }
+            try checkSecondDerivatives([a]) { try $0[0].sigmoid() }
+            try checkSecondDerivatives([a]) { try $0[0].tanh() }
+            try checkSecondDerivatives([p]) { try $0[0].sqrt() }
+            try checkSecondDerivatives([a]) { try $0[0].softplus() }
+            try checkSecondDerivatives([a]) { try $0[0].softmax(1) }
+            try checkSecondDerivatives([a]) { try $0[0].logSoftmax(0) }
+            try checkSecondDerivatives([a]) { try $0[0].logsumexp(dims: [1]) }
+            try checkSecondDerivatives([a]) { try $0[0].std(dims: [1]) }
+            try checkSecondDerivatives([a]) { try $0[0].variance() }
+            try checkSecondDerivatives([a]) { try $0[0].norm() }
+            try checkSecondDerivatives([a, b]) { try $0[0].matmul($0[1]) }
+            try checkSecondDerivatives([a]) { try $0[0].t().narrow(0, start: 1, length: 2).pow(3) }
+            try checkSecondDerivatives([a]) { try $0[0].gather(1, index: Tensor([0, 2, 1, 1] as [Int64], shape: [2, 2])).pow(2) }
+            try checkSecondDerivatives([a]) { try $0[0].maskedSelect($0[0].gt(0)).pow(2) }
+            try checkSecondDerivatives([a]) { try $0[0].cumsum(1).pow(2) }
+            try checkSecondDerivatives([a]) { try $0[0].pad([(1, 0), (0, 2)]).pow(2) }
+        }
+
         @Test func secondDerivatives() throws {
             let x = try Tensor([0.3, -0.7, 1.2] as [Float]).setRequiresGrad()
             // d/dx Σ x³ = 3x², d²/dx² = 6x.

@@ -27,7 +27,8 @@ func parameter(_ shape: [Int], awayFromZero: Bool = false, positive: Bool = fals
 /// in float32 by `f` and accumulated in Double. Tolerance: |analytic − numeric| ≤ 2e-3 + 1e-2·|numeric|,
 /// which float32 rounding (≈1e-7 relative, amplified by 1/ε) stays well inside while a wrong formula
 /// does not.
-func checkGradients(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation,
+func checkGradients(_ inputs: [Tensor], recordWhileEvaluating: Bool = false,
+                    sourceLocation: SourceLocation = #_sourceLocation,
                     _ f: ([Tensor]) throws -> Tensor) throws {
     let output = try f(inputs)
     Random.manualSeed(7)
@@ -37,7 +38,7 @@ func checkGradients(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourc
     try (output * weights).sum().backward()
 
     func loss() throws -> Double {
-        let values = try Autograd.withoutGradients { try floats(f(inputs)) }
+        let values = try Autograd.withGradients(enabled: recordWhileEvaluating) { try floats(f(inputs)) }
         return zip(values, w).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
     let epsilon: Float = 1e-3
@@ -56,5 +57,17 @@ func checkGradients(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourc
             #expect(difference <= 2e-3 + 1e-2 * Swift.abs(numeric),
                     "input \(k) element \(i): analytic \(analytic[i]) numeric \(numeric)", sourceLocation: sourceLocation)
         }
+    }
+}
+
+/// Checks second derivatives: the gradient of `f` (taken with `createGraph`, weighted by a fixed random
+/// tensor) must itself have the gradient that finite differences give.
+func checkSecondDerivatives(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation,
+                            _ f: ([Tensor]) throws -> Tensor) throws {
+    Random.manualSeed(11)
+    let probe = try Tensor.uniform(Array(try Autograd.withoutGradients { try f(inputs) }.shape), low: 0.5, high: 1.5)
+    try checkGradients(inputs, recordWhileEvaluating: true, sourceLocation: sourceLocation) { xs in
+        let grads = try Autograd.grad(outputs: [(f(xs) * probe).sum()], inputs: xs, createGraph: true, allowUnused: true)
+        return try Tensor.concat(zip(grads, xs).map { g, x in try (g ?? Tensor.zeros(like: x)).reshape([-1]) })
     }
 }
