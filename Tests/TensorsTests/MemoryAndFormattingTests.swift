@@ -17,6 +17,14 @@ extension TensorsTests {
             #expect(peak - before < 512 << 20)
         }
 
+        @Test func storageIsAligned() throws {
+            for count in [0, 1, 3, 17, 1000, 1 << 20] {
+                let t = try Tensor.empty([count])
+                #expect(Int(bitPattern: t.storage.pointer) % Storage.alignment == 0)
+                #expect(t.storage.byteCount == count * 4)
+            }
+        }
+
         @Test func allocationsAreCountedAndObserved() throws {
             _ = Storage.takeAllocatedBytes()
             let seen = Atomic<Int>(0)
