@@ -48,8 +48,14 @@ extension Tensor {
         try Tensor.gemm(try to(.float32), try other.to(.float32), into: out, accumulate: false)
         guard Autograd.needsGrad(self, other) else { return out }
         return Autograd.record("matmul", inputs: [self, other], output: out) { [a = self] g in
-            [a.requiresGrad ? try g.matmul(other.transpose(-1, -2)).sumTo(a.shape) : nil,
-             other.requiresGrad ? try a.transpose(-1, -2).matmul(g).sumTo(other.shape) : nil]
+            let gradA = a.requiresGrad ? try g.matmul(other.transpose(-1, -2)).sumTo(a.shape) : nil
+            guard other.requiresGrad else { return [gradA, nil] }
+            // A batch against one matrix (a dense layer on a sequence): fold the batch into one product
+            // instead of a product per batch element followed by a sum.
+            if other.rank == 2 && a.rank > 2 {
+                return [gradA, try a.reshape([-1, k]).t().matmul(g.reshape([-1, n]))]
+            }
+            return [gradA, try a.transpose(-1, -2).matmul(g).sumTo(other.shape)]
         }
     }
 
