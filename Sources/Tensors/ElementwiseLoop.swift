@@ -103,6 +103,12 @@ struct LoopPlan {
         operandCount += 1
     }
 
+    /// Adds an operand given by its strides in the loop shape.
+    mutating func add(strides operandStrides: Shape) {
+        strides[operandCount] = operandStrides
+        operandCount += 1
+    }
+
     mutating func coalesce() {
         var newSizes = Shape()
         var newStrides = InlineArray<4, Shape>(repeating: Shape())

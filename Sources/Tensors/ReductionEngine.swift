@@ -114,48 +114,56 @@ extension Tensor {
         if keptCount == 0 { return }
 
         // Reduced elements adjacent in memory while kept ones are far apart (or nothing is kept): fold
-        // each slice by itself.
+        // each slice by itself, the slices shared among the cores when there is enough work.
         if reduced.innerStride == 1 || kept.innerStride != 1 || reducedCount <= 1 {
-            var position = 0
-            kept.forEachRun { keptOffset, n in
-                for k in 0..<n {
-                    let base = keptOffset &+ k &* kept.innerStride
-                    var accumulator = reducer.initial
-                    var index = 0
-                    reduced.forEachRun { offset, m in
-                        let q = p + base + offset, s = reduced.innerStride
-                        if s == 1 {
-                            reducer.combineContiguous(&accumulator, q, m, index)
-                        } else {
-                            for i in 0..<m { reducer.combine(&accumulator, q[i &* s], index &+ i) }
+            var plan = LoopPlan(shape: kept.sizes)
+            plan.add(strides: kept.strides)
+            plan.coalesce()
+            parallelRanges(keptCount, grain: Swift.max(1, cheapGrain / Swift.max(reducedCount, 1))) { range in
+                var position = range.lowerBound
+                plan.forEachRow(in: range) { offsets, n in
+                    for k in 0..<n {
+                        let base = offsets[0] &+ k &* plan.innerStride(0)
+                        var accumulator = reducer.initial
+                        var index = 0
+                        reduced.forEachRun { offset, m in
+                            let q = p + base + offset, s = reduced.innerStride
+                            if s == 1 {
+                                reducer.combineContiguous(&accumulator, q, m, index)
+                            } else {
+                                for i in 0..<m { reducer.combine(&accumulator, q[i &* s], index &+ i) }
+                            }
+                            index &+= m
                         }
-                        index &+= m
+                        emit(position, accumulator)
+                        position += 1
                     }
-                    emit(position, accumulator)
-                    position += 1
                 }
             }
             return
         }
 
         // Kept elements adjacent in memory (e.g. summing a batch over its first dimension): sweep whole
-        // rows of kept elements, folding them into a row of accumulators.
-        let rowLength = kept.innerSize
-        let accumulators = UnsafeMutablePointer<R.Accumulator>.allocate(capacity: rowLength)
-        defer { accumulators.deinitialize(count: rowLength).deallocate() }
+        // rows of kept elements, folding them into a row of accumulators; the columns are shared among
+        // the cores.
+        let accumulators = UnsafeMutablePointer<R.Accumulator>.allocate(capacity: kept.innerSize)
+        defer { accumulators.deallocate() }
         var position = 0
         kept.forEachRun { keptOffset, n in
-            accumulators.initialize(repeating: reducer.initial, count: n)
-            var index = 0
-            reduced.forEachRun { offset, m in
-                for i in 0..<m {
-                    let q = p + keptOffset + offset + i &* reduced.innerStride
-                    for k in 0..<n { reducer.combine(&accumulators[k], q[k], index) }
-                    index &+= 1
+            parallelRanges(n, grain: Swift.max(8, cheapGrain / reducedCount)) { columns in
+                let row = accumulators + columns.lowerBound, width = columns.count
+                row.initialize(repeating: reducer.initial, count: width)
+                var index = 0
+                reduced.forEachRun { offset, m in
+                    for i in 0..<m {
+                        let q = p + keptOffset + offset + i &* reduced.innerStride + columns.lowerBound
+                        for k in 0..<width { reducer.combine(&row[k], q[k], index) }
+                        index &+= 1
+                    }
                 }
+                for k in 0..<width { emit(position + columns.lowerBound + k, row[k]) }
+                row.deinitialize(count: width)
             }
-            for k in 0..<n { emit(position + k, accumulators[k]) }
-            accumulators.deinitialize(count: n)
             position += n
         }
     }
