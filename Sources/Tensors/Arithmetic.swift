@@ -151,7 +151,7 @@ extension Tensor {
     public func mul(_ other: Tensor) throws -> Tensor {
         let out = try ArithmeticOp.multiply.apply(self, other)
         guard Autograd.needsGrad(self, other) else { return out }
-        return Autograd.record("mul", inputs: [self, other], output: out) { [a = self] g in
+        return Autograd.record("mul", inputs: [self, other], output: out, saving: [self, other]) { [a = self] g in
             [a.requiresGrad ? try (g * other).sumTo(a.shape) : nil,
              other.requiresGrad ? try (g * a).sumTo(other.shape) : nil]
         }
@@ -162,7 +162,7 @@ extension Tensor {
         let out = try Tensor(uninitialized: try broadcastShape(shape, other.shape, op: "div"), dtype: .float32, op: "div")
         DivideKernel().run(try to(.float32), try other.to(.float32), into: out)
         guard Autograd.needsGrad(self, other) else { return out }
-        return Autograd.record("div", inputs: [self, other], output: out) { [a = self] g in
+        return Autograd.record("div", inputs: [self, other], output: out, saving: [self, other]) { [a = self] g in
             [a.requiresGrad ? try (g / other).sumTo(a.shape) : nil,
              other.requiresGrad ? try (g * a / (other * other)).neg().sumTo(other.shape) : nil]
         }
@@ -173,7 +173,7 @@ extension Tensor {
         let out = try Tensor(uninitialized: try broadcastShape(shape, exponent.shape, op: "pow"), dtype: .float32, op: "pow")
         PowerKernel().run(try to(.float32), try exponent.to(.float32), into: out)
         guard Autograd.needsGrad(self, exponent) else { return out }
-        return Autograd.record("pow", inputs: [self, exponent], output: out) { [a = self] g in
+        return Autograd.record("pow", inputs: [self, exponent], output: out, saving: [self, exponent]) { [a = self] g in
             [a.requiresGrad ? try (g * exponent * a.pow(exponent - 1)).sumTo(a.shape) : nil,
              exponent.requiresGrad ? try (g * a.pow(exponent) * a.log()).sumTo(exponent.shape) : nil]
         }
@@ -188,7 +188,7 @@ extension Tensor {
     private func extremum(_ op: ArithmeticOp, _ other: Tensor) throws -> Tensor {
         let out = try op.apply(self, other)
         guard Autograd.needsGrad(self, other) else { return out }
-        return Autograd.record(op.name, inputs: [self, other], output: out) { [a = self] g in
+        return Autograd.record(op.name, inputs: [self, other], output: out, saving: [self, other]) { [a = self] g in
             let wins = try (op == .maximum ? a.gt(other) : a.lt(other)).float()
             let ties = try a.eq(other).float() * 0.5
             return [try (g * (wins + ties)).sumTo(a.shape),
@@ -255,7 +255,7 @@ extension Tensor {
             PowerKernel().run(x, scalar: Float(exponent), into: out)
         }
         guard Autograd.needsGrad(self) else { return out }
-        return Autograd.record("pow", inputs: [self], output: out) { g in
+        return Autograd.record("pow", inputs: [self], output: out, saving: [x]) { g in
             [exponent == 2 ? try g * x * 2 : try g * x.pow(exponent - 1) * exponent]
         }
     }
@@ -268,7 +268,7 @@ extension Tensor {
         let out = try Tensor(uninitialized: shape, dtype: .float32, op: "div")
         ScalarLeft(kernel: DivideKernel(), scalar: Float(value)).run(try to(.float32), into: out)
         guard Autograd.needsGrad(self) else { return out }
-        return Autograd.record("div", inputs: [self], output: out) { [x = self] g in [try (g * value / (x * x)).neg()] }
+        return Autograd.record("div", inputs: [self], output: out, saving: [self]) { [x = self] g in [try (g * value / (x * x)).neg()] }
     }
 
     /// `value ^ self` elementwise (float32).
@@ -276,7 +276,7 @@ extension Tensor {
         let out = try Tensor(uninitialized: shape, dtype: .float32, op: "pow")
         ScalarLeft(kernel: PowerKernel(), scalar: Float(value)).run(try to(.float32), into: out)
         guard Autograd.needsGrad(self) else { return out }
-        return Autograd.record("pow", inputs: [self], output: out) { [y = out.detach()] g in [try g * y * naturalLog(value)] }
+        return Autograd.record("pow", inputs: [self], output: out, saving: [out]) { [y = out.detach()] g in [try g * y * naturalLog(value)] }
     }
 
     /// Elementwise larger of `self` and `value`.

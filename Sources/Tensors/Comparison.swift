@@ -97,7 +97,7 @@ extension Tensor {
             WhereKernel<Int64>().run(mask, try a.to(.int64), try b.to(.int64), into: out)
         }
         guard Autograd.needsGrad(a, b) else { return out }
-        return Autograd.record("where", inputs: [a, b], output: out) { g in
+        return Autograd.record("where", inputs: [a, b], output: out, saving: [mask]) { g in
             let zero = Tensor(scalar: 0)
             return [a.requiresGrad ? try Tensor.where(mask, g, zero).sumTo(a.shape) : nil,
                     b.requiresGrad ? try Tensor.where(mask, zero, g).sumTo(b.shape) : nil]

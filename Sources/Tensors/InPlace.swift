@@ -30,6 +30,7 @@ extension Tensor {
         for d in 0..<rank where strides[d] == 0 && shape[d] > 1 {
             throw TensorError(op, .value, "cannot write in place into an expanded tensor (dimension \(dim: d) repeats one element); call contiguous() first")
         }
+        storage.version &+= 1
         if arithmetic && dtype != .float32 && dtype != .int64 {
             throw TensorError(op, .dtype, "in-place arithmetic needs a float32 or int64 tensor, this one is \(dtype)")
         }

@@ -42,7 +42,7 @@ extension Tensor {
         }
         guard Autograd.needsGrad(self) else { return out }
         let inputShape = shape
-        return Autograd.record("indexSelect", inputs: [self], output: out) { g in
+        return Autograd.record("indexSelect", inputs: [self], output: out, saving: [idx]) { g in
             [try Tensor.zeros(shape: inputShape).indexAdd(d, index: idx, source: g)]
         }
     }
@@ -54,7 +54,7 @@ extension Tensor {
         try Autograd.withoutGradients { try out.indexAddUnrecorded(dim, index: index, source: source) }
         guard Autograd.needsGrad(self, source) else { return out.detach() }
         let d = try normalizedDim(dim, op: "indexAdd")
-        return Autograd.record("indexAdd", inputs: [self, source], output: out.detach()) { g in
+        return Autograd.record("indexAdd", inputs: [self, source], output: out.detach(), saving: [index]) { g in
             [g, source.requiresGrad ? try g.indexSelect(d, index: index) : nil]
         }
     }
@@ -147,7 +147,7 @@ extension Tensor {
         }
         guard Autograd.needsGrad(self) else { return out }
         let inputShape = shape
-        return Autograd.record("gather", inputs: [self], output: out) { g in
+        return Autograd.record("gather", inputs: [self], output: out, saving: [idx]) { g in
             [try Tensor.zeros(shape: inputShape).scatterAdd(d, index: idx, source: g)]
         }
     }
@@ -180,7 +180,7 @@ extension Tensor {
         }
         if out.dtype == .float32 { run(Float.self) } else { run(Int64.self) }
         guard Autograd.needsGrad(self, source) else { return out }
-        return Autograd.record("scatterAdd", inputs: [self, source], output: out) { g in
+        return Autograd.record("scatterAdd", inputs: [self, source], output: out, saving: [idx]) { g in
             [g, source.requiresGrad ? try g.gather(d, index: idx) : nil]
         }
     }
@@ -202,7 +202,7 @@ extension Tensor {
         }
         guard Autograd.needsGrad(self) else { return out }
         let inputShape = shape
-        return Autograd.record("maskedSelect", inputs: [self], output: out) { g in
+        return Autograd.record("maskedSelect", inputs: [self], output: out, saving: [m]) { g in
             [try g.spread(intoZerosOf: common, at: m).sumTo(inputShape)]
         }
     }
@@ -217,7 +217,7 @@ extension Tensor {
             po[i] = pv[j]
             j += 1
         }
-        return Autograd.record("maskedSelect backward", inputs: [self], output: out) { gg in [try gg.maskedSelect(mask)] }
+        return Autograd.record("maskedSelect backward", inputs: [self], output: out, saving: [mask]) { gg in [try gg.maskedSelect(mask)] }
     }
 
     /// A copy of `self` with `value` where `mask` (broadcast to self's shape) is true.

@@ -47,7 +47,7 @@ extension Tensor {
         let out = try Tensor(uninitialized: outShape, dtype: .float32, op: "matmul")
         try Tensor.gemm(try to(.float32), try other.to(.float32), into: out, accumulate: false)
         guard Autograd.needsGrad(self, other) else { return out }
-        return Autograd.record("matmul", inputs: [self, other], output: out) { [a = self] g in
+        return Autograd.record("matmul", inputs: [self, other], output: out, saving: [self, other]) { [a = self] g in
             let gradA = a.requiresGrad ? try g.matmul(other.transpose(-1, -2)).sumTo(a.shape) : nil
             guard other.requiresGrad else { return [gradA, nil] }
             // A batch against one matrix (a dense layer on a sequence): fold the batch into one product
@@ -147,7 +147,7 @@ extension Tensor {
         }
         try Tensor.gemm(try a.to(.float32), try b.to(.float32), into: out, accumulate: true, alpha: Float(alpha))
         guard Autograd.needsGrad(self, a) || Autograd.needsGrad(b) else { return out }
-        return Autograd.record("addmm", inputs: [self, a, b], output: out) { [bias = self] g in
+        return Autograd.record("addmm", inputs: [self, a, b], output: out, saving: [a, b]) { [bias = self] g in
             [bias.requiresGrad ? try (g * beta).sumTo(bias.shape) : nil,
              a.requiresGrad ? try g.matmul(b.t()) * alpha : nil,
              b.requiresGrad ? try a.t().matmul(g) * alpha : nil]

@@ -92,7 +92,7 @@ extension Tensor {
         let out = try reduceToNew(FloatProductReducer(), dims: d, keepDims: keepDims, dtype: .float32, op: "prod") { Float($0) }
         guard Autograd.needsGrad(self) else { return out }
         let x = self
-        return Autograd.recordFirstOrder("prod", inputs: [self], output: out) { g in
+        return Autograd.recordFirstOrder("prod", inputs: [self], output: out, saving: [self]) { g in
             let gFull = try g.expandReduced(to: x.shape, dims: d, keepDims: keepDims)
             return [try gFull * x.productOfOthers(dims: d)]
         }
@@ -197,7 +197,7 @@ extension Tensor {
         guard Autograd.needsGrad(self), let axis = d.first else { return (values, indices) }
         let inputShape = shape
         let keptIndices = keepDims ? indices : try indices.unsqueeze(axis)
-        Autograd.record(name, inputs: [self], output: values) { g in
+        Autograd.record(name, inputs: [self], output: values, saving: [indices]) { g in
             let gKept = keepDims ? g : try g.unsqueeze(axis)
             return [try Tensor.zeros(shape: inputShape).scatterAdd(axis, index: keptIndices, source: gKept)]
         }
@@ -266,7 +266,7 @@ extension Tensor {
                                  backward: @escaping (_ g: Tensor, _ x: Tensor, _ y: Tensor) throws -> Tensor) -> Tensor {
         guard Autograd.needsGrad(self) else { return out }
         let x = self, y = out.detach()
-        return Autograd.record(name, inputs: [self], output: out) { g in
+        return Autograd.record(name, inputs: [self], output: out, saving: [x, out]) { g in
             let output = Autograd.isGradEnabled ? try x.recomputeReduction(name, dims: dims, keepDims: keepDims) : y
             return [try backward(g.expandReduced(to: x.shape, dims: dims, keepDims: keepDims),
                                  x, output.expandReduced(to: x.shape, dims: dims, keepDims: keepDims))]

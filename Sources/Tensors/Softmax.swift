@@ -9,7 +9,7 @@ extension Tensor {
         let out = try softmaxKernel(dim, logarithm: false)
         guard Autograd.needsGrad(self) else { return out }
         let x = self, y = out.detach()
-        return Autograd.record("softmax", inputs: [self], output: out) { g in
+        return Autograd.record("softmax", inputs: [self], output: out, saving: [self, out]) { g in
             let output = Autograd.isGradEnabled ? try x.softmax(dim) : y
             return [try output * (g - (g * output).sum(dims: [dim], keepDims: true))]
         }
@@ -20,7 +20,7 @@ extension Tensor {
         let out = try softmaxKernel(dim, logarithm: true)
         guard Autograd.needsGrad(self) else { return out }
         let x = self, y = out.detach()
-        return Autograd.record("logSoftmax", inputs: [self], output: out) { g in
+        return Autograd.record("logSoftmax", inputs: [self], output: out, saving: [self, out]) { g in
             let output = Autograd.isGradEnabled ? try x.logSoftmax(dim) : y
             return [try g - output.exp() * g.sum(dims: [dim], keepDims: true)]
         }

@@ -20,6 +20,10 @@ public final class Storage: @unchecked Sendable {
 
     public static let alignment = 64
 
+    /// Counts in-place writes, so that autograd notices when a tensor a recorded operation saved for its
+    /// backward was changed afterwards.
+    public internal(set) var version = 0
+
     /// Allocates `byteCount` bytes (uninitialized), or returns nil when the memory cannot be had.
     init?(byteCount: Int) {
         guard byteCount >= 0, byteCount <= Storage.memoryLimit else { return nil }

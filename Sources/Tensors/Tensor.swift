@@ -124,6 +124,7 @@ public final class Tensor {
     /// tensors (e.g. the output of a custom kernel), not to change tensors a graph has used.
     public func withUnsafeMutableBufferPointer<T: TensorElement, R>(as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
         try checkAccess(type, op: "withUnsafeMutableBufferPointer")
+        storage.version &+= 1
         return try withExtendedLifetime(self) { try body(UnsafeMutableBufferPointer(start: pointer(T.self), count: count)) }
     }
 

@@ -96,7 +96,7 @@ extension Tensor {
         let out = try kernel.map(x, dtype: .float32, op: name)
         guard Autograd.needsGrad(self) else { return out }
         let y = out.detach()
-        return Autograd.record(name, inputs: [self], output: out) { g in
+        return Autograd.record(name, inputs: [self], output: out, saving: [x, out]) { g in
             let output = Autograd.isGradEnabled ? try x.unary(name, kernel, backward: backward) : y
             return [try backward(g, x, output)]
         }
@@ -185,6 +185,6 @@ extension Tensor {
     func positivePartGrad(_ x: Tensor, slope: Double) throws -> Tensor {
         let out = try Tensor(uninitialized: try broadcastShape(shape, x.shape, op: "relu backward"), dtype: .float32, op: "relu backward")
         PositivePartGradKernel(slope: Float(slope)).run(self, x, into: out)
-        return Autograd.record("relu backward", inputs: [self], output: out) { gg in [try gg.positivePartGrad(x, slope: slope)] }
+        return Autograd.record("relu backward", inputs: [self], output: out, saving: [x]) { gg in [try gg.positivePartGrad(x, slope: slope)] }
     }
 }

@@ -85,6 +85,22 @@ extension TensorsTests {
             #expect(try floats(w) == [0, 0])
         }
 
+        @Test func changesToSavedTensorsAreDetected() throws {
+            let w = try tensor([1, 2], [2]).setRequiresGrad(), x = try tensor([3, 4], [2])
+            let product = try x * w
+            try x.add_(1) // mul saved x for w's gradient
+            let e = #expect(throws: TensorError.self) { try product.sum().backward() }
+            #expect(e?.kind == .autograd && e?.description.contains("mul needs a tensor that an in-place operation changed") == true)
+            let y = try w.exp()
+            try y.detach().mul_(2) // exp's backward reads its output
+            #expect(throws: TensorError.self) { try y.sum().backward() }
+            // add reads neither input: changing one afterwards is harmless.
+            let z = try x + w
+            try x.add_(1)
+            try z.sum().backward()
+            #expect(try floats(w.grad!) == [1, 1])
+        }
+
         @Test func customOperations() throws {
             // A "cube" operation with its own kernel and backward, as the NN library defines fused kernels.
             func cube(_ x: Tensor) throws -> Tensor {

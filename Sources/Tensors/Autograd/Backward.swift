@@ -94,6 +94,9 @@ extension Autograd {
                 guard let backward = node.backward else {
                     throw TensorError(op, .autograd, "the graph through \(node.name) was already freed by an earlier backward pass; pass retainGraph: true to the first one to go through it twice")
                 }
+                if node.saved.contains(where: { $0.storage.version != $0.version }) {
+                    throw TensorError(op, .autograd, "\(node.name) needs a tensor that an in-place operation changed after \(node.name) used it; use the out-of-place form (add instead of add_, ...) or change a clone() of it")
+                }
                 let grads = try backward(gradOutput)
                 if !retainGraph { node.backward = nil }
                 guard grads.count == node.edges.count else {

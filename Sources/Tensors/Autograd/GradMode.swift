@@ -50,22 +50,24 @@ public enum Autograd {
     /// enabled and any input requires grad, `output` records `backward`, which receives the gradient of
     /// `output` and returns one gradient per input, in order, each of that input's shape (nil for inputs
     /// that get none, such as integer indices). Otherwise nothing is recorded and `backward` is dropped.
+    /// `saving` names the tensors `backward` reads: if an in-place operation changes one of them before
+    /// the backward pass, that pass throws instead of computing a wrong gradient.
     /// Write `backward` with tensor operations when second derivatives (`createGraph`) should work through
     /// it; it runs with recording switched on only then.
     @discardableResult
-    public static func record(_ name: String, inputs: [Tensor], output: Tensor,
+    public static func record(_ name: String, inputs: [Tensor], output: Tensor, saving: [Tensor] = [],
                               backward: @escaping (_ gradOutput: Tensor) throws -> [Tensor?]) -> Tensor {
         guard needsGrad(inputs) else { return output }
-        output.attach(GradNode(name: name, inputs: inputs, outputShape: output.shape, backward: backward))
+        output.attach(GradNode(name: name, inputs: inputs, saving: saving, outputShape: output.shape, backward: backward))
         return output
     }
 
     /// Like `record`, for a backward that is itself not differentiable (a dedicated kernel): its results
     /// are marked so that differentiating them again throws instead of giving a silently wrong answer.
     @discardableResult
-    public static func recordFirstOrder(_ name: String, inputs: [Tensor], output: Tensor,
+    public static func recordFirstOrder(_ name: String, inputs: [Tensor], output: Tensor, saving: [Tensor] = [],
                                         backward: @escaping (_ gradOutput: Tensor) throws -> [Tensor?]) -> Tensor {
-        record(name, inputs: inputs, output: output) { gradOutput in
+        record(name, inputs: inputs, output: output, saving: saving) { gradOutput in
             let grads = try withoutGradients { try backward(gradOutput) }
             guard isGradEnabled else { return grads }
             return grads.map { grad in

@@ -23,13 +23,17 @@ public final class GradNode {
     var backward: ((Tensor) throws -> [Tensor?])?
     let outputShape: Shape
 
+    /// The storages of the tensors `backward` reads, with their versions when the operation ran.
+    let saved: [(storage: Storage, version: Int)]
+
     /// Gradient of the output summed so far during one backward pass (the engine's scratch).
     var pending: Tensor?
 
-    init(name: String, inputs: [Tensor], outputShape: Shape, backward: @escaping (Tensor) throws -> [Tensor?]) {
+    init(name: String, inputs: [Tensor], saving: [Tensor], outputShape: Shape, backward: @escaping (Tensor) throws -> [Tensor?]) {
         self.name = name
         self.outputShape = outputShape
         self.backward = backward
+        saved = saving.map { ($0.storage, $0.storage.version) }
         edges = inputs.map { input in
             let target: Target
             if !input.requiresGrad {
