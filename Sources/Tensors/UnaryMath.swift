@@ -36,6 +36,9 @@ struct CosKernel: UnaryKernel {
 }
 struct TanhKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float { tanhf(x) }
+    func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
+        forEachVector(input, output, n, vector: vectorTanh, scalar: tanhf)
+    }
     var parallelGrain: Int { costlyGrain }
 }
 /// 1 / (1 + e^-x), computed from e^-|x| so that it neither overflows nor loses the small values.

@@ -27,6 +27,24 @@ func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     return (y * scale1 * scale2).replacing(with: x, where: x .!= x)
 }
 
+/// tanh for 8 floats: an odd polynomial near 0 (Cephes' tanhf coefficients, where 1 − 2/(e^2x + 1)
+/// would cancel) and 1 − 2/(e^2|x| + 1) with the sign restored elsewhere. About 2 ulp.
+@inline(__always)
+func vectorTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let magnitude = pointwiseMax(x, -x)
+    let z = x * x
+    var p = SIMD8<Float>(repeating: -5.70498872745e-3)
+    p = p * z + SIMD8(repeating: 2.06390887954e-2)
+    p = p * z + SIMD8(repeating: -5.37397155531e-2)
+    p = p * z + SIMD8(repeating: 1.33314422036e-1)
+    p = p * z + SIMD8(repeating: -3.33332819422e-1)
+    let small = x + x * z * p
+    let e = vectorExp(pointwiseMin(magnitude, SIMD8(repeating: 20)) * 2)
+    var large = SIMD8<Float>(repeating: 1) - SIMD8(repeating: 2) / (e + 1)
+    large = large.replacing(with: -large, where: x .< 0)
+    return large.replacing(with: small, where: magnitude .< 0.625).replacing(with: x, where: x .!= x)
+}
+
 /// Runs `vector` over whole groups of 8 and `scalar` over the rest.
 @inline(__always)
 func forEachVector(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int,

@@ -55,7 +55,11 @@ extension TensorsTests {
             var values: [Float] = stride(from: -110, through: 95, by: 0.37).map { Float($0) }
             values += [0, -0, 1e-8, -1e-8, .nan, .infinity, -.infinity, 88.72, -87.3, -103.5]
             let x = try Tensor(values)
-            let e = try floats(x.exp()), s = try floats(x.sigmoid())
+            let e = try floats(x.exp()), s = try floats(x.sigmoid()), t = try floats(x.tanh())
+            let small = try Tensor(stride(from: -1, through: 1, by: 0.013).map { Float($0) } + [1e-6, -3e-4, 0.624, 0.626])
+            for (v, y) in zip(try floats(small), try floats(small.tanh())) {
+                #expect(abs(Double(y) - Foundation.tanh(Double(v))) <= 3e-7 * abs(Foundation.tanh(Double(v))) + 1e-45, "tanh(\(v))")
+            }
             for (i, v) in values.enumerated() {
                 let expected = Foundation.exp(Double(v)), logistic = 1 / (1 + Foundation.exp(-Double(v)))
                 if v.isNaN {
@@ -68,6 +72,7 @@ extension TensorsTests {
                     #expect(abs(Double(e[i]) - expected) <= 2e-7 * expected, "exp(\(v))")
                 }
                 if !v.isNaN { #expect(abs(Double(s[i]) - logistic) <= 2e-7 * max(logistic, 1e-30) + 1e-38, "sigmoid(\(v))") }
+                #expect(v.isNaN ? t[i].isNaN : abs(Double(t[i]) - Foundation.tanh(Double(v))) <= 3e-7, "tanh(\(v))")
             }
             // A long softmax row takes the SIMD path too.
             let row = try Tensor.arange(start: -5, end: 5, step: 0.5)

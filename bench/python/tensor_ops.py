@@ -74,6 +74,7 @@ measure("add 1000x1000 + 1000 (row broadcast)", lambda: big + row, ("elements", 
 measure("add 1000x1000 + 1000x1 (column broadcast)", lambda: big + column, ("elements", 1e6))
 measure("add transposed 1000x1000 + 1000x1000", lambda: big.T + big2, ("elements", 1e6))
 measure("exp 1000x1000", lambda: np.exp(big), ("elements", 1e6))
+measure("tanh 1000x1000", lambda: np.tanh(big), ("elements", 1e6))
 measure("sum 1000x1000", lambda: big.sum(), ("elements", 1e6))
 measure("sum 1000x1000 over dim 0", lambda: big.sum(0), ("elements", 1e6))
 
@@ -89,6 +90,7 @@ measure("add 1000x1000 + 1000 (row broadcast)", lambda: tbig + trow, ("elements"
 measure("add 1000x1000 + 1000x1 (column broadcast)", lambda: tbig + tcolumn, ("elements", 1e6))
 measure("add transposed 1000x1000 + 1000x1000", lambda: tbig.T + tbig2, ("elements", 1e6))
 measure("exp 1000x1000", lambda: tbig.exp(), ("elements", 1e6))
+measure("tanh 1000x1000", lambda: tbig.tanh(), ("elements", 1e6))
 measure("sum 1000x1000", lambda: tbig.sum(), ("elements", 1e6))
 measure("sum 1000x1000 over dim 0", lambda: tbig.sum(0), ("elements", 1e6))
 measure("softmax 64x1000 over dim 1", lambda: tlogits.softmax(1), ("elements", 64e3))

@@ -63,6 +63,7 @@ func tensorBenchmarks() -> [Benchmark] {
         Benchmark(name: "add 1000x1000 + 1000x1 (column broadcast)", unit: ("elements", 1e6)) { _ = try big + column },
         Benchmark(name: "add transposed 1000x1000 + 1000x1000", unit: ("elements", 1e6)) { _ = try big.t() + big2 },
         Benchmark(name: "exp 1000x1000", unit: ("elements", 1e6)) { _ = try big.exp() },
+        Benchmark(name: "tanh 1000x1000", unit: ("elements", 1e6)) { _ = try big.tanh() },
         Benchmark(name: "sum 1000x1000", unit: ("elements", 1e6)) { _ = try big.sum() },
         Benchmark(name: "sum 1000x1000 over dim 0", unit: ("elements", 1e6)) { _ = try big.sum(0) },
         Benchmark(name: "softmax 64x1000 over dim 1", unit: ("elements", 64e3)) { _ = try logits.softmax(1) },
