@@ -16,6 +16,16 @@ func broadcastShape(_ a: Shape, _ b: Shape, op: String) throws -> Shape {
 }
 
 extension Tensor {
+    /// Sums `self` down to `shape`, a shape that broadcasts to `self`'s: what the gradient of a broadcast
+    /// operand needs (for custom operations that broadcast).
+    public func sum(toShape sizes: [Int]) throws -> Tensor {
+        let target = try Shape(sizes, op: "sum(toShape:)")
+        guard try broadcastShape(target, shape, op: "sum(toShape:)") == shape else {
+            throw TensorError("sum(toShape:)", .shape, "shape \(target) does not broadcast to \(shape)")
+        }
+        return try sumTo(target)
+    }
+
     /// The gradient of a broadcast operand: sums `self` (a gradient of the broadcast shape) over the
     /// dimensions that broadcasting added or stretched, giving a tensor of `target` shape.
     func sumTo(_ target: Shape) throws -> Tensor {

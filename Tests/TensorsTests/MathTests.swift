@@ -103,6 +103,10 @@ extension TensorsTests {
             #expect(try m.sum(1, keepDims: true).shape == [2, 1])
             #expect(try m.sum(dims: []).shape == [2, 3]) // reducing no dimension (NumPy's axis=())
             #expect(try floats(m.mean(1)) == [2, 5])
+            #expect(try floats(m.sum(toShape: [1, 3])) == [5, 7, 9])
+            #expect(try floats(m.sum(toShape: [2, 1])) == [6, 15])
+            #expect(try floats(m.sum(toShape: [])) == [21])
+            #expect(throws: TensorError.self) { try m.sum(toShape: [2]) }
             #expect(try floats(m.prod(1)) == [6, 120])
             let v = try tensor([1, 2, 3, 4], [4])
             #expect(close(try floats(v.variance()), [5.0 / 3.0]))          // Σ(x−2.5)² = 5, / (n − 1)
