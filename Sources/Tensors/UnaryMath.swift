@@ -49,7 +49,7 @@ struct SigmoidKernel: UnaryKernel {
     }
     func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
         forEachVector(input, output, n, vector: { x in
-            let e = vectorExp(-pointwiseMax(x, -x))
+            let e = vectorExp(-vectorAbs(x))
             return (SIMD8(repeating: 1) / (1 + e)).replacing(with: e / (1 + e), where: x .< 0)
         }, scalar: apply)
     }

@@ -6,7 +6,8 @@
 /// NaN stays NaN, large inputs give +∞ and very negative ones 0.
 @inline(__always)
 func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = pointwiseMin(pointwiseMax(x, SIMD8(repeating: -104)), SIMD8(repeating: 89))
+    // `replacing` rather than pointwiseMin/Max, which the compiler does not vectorize.
+    let clamped = x.replacing(with: -104, where: x .< -104).replacing(with: 89, where: x .> 89)
     // Adding 1.5·2²³ rounds to an integer, which then sits in the low mantissa bits.
     let shifter = SIMD8<Float>(repeating: 12582912)
     let t = clamped * SIMD8(repeating: 1.44269504088896341) + shifter
@@ -27,11 +28,17 @@ func vectorExp(_ x: SIMD8<Float>) -> SIMD8<Float> {
     return (y * scale1 * scale2).replacing(with: x, where: x .!= x)
 }
 
+/// |x| for 8 floats, by clearing the sign bits.
+@inline(__always)
+func vectorAbs(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
+}
+
 /// tanh for 8 floats: an odd polynomial near 0 (Cephes' tanhf coefficients, where 1 − 2/(e^2x + 1)
 /// would cancel) and 1 − 2/(e^2|x| + 1) with the sign restored elsewhere. About 2 ulp.
 @inline(__always)
 func vectorTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let magnitude = pointwiseMax(x, -x)
+    let magnitude = vectorAbs(x)
     let z = x * x
     var p = SIMD8<Float>(repeating: -5.70498872745e-3)
     p = p * z + SIMD8(repeating: 2.06390887954e-2)
@@ -39,7 +46,7 @@ func vectorTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
     p = p * z + SIMD8(repeating: 1.33314422036e-1)
     p = p * z + SIMD8(repeating: -3.33332819422e-1)
     let small = x + x * z * p
-    let e = vectorExp(pointwiseMin(magnitude, SIMD8(repeating: 20)) * 2)
+    let e = vectorExp(magnitude.replacing(with: 20, where: magnitude .> 20) * 2)
     var large = SIMD8<Float>(repeating: 1) - SIMD8(repeating: 2) / (e + 1)
     large = large.replacing(with: -large, where: x .< 0)
     return large.replacing(with: small, where: magnitude .< 0.625).replacing(with: x, where: x .!= x)
