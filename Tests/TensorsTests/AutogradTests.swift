@@ -125,6 +125,18 @@ extension TensorsTests {
             #expect(badError?.op == "bad")
         }
 
+        @Test func backwardReleasesSavedTensors() throws {
+            let w = try Tensor.ones([1 << 18]).setRequiresGrad() // 1 MB
+            let before = Storage.liveBytes
+            var loss = try (w.exp() * w.sin()).sum()              // saves 1 MB activations
+            #expect(Storage.liveBytes - before >= 2 << 20)
+            try loss.backward()
+            // The loss tensor (and its graph) is still alive, but the saved activations are gone;
+            // what remains is w.grad (1 MB) and small scalars.
+            #expect(Storage.liveBytes - before < (1 << 20) + 4096)
+            loss = Tensor(scalar: 0)
+        }
+
         @Test func longGraphsAreFreedWithoutRecursion() throws {
             let x = try tensor([1], [1]).setRequiresGrad()
             var y = x

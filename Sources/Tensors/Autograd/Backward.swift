@@ -98,7 +98,10 @@ extension Autograd {
                     throw TensorError(op, .autograd, "\(node.name) needs a tensor that an in-place operation changed after \(node.name) used it; use the out-of-place form (add instead of add_, ...) or change a clone() of it")
                 }
                 let grads = try backward(gradOutput)
-                if !retainGraph { node.backward = nil }
+                if !retainGraph {
+                    node.backward = nil
+                    node.saved = []
+                }
                 guard grads.count == node.edges.count else {
                     throw TensorError(node.name, .autograd, "backward returned \(grads.count) gradients for \(node.edges.count) inputs")
                 }

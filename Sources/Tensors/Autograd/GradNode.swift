@@ -23,8 +23,9 @@ public final class GradNode {
     var backward: ((Tensor) throws -> [Tensor?])?
     let outputShape: Shape
 
-    /// The storages of the tensors `backward` reads, with their versions when the operation ran.
-    let saved: [(storage: Storage, version: Int)]
+    /// The storages of the tensors `backward` reads, with their versions when the operation ran
+    /// (dropped with `backward` once the graph is freed, so the memory goes with it).
+    var saved: [(storage: Storage, version: Int)]
 
     /// Gradient of the output summed so far during one backward pass (the engine's scratch).
     var pending: Tensor?
@@ -67,6 +68,7 @@ public final class GradNode {
         }
         edges = []
         backward = nil
+        saved = []
         pending = nil
     }
 }
