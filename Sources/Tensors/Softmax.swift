@@ -31,10 +31,21 @@ extension Tensor {
             (input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, lanes, length) in
             for lane in 0..<lanes {
                 let x = input + lane * length, y = output + lane * length
-                var peak = -Float.infinity
-                for i in 0..<length where x[i] > peak || x[i].isNaN { peak = x[i] }
-                if !peak.isFinite && !peak.isNaN { peak = 0 } // all −∞ (or +∞): avoid ∞ − ∞
-                var i = 0, lanes = SIMD8<Float>()
+                // The lane maximum (a NaN is skipped here, but it still makes the whole lane NaN below).
+                var peaks = SIMD8<Float>(repeating: -.infinity), i = 0
+                while i + 8 <= length {
+                    let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                    peaks = peaks.replacing(with: v, where: v .> peaks)
+                    i += 8
+                }
+                var peak = peaks.max()
+                while i < length {
+                    if x[i] > peak { peak = x[i] }
+                    i += 1
+                }
+                if !peak.isFinite { peak = 0 } // all −∞ (or +∞): avoid ∞ − ∞
+                var lanes = SIMD8<Float>()
+                i = 0
                 while i + 8 <= length {
                     let e = vectorExp(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - peak)
                     UnsafeMutableRawPointer(y + i).storeBytes(of: e, as: SIMD8<Float>.self)

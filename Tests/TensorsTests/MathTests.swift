@@ -140,6 +140,13 @@ extension TensorsTests {
             #expect(close(try floats(x.logSoftmax(0)), [-1.3132616, -0.3132616]))
             #expect(close(try floats(tensor([1000, 1000], [2]).logsumexp()), [1000 + Float(log(2.0))]))
             #expect(try floats(tensor([-Float.infinity, 0], [2]).softmax(0)) == [0, 1])
+            // A NaN anywhere in a lane makes the lane NaN, as in PyTorch (rows long enough for SIMD).
+            var withNaN = [Float](repeating: 1, count: 11)
+            withNaN[9] = .nan
+            #expect(try floats(Tensor(withNaN).softmax(0)).allSatisfy { $0.isNaN })
+            #expect(try floats(Tensor([Float](repeating: -.infinity, count: 9)).softmax(0)).allSatisfy { $0.isNaN })
+            let wide = try Tensor((0..<19).map { Float($0) * 100 })
+            #expect(try floats(wide.softmax(0)).last == 1)
             let rows = try tensor([1, 2, 3, 1, 1, 1], [2, 3]).softmax(1)
             #expect(close(try floats(rows.sum(1)), [1, 1]))
             #expect(close(try floats(rows.select(0, 0)), [0.09003057, 0.24472847, 0.66524096]))
