@@ -53,3 +53,9 @@ let dispatchToSwift: lunette_dispatch_fn = { state, raw in
         return LUNETTE_RAISE
     }
 }
+
+/// A Swift function as a pushable value.
+struct SwiftFunctionValue: LuaPushable {
+    let function: SwiftFunction
+    func push(onto state: OpaquePointer) { function.push(onto: state) }
+}

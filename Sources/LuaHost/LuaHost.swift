@@ -43,11 +43,13 @@ public final class LuaHost {
             module.push(onto: call.state)
             return 1
         }
-        lua_getglobal(state, "package")
-        lua_getfield(state, -1, "preload")
+        // The table package.preload refers to, reached through the registry (LUA_PRELOAD_TABLE).
+        "_PRELOAD".push(onto: state)
+        lua_rawget(state, lunette_registry_index())
+        name.push(onto: state)
         loader.push(onto: state)
-        lua_setfield(state, -2, name)
-        lua_settop(state, -3)
+        lua_rawset(state, -3)
+        lua_settop(state, -2)
     }
 
     /// Creates the metatable of a class. Objects of the class can be pushed after this.
@@ -57,24 +59,35 @@ public final class LuaHost {
 
     /// Sets a global function.
     public func setGlobal(_ name: String, _ body: @escaping LuaFunctionBody) {
-        SwiftFunction(name: name, isMethod: false, host: self, body: body).push(onto: state)
-        lua_setglobal(state, name)
+        setGlobal(name, SwiftFunctionValue(function: SwiftFunction(name: name, isMethod: false, host: self, body: body)))
     }
 
-    /// Sets a global value.
+    /// Sets a global value. Raw access: a script may have given the globals table a metatable
+    /// (a "strict" mode) whose metamethods must not run, and possibly raise, under Swift.
     public func setGlobal(_ name: String, _ value: any LuaPushable) {
+        lua_rawgeti(state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
+        name.push(onto: state)
         value.push(onto: state)
-        lua_setglobal(state, name)
+        lua_rawset(state, -3)
+        lua_settop(state, -2)
     }
 
-    /// Puts a folder's `?.lua` and `?/init.lua` at the front of `package.path`.
+    /// Puts a folder's `?.lua` and `?/init.lua` at the front of `package.path` (raw access to the
+    /// `package` table, which Lua's library created without a metatable).
     public func prependPackagePath(folder: String) {
-        lua_getglobal(state, "package")
-        let current = lua_getfield(state, -1, "path") == LUA_TSTRING ? String.read(state, -1) ?? "" : ""
+        lua_rawgeti(state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
+        "package".push(onto: state)
+        guard lua_rawget(state, -2) == LUA_TTABLE else {
+            lua_settop(state, -3)
+            return
+        }
+        "path".push(onto: state)
+        let current = lua_rawget(state, -2) == LUA_TSTRING ? String.read(state, -1) ?? "" : ""
         lua_settop(state, -2)
+        "path".push(onto: state)
         "\(folder)/?.lua;\(folder)/?/init.lua;\(current)".push(onto: state)
-        lua_setfield(state, -2, "path")
-        lua_settop(state, -2)
+        lua_rawset(state, -3)
+        lua_settop(state, -3)
     }
 
     // MARK: Running code
@@ -83,16 +96,7 @@ public final class LuaHost {
     /// script, `arg[1...]` its arguments, which the chunk also receives as `...`. With `source`, that
     /// text runs in place of the file's (the file's text prepared by the caller), under the file's name.
     public func run(file path: String, arguments: [String], source: String? = nil, interpreter: String = "lunette") throws {
-        lua_createtable(state, Int32(arguments.count), 2)
-        interpreter.push(onto: state)
-        lua_rawseti(state, -2, -1)
-        path.push(onto: state)
-        lua_rawseti(state, -2, 0)
-        for (offset, argument) in arguments.enumerated() {
-            argument.push(onto: state)
-            lua_rawseti(state, -2, lua_Integer(offset + 1))
-        }
-        lua_setglobal(state, "arg")
+        setGlobal("arg", ArgumentTable(interpreter: interpreter, script: path, arguments: arguments))
 
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
@@ -210,6 +214,21 @@ public final class LuaHost {
     /// Pushes a table of every installed class's methods, by class name.
     public func pushClassList(onto state: OpaquePointer) {
         lua_rawgetp(state, lunette_registry_index(), classListKey)
+    }
+}
+
+/// The standalone interpreter's `arg` table: the interpreter at -1, the script at 0, then its arguments.
+private struct ArgumentTable: LuaPushable {
+    let interpreter: String
+    let script: String
+    let arguments: [String]
+
+    func push(onto state: OpaquePointer) {
+        lua_createtable(state, Int32(arguments.count), 2)
+        for (index, value) in zip((-1)..., [interpreter, script] + arguments) {
+            value.push(onto: state)
+            lua_rawseti(state, -2, lua_Integer(index))
+        }
     }
 }
 

@@ -70,3 +70,4 @@ public struct LuaRecord: LuaPushable {
 
 /// Pushes a Lua reference's value.
 extension LuaReference: LuaPushable {}
+

@@ -82,6 +82,8 @@ import Testing
         process.standardOutput = output
         process.standardError = error
         try process.run()
+        // However the test ends, the script (an endless loop) must not outlive it.
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let handle = output.fileHandleForReading
         var seen = Data()
         /// Reads until `text` appears; false if the output ended first.
