@@ -2,7 +2,7 @@ import CBLAS
 
 /// OpenBLAS gets one thread per core (set once, before the first product); elementwise loops never call
 /// BLAS, so the two never oversubscribe the cores together.
-private let blasThreadsConfigured: Void = openblas_set_num_threads(Int32(workerCount))
+let blasThreadsConfigured: Void = openblas_set_num_threads(Int32(workerCount))
 
 /// How a strided matrix is handed to BLAS without copying: row-major as is, or as the transpose of a
 /// row-major matrix, with its leading dimension. nil when neither stride is 1 (the caller copies).

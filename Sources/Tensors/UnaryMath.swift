@@ -92,7 +92,7 @@ extension Tensor {
     /// Applies a float32 kernel (integer tensors are converted first) and records `backward`, which
     /// gets the output gradient, the input and the output. Without `createGraph` the output is a detached
     /// alias; with it, it is recomputed with history so that second derivatives see its dependence on x.
-    private func unary<K: UnaryKernel>(_ name: String, _ kernel: K,
+    func unary<K: UnaryKernel>(_ name: String, _ kernel: K,
                                        backward: @escaping (_ g: Tensor, _ x: Tensor, _ y: Tensor) throws -> Tensor) throws -> Tensor
     where K.In == Float, K.Out == Float {
         let x = try to(.float32)

@@ -1,0 +1,53 @@
+import CBLAS
+
+/// Building blocks for kernels written outside this module (convolutions, recurrent layers): the BLAS
+/// matrix product on raw buffers, the loop splitter the elementwise kernels use, and SIMD versions of the
+/// exponential-based activations. They work on pointers the caller got from contiguous tensors.
+public enum KernelSupport {
+    /// How many parts `parallelFor` splits large work into (the machine's cores, at most 8).
+    public static var workerCount: Int { Tensors.workerCount }
+
+    /// Calls `body` on disjoint ranges covering `0..<count`, on several threads when `count / grain`
+    /// allows more than one part, otherwise once on this thread. `body` must write disjoint memory per range.
+    public static func parallelFor(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        parallelRanges(count, grain: grain, body)
+    }
+
+    /// Row-major `c = alpha · op(a) · op(b) + beta · c` through OpenBLAS `sgemm`, where op transposes when
+    /// asked; `a` is m×k (k×m stored when transposed), `b` k×n (n×k when transposed), `c` m×n, each with its
+    /// leading dimension (elements between rows as stored). Throws for sizes beyond BLAS's 32-bit ints.
+    public static func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                             alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                             b: UnsafePointer<Float>, ldb: Int,
+                             beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) throws {
+        _ = blasThreadsConfigured
+        let limit = Int(Int32.max)
+        guard m >= 0, n >= 0, k >= 0, [m, n, k, lda, ldb, ldc].allSatisfy({ $0 <= limit }) else {
+            throw TensorError("sgemm", .shape, "a product of (\(m), \(k)) and (\(k), \(n)) matrices is too large for BLAS (32-bit sizes)")
+        }
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            // BLAS leaves c alone when k is 0 only if beta is 1; make beta's meaning hold for every k.
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(Swift.max(1, lda)), b, Int32(Swift.max(1, ldb)),
+                    beta, c, Int32(Swift.max(1, ldc)))
+    }
+
+    /// `y[i] = 1 / (1 + e^-x[i])` for `n` elements (SIMD; `y` may be `x`).
+    public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        SigmoidKernel().applyContiguous(x, y, n)
+    }
+
+    /// `y[i] = tanh(x[i])` for `n` elements (SIMD, within a few float32 ulps; `y` may be `x`).
+    public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        FastTanhKernel().applyContiguous(x, y, n)
+    }
+
+    /// `y[i] = e^x[i]` for `n` elements (SIMD; `y` may be `x`).
+    public static func exp(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        ExpKernel().applyContiguous(x, y, n)
+    }
+}
