@@ -1,0 +1,52 @@
+import Tensors
+
+/// The differentiable operations that layers are made of (convolutions, pooling, normalization,
+/// recurrent sequences, losses, initializers), as functions of tensors. Shapes and defaults follow
+/// Keras: images are NHWC, sequences (batch, time, features), kernels in Keras' layouts.
+///
+/// Every function validates its arguments and throws a `TensorError` naming the operation and the
+/// offending shapes or values.
+public enum Functional {}
+
+/// How a convolution or pooling window treats the border.
+public enum Padding: String, Sendable, CaseIterable {
+    /// No padding: windows lie entirely inside the input.
+    case valid
+    /// Zero padding so that the output has ceil(input / stride) positions; when the padding is odd the
+    /// extra row or column goes at the bottom or right (Keras' and TensorFlow's rule).
+    case same
+    /// Zero padding only before the sequence, so no output sees a later time step (1-D convolutions).
+    case causal
+}
+
+extension Tensor {
+    /// This tensor as contiguous float32 without autograd history: what kernels read through `floats`.
+    func kernelOperand() throws -> Tensor { try to(.float32).contiguous().detach() }
+
+    /// The first element of a contiguous float32 tensor (from `kernelOperand()` or a new tensor). Keep
+    /// the tensor alive (`withExtendedLifetime`) while the pointer is used.
+    var floats: UnsafeMutablePointer<Float> {
+        storage.pointer.assumingMemoryBound(to: Float.self) + offset
+    }
+}
+
+/// Throws unless `tensor` has rank `rank`; `what` names it in the message (`conv2d input`).
+func requireRank(_ tensor: Tensor, _ rank: Int, _ op: String, _ what: String, layout: String) throws {
+    guard tensor.rank == rank else {
+        throw TensorError(op, .shape, "expected the \(what) of rank \(rank) \(layout), got shape \(tensor.shape)")
+    }
+}
+
+/// Throws unless `tensor` holds float32 values.
+func requireFloat(_ tensor: Tensor, _ op: String, _ what: String) throws {
+    guard tensor.dtype == .float32 else {
+        throw TensorError(op, .dtype, "the \(what) must be float32, got \(tensor.dtype)")
+    }
+}
+
+/// Throws unless every value is at least 1.
+func requirePositive(_ values: [Int], _ op: String, _ what: String) throws {
+    guard values.allSatisfy({ $0 >= 1 }) else {
+        throw TensorError(op, .value, "\(what) must be at least 1, got \(values)")
+    }
+}
