@@ -3,6 +3,7 @@
 let suites: [String: [Benchmark]] = [
     "datasets": datasetsBenchmarks(),
     "imaging": imagingBenchmarks(),
+    "kernels": kernelBenchmarks(),
     "tensors": tensorBenchmarks(),
 ]
 

@@ -27,25 +27,27 @@ extension Functional {
         let inner = try Tensor.empty([n, w])
         try withExtendedLifetime((wh, h0, gates, recurrentBias, candidateInner, previousHidden, output, inner)) {
             let pg = gates.floats, pi = candidateInner.floats, pp = previousHidden.floats, out = output.floats, r = inner.floats
-            for s in 0..<steps {
-                let t = seq.time(s)
-                let hPrev = s == 0 ? h0.floats : out + (s - 1) * u, hStride = s == 0 ? u : steps * u
-                for b in 0..<n {
-                    seq.row(pp, b, t, width: u).update(from: hPrev + b * hStride, count: u)
-                    if let recurrentBias { (r + b * w).update(from: recurrentBias.floats, count: w) }
+            try seq.forEachBatchPart { rows in
+              for s in 0..<steps {
+                let t = seq.time(s), hStride = s == 0 ? u : steps * u
+                let hPrev = (s == 0 ? h0.floats : out + (s - 1) * u) + rows.lowerBound * hStride
+                for b in rows {
+                    seq.row(pp, b, t, width: u).update(from: hPrev + (b - rows.lowerBound) * hStride, count: u)
+                    if let recurrentBias { (r + b * w).update(from: recurrentBias.floats, count: w) } else { (r + b * w).initialize(repeating: 0, count: w) }
                 }
-                if recurrentBias == nil { r.initialize(repeating: 0, count: n * w) }
-                try KernelSupport.sgemm(m: n, n: w, k: u, a: hPrev, lda: hStride, b: wh.floats, ldb: w, beta: 1, c: r, ldc: w)
-                for b in 0..<n {
+                try KernelSupport.sgemm(m: rows.count, n: w, k: u, a: hPrev, lda: hStride, b: wh.floats, ldb: w, beta: 1,
+                                        c: r + rows.lowerBound * w, ldc: w)
+                for b in rows {
                     let g = seq.row(pg, b, t, width: w), rb = r + b * w
                     for j in 0..<(2 * u) { g[j] += rb[j] }
                     recurrentActivation.apply(g, 2 * u)
                     seq.row(pi, b, t, width: u).update(from: rb + 2 * u, count: u)
                     for j in 0..<u { g[2 * u + j] += g[u + j] * rb[2 * u + j] }
                     activation.apply(g + 2 * u, u)
-                    let h = out + (b * steps + s) * u, hp = hPrev + b * hStride
+                    let h = out + (b * steps + s) * u, hp = hPrev + (b - rows.lowerBound) * hStride
                     for j in 0..<u { h[j] = g[j] * hp[j] + (1 - g[j]) * g[2 * u + j] }
                 }
+              }
             }
         }
 
@@ -57,9 +59,10 @@ extension Functional {
             try withExtendedLifetime((dOut, dInputGates, dRecurrentGates, dHidden, gates, candidateInner, previousHidden, wh)) {
                 let pd = dOut.floats, pdi = dInputGates.floats, pdr = dRecurrentGates.floats, dh = dHidden.floats
                 let pg = gates.floats, pi = candidateInner.floats, pp = previousHidden.floats
+                try seq.forEachBatchPart { rows in
                 for s in stride(from: steps - 1, through: 0, by: -1) {
                     let t = seq.time(s)
-                    for b in 0..<n {
+                    for b in rows {
                         let g = seq.row(pg, b, t, width: w), inner = seq.row(pi, b, t, width: u), hp = seq.row(pp, b, t, width: u)
                         let di = seq.row(pdi, b, t, width: w), dr = seq.row(pdr, b, t, width: w)
                         let dhOut = pd + (b * steps + s) * u, dhRow = dh + b * u
@@ -78,7 +81,8 @@ extension Functional {
                             dhRow[j] = dhj * z
                         }
                     }
-                    try seq.recurrentBackward(pdr, time: t, recurrent: wh.floats, into: dh, accumulate: true)
+                    try seq.recurrentBackward(pdr, rows: rows, time: t, recurrent: wh.floats, into: dh, accumulate: true)
+                }
                 }
             }
             let (dx, dKernel, dRecurrent) = try seq.parameterGradients(

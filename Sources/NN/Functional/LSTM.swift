@@ -31,12 +31,13 @@ extension Functional {
         let packed = try Tensor.empty([n, steps + 1, u])
         try withExtendedLifetime((wh, h0, c0, gates, cells, cellActivations, previousHidden, packed)) {
             let pg = gates.floats, pc = cells.floats, pa = cellActivations.floats, pp = previousHidden.floats, out = packed.floats
-            for s in 0..<steps {
-                let t = seq.time(s)
-                let hPrev = s == 0 ? h0.floats : out + (s - 1) * u, hStride = s == 0 ? u : (steps + 1) * u
-                for b in 0..<n { seq.row(pp, b, t, width: u).update(from: hPrev + b * hStride, count: u) }
-                try seq.recurrentForward(hPrev, stride: hStride, recurrent: wh.floats, into: pg, time: t, width: w)
-                for b in 0..<n {
+            try seq.forEachBatchPart { rows in
+              for s in 0..<steps {
+                let t = seq.time(s), hStride = s == 0 ? u : (steps + 1) * u
+                let hPrev = (s == 0 ? h0.floats : out + (s - 1) * u) + rows.lowerBound * hStride
+                for b in rows { seq.row(pp, b, t, width: u).update(from: hPrev + (b - rows.lowerBound) * hStride, count: u) }
+                try seq.recurrentForward(hPrev, stride: hStride, rows: rows, recurrent: wh.floats, into: pg, time: t, width: w)
+                for b in rows {
                     let g = seq.row(pg, b, t, width: w)
                     recurrentActivation.apply(g, 2 * u)
                     activation.apply(g + 2 * u, u)
@@ -49,6 +50,7 @@ extension Functional {
                     let h = out + (b * (steps + 1) + s) * u
                     for j in 0..<u { h[j] = g[3 * u + j] * a[j] }
                 }
+              }
             }
             for b in 0..<n { (out + (b * (steps + 1) + steps) * u).update(from: seq.row(pc, b, seq.time(steps - 1), width: u), count: u) }
         }
@@ -61,10 +63,11 @@ extension Functional {
             try withExtendedLifetime((dOut, dGates, dHidden, dCell, gates, cells, cellActivations, c0, wh)) {
                 let pd = dOut.floats, pdg = dGates.floats, dh = dHidden.floats, dc = dCell.floats
                 let pg = gates.floats, pc = cells.floats, pa = cellActivations.floats
-                for b in 0..<n { (dc + b * u).update(from: pd + (b * (steps + 1) + steps) * u, count: u) }
+                try seq.forEachBatchPart { rows in
+                for b in rows { (dc + b * u).update(from: pd + (b * (steps + 1) + steps) * u, count: u) }
                 for s in stride(from: steps - 1, through: 0, by: -1) {
                     let t = seq.time(s)
-                    for b in 0..<n {
+                    for b in rows {
                         let g = seq.row(pg, b, t, width: w), a = seq.row(pa, b, t, width: u), dz = seq.row(pdg, b, t, width: w)
                         let cPrev = s == 0 ? c0.floats + b * u : seq.row(pc, b, seq.time(s - 1), width: u)
                         let dhOut = pd + (b * (steps + 1) + s) * u, dhRow = dh + b * u, dcRow = dc + b * u
@@ -79,7 +82,8 @@ extension Functional {
                             dcRow[j] = dcj * f
                         }
                     }
-                    try seq.recurrentBackward(pdg, time: t, recurrent: wh.floats, into: dh, accumulate: false)
+                    try seq.recurrentBackward(pdg, rows: rows, time: t, recurrent: wh.floats, into: dh, accumulate: false)
+                }
                 }
             }
             let (dx, dKernel, dRecurrent) = try seq.parameterGradients(

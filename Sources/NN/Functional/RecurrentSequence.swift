@@ -77,19 +77,41 @@ struct RecurrentSequence {
         base + (n * steps + t) * w
     }
 
-    /// dHidden (batch, units) = gateGrad at time t (rows strided through the whole sequence) · recurrentᵀ,
-    /// added to what `dHidden` holds when `accumulate`.
-    func recurrentBackward(_ gateGrad: UnsafeMutablePointer<Float>, time t: Int, recurrent: UnsafePointer<Float>,
+    /// dHidden rows `rows` (units wide) = gateGrad rows at time t · recurrentᵀ, added to what `dHidden`
+    /// holds when `accumulate`.
+    func recurrentBackward(_ gateGrad: UnsafeMutablePointer<Float>, rows: Range<Int>, time t: Int, recurrent: UnsafePointer<Float>,
                            into dHidden: UnsafeMutablePointer<Float>, accumulate: Bool) throws {
-        try KernelSupport.sgemm(transposeB: true, m: batch, n: units, k: width, a: gateGrad + t * width, lda: steps * width,
-                                b: recurrent, ldb: width, beta: accumulate ? 1 : 0, c: dHidden, ldc: units)
+        try KernelSupport.sgemm(transposeB: true, m: rows.count, n: units, k: width, a: row(gateGrad, rows.lowerBound, t, width: width),
+                                lda: steps * width, b: recurrent, ldb: width, beta: accumulate ? 1 : 0,
+                                c: dHidden + rows.lowerBound * units, ldc: units)
     }
 
-    /// hidden (batch rows at `hidden`, `stride` apart) · recurrent added into the gate rows at time t.
-    func recurrentForward(_ hidden: UnsafePointer<Float>, stride: Int, recurrent: UnsafePointer<Float>,
+    /// The hidden rows `rows` (at `hidden`, `stride` apart, the first being row `rows.lowerBound`) · recurrent,
+    /// added into the same rows of the (batch, steps, w) buffer `gates` at time t.
+    func recurrentForward(_ hidden: UnsafePointer<Float>, stride: Int, rows: Range<Int>, recurrent: UnsafePointer<Float>,
                           into gates: UnsafeMutablePointer<Float>, time t: Int, width w: Int) throws {
-        try KernelSupport.sgemm(m: batch, n: w, k: units, a: hidden, lda: stride, b: recurrent, ldb: w,
-                                beta: 1, c: gates + t * w, ldc: steps * w)
+        try KernelSupport.sgemm(m: rows.count, n: w, k: units, a: hidden, lda: stride, b: recurrent, ldb: w,
+                                beta: 1, c: row(gates, rows.lowerBound, t, width: w), ldc: steps * w)
+    }
+
+    /// OpenBLAS runs products of fewer than 4·65536 multiply-adds on the calling thread (its default
+    /// GEMM_MULTITHREAD_THRESHOLD of 4); larger ones it splits between its own threads.
+    static let blasSingleThreadLimit = 4 * 65_536
+
+    /// Runs `body` over parts of the batch. The samples of a batch never interact, so when the per-step
+    /// products of a part are small enough for BLAS to keep them on one thread, each core runs the whole
+    /// time loop for its part of the batch: no synchronization per step. Otherwise one part, and BLAS
+    /// splits each (larger) product.
+    func forEachBatchPart(_ body: (Range<Int>) throws -> Void) throws {
+        let workers = KernelSupport.workerCount
+        let partRows = (batch + workers - 1) / workers
+        let split = workers > 1 && batch >= 2 * workers && partRows * width * units < RecurrentSequence.blasSingleThreadLimit
+        guard split else { return try body(0..<batch) }
+        let failure = FirstError()
+        KernelSupport.parallelFor(batch, grain: batch / workers) { rows in
+            do { try body(rows) } catch { failure.record(error) }
+        }
+        try failure.rethrow()
     }
 
     /// The gradients of the input, kernel, recurrent kernel and bias from the gate gradients of the whole

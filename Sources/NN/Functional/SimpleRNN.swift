@@ -18,15 +18,17 @@ extension Functional {
         let previousHidden = try Tensor.empty([n, steps, u]), output = try Tensor.empty([n, steps, u])
         try withExtendedLifetime((wh, h0, activations, previousHidden, output)) {
             let pa = activations.floats, pp = previousHidden.floats, out = output.floats
-            for s in 0..<steps {
-                let t = seq.time(s)
-                let hPrev = s == 0 ? h0.floats : out + (s - 1) * u, hStride = s == 0 ? u : steps * u
-                for b in 0..<n { seq.row(pp, b, t, width: u).update(from: hPrev + b * hStride, count: u) }
-                try seq.recurrentForward(hPrev, stride: hStride, recurrent: wh.floats, into: pa, time: t, width: u)
-                for b in 0..<n {
-                    let a = seq.row(pa, b, t, width: u)
-                    activation.apply(a, u)
-                    (out + (b * steps + s) * u).update(from: a, count: u)
+            try seq.forEachBatchPart { rows in
+                for s in 0..<steps {
+                    let t = seq.time(s), hStride = s == 0 ? u : steps * u
+                    let hPrev = (s == 0 ? h0.floats : out + (s - 1) * u) + rows.lowerBound * hStride
+                    for b in rows { seq.row(pp, b, t, width: u).update(from: hPrev + (b - rows.lowerBound) * hStride, count: u) }
+                    try seq.recurrentForward(hPrev, stride: hStride, rows: rows, recurrent: wh.floats, into: pa, time: t, width: u)
+                    for b in rows {
+                        let a = seq.row(pa, b, t, width: u)
+                        activation.apply(a, u)
+                        (out + (b * steps + s) * u).update(from: a, count: u)
+                    }
                 }
             }
         }
@@ -37,14 +39,16 @@ extension Functional {
             let dPre = try Tensor.empty([n, steps, u]), dHidden = try Tensor.zeros([n, u])
             try withExtendedLifetime((dOut, dPre, dHidden, activations, wh)) {
                 let pd = dOut.floats, pdp = dPre.floats, dh = dHidden.floats, pa = activations.floats
-                for s in stride(from: steps - 1, through: 0, by: -1) {
-                    let t = seq.time(s)
-                    for b in 0..<n {
-                        let a = seq.row(pa, b, t, width: u), da = seq.row(pdp, b, t, width: u)
-                        let dhOut = pd + (b * steps + s) * u, dhRow = dh + b * u
-                        for j in 0..<u { da[j] = (dhOut[j] + dhRow[j]) * activation.derivative(output: a[j]) }
+                try seq.forEachBatchPart { rows in
+                    for s in stride(from: steps - 1, through: 0, by: -1) {
+                        let t = seq.time(s)
+                        for b in rows {
+                            let a = seq.row(pa, b, t, width: u), da = seq.row(pdp, b, t, width: u)
+                            let dhOut = pd + (b * steps + s) * u, dhRow = dh + b * u
+                            for j in 0..<u { da[j] = (dhOut[j] + dhRow[j]) * activation.derivative(output: a[j]) }
+                        }
+                        try seq.recurrentBackward(pdp, rows: rows, time: t, recurrent: wh.floats, into: dh, accumulate: false)
                     }
-                    try seq.recurrentBackward(pdp, time: t, recurrent: wh.floats, into: dh, accumulate: false)
                 }
             }
             let (dx, dKernel, dRecurrent) = try seq.parameterGradients(

@@ -56,6 +56,23 @@ extension FunctionalTests {
             }
         }
 
+        @Test func batchSplitBetweenCores() throws {
+            // Batches of at least 2 × cores run each part's whole time loop on its own thread.
+            let x = try parameter([6, 3, 2]), h0 = try parameter([6, 3]), c0 = try parameter([6, 3])
+            let w4 = try parameter([2, 12], scale: 0.6), u4 = try parameter([3, 12], scale: 0.6)
+            let w3 = try parameter([2, 9], scale: 0.6), u3 = try parameter([3, 9], scale: 0.6), b3 = try parameter([2, 9])
+            let w1 = try parameter([2, 3], scale: 0.6), u1 = try parameter([3, 3], scale: 0.6)
+            try checkGradients([x, u4, h0, c0]) {
+                try combined(Functional.lstm($0[0], kernel: w4, recurrentKernel: $0[1], initialHidden: $0[2], initialCell: $0[3]))
+            }
+            try checkGradients([x, u3, b3, h0]) {
+                try combined(Functional.gru($0[0], kernel: w3, recurrentKernel: $0[1], bias: $0[2], initialHidden: $0[3], goBackwards: true))
+            }
+            try checkGradients([x, u1, h0]) {
+                try combined(Functional.simpleRNN($0[0], kernel: w1, recurrentKernel: $0[1], initialHidden: $0[2]))
+            }
+        }
+
         @Test func goBackwardsRunsTheReversedSequence() throws {
             // Backwards over x equals forwards over x reversed in time, step for step.
             let x = try Tensor.randn([2, 5, 3]), w = try Tensor.randn([3, 8]) * 0.5, u = try Tensor.randn([2, 8]) * 0.5
