@@ -6,8 +6,8 @@ public enum Activation: String, Sendable, CaseIterable {
     case linear, relu, relu6, sigmoid, tanh, softmax, logSoftmax = "log_softmax", selu, elu, gelu
     case swish, silu, hardSigmoid = "hard_sigmoid", leakyRelu = "leaky_relu", softplus, softsign, exponential
 
-    /// The activation Keras calls `name` (`"relu"`, `"hard_sigmoid"`...); nil "linear" names such as
-    /// `nil`/`"none"` are the caller's business.
+    /// The activation Keras calls `name` (`"relu"`, `"hard_sigmoid"`...), or nil for a name Keras does
+    /// not have here.
     public init?(kerasName name: String) {
         self.init(rawValue: name.lowercased())
     }

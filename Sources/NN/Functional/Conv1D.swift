@@ -10,16 +10,19 @@ extension Functional {
         let op = "conv1d"
         try requireRank(input, 3, op, "input", layout: "(batch, length, channels)")
         try requireRank(kernel, 3, op, "kernel", layout: "(size, inChannels, outChannels)")
+        guard input.shape[2] == kernel.shape[1] else {
+            throw TensorError(op, .shape, "the input has \(input.shape[2]) channels but the kernel expects \(kernel.shape[1]) (input shape \(input.shape), kernel shape \(kernel.shape))")
+        }
         let image = try input.unsqueeze(1), kernel2D = try kernel.unsqueeze(0)
         if padding == .causal {
             // Causal padding is 'valid' after padding (size − 1)·dilation zeros before the sequence.
             try requirePositive([stride, dilation], op, "stride and dilation")
             let shift = (kernel.shape[0] - 1) * dilation
             let padded = try image.pad([(0, 0), (0, 0), (shift, 0), (0, 0)])
-            return try conv2d(padded, kernel: kernel2D, bias: bias, strides: (1, stride), padding: .valid,
+            return try conv2d(op, padded, kernel: kernel2D, bias: bias, strides: (1, stride), padding: .valid,
                               dilation: (1, dilation), activation: activation).squeeze(1)
         }
-        return try conv2d(image, kernel: kernel2D, bias: bias, strides: (1, stride), padding: padding,
+        return try conv2d(op, image, kernel: kernel2D, bias: bias, strides: (1, stride), padding: padding,
                           dilation: (1, dilation), activation: activation).squeeze(1)
     }
 }

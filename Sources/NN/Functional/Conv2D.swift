@@ -7,7 +7,13 @@ extension Functional {
     public static func conv2d(_ input: Tensor, kernel: Tensor, bias: Tensor? = nil, strides: (Int, Int) = (1, 1),
                               padding: Padding = .valid, dilation: (Int, Int) = (1, 1),
                               activation: FusedActivation = .linear) throws -> Tensor {
-        let op = "conv2d"
+        try conv2d("conv2d", input, kernel: kernel, bias: bias, strides: strides, padding: padding, dilation: dilation,
+                   activation: activation)
+    }
+
+    /// `conv2d` reporting errors as operation `op` (conv1d runs through it).
+    static func conv2d(_ op: String, _ input: Tensor, kernel: Tensor, bias: Tensor?, strides: (Int, Int), padding: Padding,
+                       dilation: (Int, Int), activation: FusedActivation) throws -> Tensor {
         try requireRank(input, 4, op, "input", layout: "(batch, height, width, channels)")
         try requireRank(kernel, 4, op, "kernel", layout: "(height, width, inChannels, outChannels)")
         try requirePositive([strides.0, strides.1], op, "strides")

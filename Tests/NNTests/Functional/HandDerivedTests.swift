@@ -130,6 +130,7 @@ extension FunctionalTests {
             let image = try Tensor.zeros([1, 4, 4, 3])
             expectError("conv2d", "3 channels", "expects 2") { try Functional.conv2d(image, kernel: Tensor.zeros([3, 3, 2, 4])) }
             expectError("conv2d", "rank 4", "(4, 4, 3)") { try Functional.conv2d(Tensor.zeros([4, 4, 3]), kernel: Tensor.zeros([3, 3, 3, 4])) }
+            expectError("conv1d", "3 channels", "expects 2") { try Functional.conv1d(Tensor.zeros([1, 5, 3]), kernel: Tensor.zeros([3, 2, 4])) }
             expectError("conv2d", "smaller than the dilated kernel") { try Functional.conv2d(image, kernel: Tensor.zeros([5, 5, 3, 1])) }
             expectError("strides", "[0, 1]") { try Functional.conv2d(image, kernel: Tensor.zeros([1, 1, 3, 1]), strides: (0, 1)) }
             expectError("bias", "4 values", "(3)") { try Functional.conv2d(image, kernel: Tensor.zeros([1, 1, 3, 4]), bias: Tensor.zeros([3])) }
