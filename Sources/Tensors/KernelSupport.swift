@@ -43,7 +43,7 @@ public enum KernelSupport {
 
     /// `y[i] = tanh(x[i])` for `n` elements (SIMD, within a few float32 ulps; `y` may be `x`).
     public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        FastTanhKernel().applyContiguous(x, y, n)
+        TanhKernel().applyContiguous(x, y, n)
     }
 
     /// `y[i] = e^x[i]` for `n` elements (SIMD; `y` may be `x`).
