@@ -1,0 +1,37 @@
+/// Hooks into `fit` (Keras' `Callback`): override the methods you need. `model` is set before
+/// `onTrainBegin`. Epochs and batches count from 0 as in Keras; `logs` hold the running values
+/// (`loss`, metrics, and `val_*` at the end of an epoch). The Lua binding subclasses this to call Lua.
+open class Callback {
+    public weak var model: Model?
+
+    public init() {}
+
+    open func onTrainBegin(logs: [String: Double]) throws {}
+    open func onTrainEnd(logs: [String: Double]) throws {}
+    open func onEpochBegin(_ epoch: Int, logs: [String: Double]) throws {}
+    open func onEpochEnd(_ epoch: Int, logs: [String: Double]) throws {}
+    open func onBatchBegin(_ batch: Int, logs: [String: Double]) throws {}
+    open func onBatchEnd(_ batch: Int, logs: [String: Double]) throws {}
+}
+
+/// The per-epoch record `fit` returns (Keras' History): `history["loss"]`, `history["val_accuracy"]`...
+public final class History {
+    /// Each logged quantity's value at the end of each epoch.
+    public private(set) var history: [String: [Double]] = [:]
+    /// The epoch numbers (from `initialEpoch`, 0-based).
+    public private(set) var epochs: [Int] = []
+    /// verbose, epochs and steps, as Keras' `history.params`.
+    public let params: [String: Int]
+
+    init(params: [String: Int]) { self.params = params }
+
+    public subscript(key: String) -> [Double]? { history[key] }
+
+    /// The logged names, sorted.
+    public var keys: [String] { history.keys.sorted() }
+
+    func record(epoch: Int, logs: [String: Double]) {
+        epochs.append(epoch)
+        for (key, value) in logs { history[key, default: []].append(value) }
+    }
+}

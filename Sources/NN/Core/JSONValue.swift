@@ -1,0 +1,105 @@
+import Foundation
+
+/// A JSON value: the form of layer configurations (saved with models, shown to the Lua side).
+public enum JSONValue: Codable, Hashable, Sendable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let b = try? container.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? container.decode(Double.self) { self = .number(n) }
+        else if let s = try? container.decode(String.self) { self = .string(s) }
+        else if let a = try? container.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .number(let n):
+            // Whole numbers are written without a fraction so that sizes read back as integers.
+            if n.rounded() == n, Swift.abs(n) < 1e15 { try container.encode(Int64(n)) } else { try container.encode(n) }
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+
+    public var objectValue: [String: JSONValue]? { if case .object(let o) = self { o } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var numberValue: Double? { if case .number(let n) = self { n } else { nil } }
+    public var intValue: Int? { numberValue.flatMap { $0.rounded() == $0 && Swift.abs($0) < 1e15 ? Int($0) : nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+
+    /// Compact JSON text with sorted keys.
+    public var description: String { (try? jsonText()) ?? "null" }
+
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    public static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}
+
+/// Converts option structs to and from configuration dictionaries with Keras' snake_case keys
+/// (`useBias` ↔ `use_bias`).
+enum ConfigCoding {
+    static func encode<T: Encodable>(_ value: T, op: String) throws -> [String: JSONValue] {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        do {
+            let data = try encoder.encode(value)
+            guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: data) else {
+                throw NNError(op, .value, "options did not encode to a JSON object")
+            }
+            return object
+        } catch let error as NNError {
+            throw error
+        } catch EncodingError.invalidValue(_, let context) {
+            throw NNError(op, .value, "cannot describe the configuration: \(context.debugDescription)")
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(T.self, from: JSONEncoder().encode(JSONValue.object(config)))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw NNError(op, .value, "the configuration lacks the option '\(key.stringValue)'")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw NNError(op, .value, "bad value for option '\(path)': \(context.debugDescription)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw NNError(op, .value, "missing value for option '\(path)'")
+        }
+    }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    func requiredInt(_ key: String, op: String) throws -> Int {
+        guard let value = self[key]?.intValue else { throw NNError(op, .value, "the configuration needs an integer '\(key)'") }
+        return value
+    }
+
+    func requiredInts(_ key: String, op: String) throws -> [Int] {
+        guard let values = self[key]?.arrayValue?.compactMap(\.intValue), values.count == self[key]?.arrayValue?.count else {
+            throw NNError(op, .value, "the configuration needs a list of integers '\(key)'")
+        }
+        return values
+    }
+}

@@ -1,0 +1,109 @@
+import Tensors
+
+/// How a layer fills a new weight (Keras' initializers, by the same names and defaults). Saved in
+/// configurations as Keras does: a name (`"glorot_uniform"`) or `{"class_name": ..., "config": ...}`
+/// for those with arguments.
+public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
+    case zeros
+    case ones
+    case constant(Double)
+    case glorotUniform
+    case glorotNormal
+    case heUniform
+    case heNormal
+    case lecunUniform
+    case lecunNormal
+    /// Orthogonal matrix (of the weight seen as rows × last dimension), times `gain` (Keras' default 1).
+    case orthogonal(gain: Double)
+    case randomNormal(mean: Double, stddev: Double)
+    case randomUniform(minval: Double, maxval: Double)
+
+    /// The initializer called `name` in Keras, with Keras' default arguments.
+    public static func named(_ name: String) throws -> Initializer {
+        switch name.lowercased() {
+        case "zeros", "zero": .zeros
+        case "ones", "one": .ones
+        case "glorot_uniform", "glorotuniform", "xavier_uniform": .glorotUniform
+        case "glorot_normal", "glorotnormal", "xavier_normal": .glorotNormal
+        case "he_uniform", "heuniform": .heUniform
+        case "he_normal", "henormal": .heNormal
+        case "lecun_uniform", "lecununiform": .lecunUniform
+        case "lecun_normal", "lecunnormal": .lecunNormal
+        case "orthogonal": .orthogonal(gain: 1)
+        case "random_normal", "randomnormal": .randomNormal(mean: 0, stddev: 0.05)
+        case "random_uniform", "randomuniform": .randomUniform(minval: -0.05, maxval: 0.05)
+        default:
+            throw NNError("initializer", .value, "unknown initializer '\(name)'; known: zeros, ones, glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal, random_normal, random_uniform (and constant with a value)")
+        }
+    }
+
+    /// Keras' name for it.
+    public var name: String {
+        switch self {
+        case .zeros: "zeros"
+        case .ones: "ones"
+        case .constant: "constant"
+        case .glorotUniform: "glorot_uniform"
+        case .glorotNormal: "glorot_normal"
+        case .heUniform: "he_uniform"
+        case .heNormal: "he_normal"
+        case .lecunUniform: "lecun_uniform"
+        case .lecunNormal: "lecun_normal"
+        case .orthogonal: "orthogonal"
+        case .randomNormal: "random_normal"
+        case .randomUniform: "random_uniform"
+        }
+    }
+
+    public var description: String { name }
+
+    /// Keras' fan-in and fan-out of a weight: the first and last sizes of a matrix; for convolution
+    /// kernels (…, in, out) both multiplied by the receptive field (the product of the leading sizes).
+    public static func fans(_ shape: [Int]) -> (fanIn: Double, fanOut: Double) {
+        switch shape.count {
+        case 0: return (1, 1)
+        case 1: return (Double(shape[0]), Double(shape[0]))
+        case 2: return (Double(shape[0]), Double(shape[1]))
+        default:
+            let receptive = Double(shape.dropLast(2).reduce(1, *))
+            return (Double(shape[shape.count - 2]) * receptive, Double(shape[shape.count - 1]) * receptive)
+        }
+    }
+
+    // MARK: Codable as Keras writes initializers
+
+    private struct Described: Codable {
+        var className: String
+        var config: [String: Double]
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let name = try? container.decode(String.self) {
+            do { self = try Initializer.named(name) } catch {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(error)")
+            }
+            return
+        }
+        let described = try container.decode(Described.self)
+        let c = described.config
+        switch described.className {
+        case "Constant": self = .constant(c["value"] ?? 0)
+        case "Orthogonal": self = .orthogonal(gain: c["gain"] ?? 1)
+        case "RandomNormal": self = .randomNormal(mean: c["mean"] ?? 0, stddev: c["stddev"] ?? 0.05)
+        case "RandomUniform": self = .randomUniform(minval: c["minval"] ?? -0.05, maxval: c["maxval"] ?? 0.05)
+        default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown initializer class \(described.className)")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .constant(let value): try container.encode(Described(className: "Constant", config: ["value": value]))
+        case .orthogonal(let gain) where gain != 1: try container.encode(Described(className: "Orthogonal", config: ["gain": gain]))
+        case .randomNormal(let mean, let stddev): try container.encode(Described(className: "RandomNormal", config: ["mean": mean, "stddev": stddev]))
+        case .randomUniform(let low, let high): try container.encode(Described(className: "RandomUniform", config: ["minval": low, "maxval": high]))
+        default: try container.encode(name)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Tensors
+
+/// Transposed 2-D convolution (upsampling by learned kernels) over NHWC images; kernel
+/// (kh, kw, filters, in) as in Keras.
+public final class Conv2DTranspose: Layer {
+    public struct Options: Codable {
+        public var strides: [Int] = [1]
+        public var padding: Padding = .valid
+        /// Extra rows/columns at the bottom/right of the output; nil lets the output size follow the input.
+        public var outputPadding: [Int]? = nil
+        public var dilationRate: [Int] = [1]
+        public var activation: ActivationFunction = .linear
+        public var useBias = true
+        public var kernelInitializer: Initializer = .glorotUniform
+        public var biasInitializer: Initializer = .zeros
+        public init() {}
+    }
+
+    public let filters: Int
+    public let kernelSize: [Int]
+    public let options: Options
+    public private(set) var kernel: Weight?
+    public private(set) var bias: Weight?
+
+    public init(_ filters: Int, kernelSize: [Int], options: Options = Options(), name: String? = nil) throws {
+        let op = "Conv2DTranspose"
+        guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
+        self.filters = filters
+        self.kernelSize = try ConvolutionGeometry.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
+        var normalized = options
+        normalized.strides = try ConvolutionGeometry.sizes(options.strides, rank: 2, name: "strides", op: op)
+        normalized.dilationRate = try ConvolutionGeometry.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
+        if let padding = options.outputPadding {
+            let expanded = padding.count == 1 ? [padding[0], padding[0]] : padding
+            guard expanded.count == 2, zip(expanded, normalized.strides).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+                throw NNError(op, .value, "output_padding must be one or two numbers, each ≥ 0 and smaller than the stride \(normalized.strides), got \(padding)")
+            }
+            normalized.outputPadding = expanded
+        }
+        self.options = normalized
+        try super.init(name: name)
+    }
+
+    public override func build(_ inputShapes: [SymbolicShape]) throws {
+        let shape = inputShapes[0]
+        guard shape.rank == 4, let channels = shape[-1] else {
+            throw shapeError("expected an input of rank 4 (batch, height, width, channels) with known channels, got \(shape)")
+        }
+        kernel = try addWeight("kernel", shape: kernelSize + [filters, channels], initializer: options.kernelInitializer)
+        if options.useBias { bias = try addWeight("bias", shape: [filters], initializer: options.biasInitializer) }
+    }
+
+    public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
+        let shape = inputShapes[0]
+        let channels = kernel?.shape[3]
+        guard shape.rank == 4, shape[-1] == channels else {
+            throw shapeError("expected an input of shape (batch, height, width, \(channels.map(String.init) ?? "channels")), got \(shape)")
+        }
+        let sizes = (0..<2).map { d in
+            ConvolutionGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
+                                                      outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d])
+        }
+        return [SymbolicShape([shape[0]] + sizes + [filters])]
+    }
+
+    public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        guard let kernel else { throw NNError(label, .usage, "the layer is not built") }
+        let y = try PendingKernels.conv2dTranspose(inputs[0], kernel: kernel.value, bias: bias?.value, strides: options.strides,
+                                                   padding: options.padding, outputPadding: options.outputPadding,
+                                                   dilation: options.dilationRate)
+        return [try options.activation(y)]
+    }
+
+    public override func optionsConfig() throws -> [String: JSONValue] {
+        var config = try ConfigCoding.encode(options, op: label)
+        config["filters"] = .number(Double(filters))
+        config["kernel_size"] = .array(kernelSize.map { .number(Double($0)) })
+        if options.outputPadding == nil { config["output_padding"] = .null }
+        return config
+    }
+
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        let op = "Conv2DTranspose"
+        return try Conv2DTranspose(try config.requiredInt("filters", op: op), kernelSize: try config.requiredInts("kernel_size", op: op),
+                                   options: ConfigCoding.decode(Options.self, from: config, op: op), name: config["name"]?.stringValue)
+    }
+}

@@ -1,0 +1,51 @@
+import Tensors
+
+/// The layer behind `Input`: it has no weights and passes its input through; a model's inputs are the
+/// outputs of InputLayers.
+public final class InputLayer: Layer {
+    /// The shape with the batch dimension first (nil unless a fixed batch size was given).
+    public let shape: SymbolicShape
+    public let dtype: DType
+    /// The symbolic tensor this layer produces. (It refers back to this layer through its node; the
+    /// small cycle keeps an input alive as long as either is used, which is what models need.)
+    public private(set) var tensor: SymbolicTensor!
+
+    /// An input of `shape` per sample (the batch dimension is added in front).
+    public init(shape: [Int], dtype: DType = .float32, batchSize: Int? = nil, name: String? = nil) throws {
+        guard shape.allSatisfy({ $0 > 0 }) else {
+            throw NNError("Input", .value, "sizes must be positive, got \(shape)")
+        }
+        guard batchSize.map({ $0 > 0 }) ?? true else {
+            throw NNError("Input", .value, "the batch size must be positive, got \(batchSize!)")
+        }
+        self.shape = SymbolicShape([batchSize] + shape.map { Optional($0) })
+        self.dtype = dtype
+        try super.init(name: name)
+        let node = Node(layer: self, inputs: [])
+        registerNode(node)
+        tensor = node.makeOutputs(shapes: [self.shape], dtypes: [dtype])[0]
+        try buildIfNeeded([])
+    }
+
+    public override var inputCountRange: ClosedRange<Int> { 0...1 }
+
+    public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] { [shape] }
+
+    public override func outputDTypes(for inputDTypes: [DType], count: Int) -> [DType] { [dtype] }
+
+    public override func validate(_ inputShapes: [SymbolicShape]) throws {}
+
+    public override func optionsConfig() throws -> [String: JSONValue] {
+        var config: [String: JSONValue] = [
+            "batch_shape": .array(shape.dims.map { $0.map { .number(Double($0)) } ?? .null }),
+            "dtype": .string(dtype.description),
+        ]
+        config["sparse"] = .bool(false)
+        return config
+    }
+}
+
+/// A symbolic input of `shape` per sample (Keras' `keras.Input`): the start of a functional model.
+public func Input(shape: [Int], dtype: DType = .float32, batchSize: Int? = nil, name: String? = nil) throws -> SymbolicTensor {
+    try InputLayer(shape: shape, dtype: dtype, batchSize: batchSize, name: name).tensor
+}

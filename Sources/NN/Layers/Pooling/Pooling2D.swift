@@ -1,0 +1,85 @@
+import Tensors
+
+/// Max or average pooling over windows of NHWC images (Keras' MaxPooling2D / AveragePooling2D); strides
+/// default to the pool size.
+public class Pooling2D: Layer {
+    public struct Options: Codable {
+        /// nil: the pool size.
+        public var strides: [Int]? = nil
+        public var padding: Padding = .valid
+        public init() {}
+    }
+
+    public let poolSize: [Int]
+    public let strides: [Int]
+    public let padding: Padding
+    let isMax: Bool
+
+    init(isMax: Bool, poolSize: [Int], options: Options, name: String?) throws {
+        let op = isMax ? "MaxPooling2D" : "AveragePooling2D"
+        self.isMax = isMax
+        self.poolSize = try ConvolutionGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
+        strides = try ConvolutionGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
+        padding = options.padding
+        try super.init(name: name)
+    }
+
+    public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
+        let shape = inputShapes[0]
+        guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
+        let sizes = (0..<2).map { ConvolutionGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding) }
+        if sizes.contains(0) { throw shapeError("the input of shape \(shape) is smaller than the pool \(poolSize)") }
+        return [SymbolicShape([shape[0]] + sizes + [shape[3]])]
+    }
+
+    public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        [isMax ? try PendingKernels.maxPool2d(inputs[0], poolSize: poolSize, strides: strides, padding: padding)
+               : try PendingKernels.averagePool2d(inputs[0], poolSize: poolSize, strides: strides, padding: padding)]
+    }
+
+    public override func optionsConfig() throws -> [String: JSONValue] {
+        ["pool_size": .array(poolSize.map { .number(Double($0)) }), "strides": .array(strides.map { .number(Double($0)) }),
+         "padding": .string(padding.rawValue)]
+    }
+
+    static func decode(_ config: [String: JSONValue], op: String) throws -> ([Int], Options, String?) {
+        (try config.requiredInts("pool_size", op: op), try ConfigCoding.decode(Options.self, from: config, op: op), config["name"]?.stringValue)
+    }
+}
+
+public final class MaxPooling2D: Pooling2D {
+    public init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
+        try super.init(isMax: true, poolSize: poolSize, options: options, name: name)
+    }
+
+    /// `MaxPooling2D(2)`.
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
+        var options = Options()
+        options.strides = strides.map { [$0] }
+        options.padding = padding
+        try self.init(poolSize: [poolSize], options: options, name: name)
+    }
+
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        let (size, options, name) = try decode(config, op: "MaxPooling2D")
+        return try MaxPooling2D(poolSize: size, options: options, name: name)
+    }
+}
+
+public final class AveragePooling2D: Pooling2D {
+    public init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
+        try super.init(isMax: false, poolSize: poolSize, options: options, name: name)
+    }
+
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
+        var options = Options()
+        options.strides = strides.map { [$0] }
+        options.padding = padding
+        try self.init(poolSize: [poolSize], options: options, name: name)
+    }
+
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        let (size, options, name) = try decode(config, op: "AveragePooling2D")
+        return try AveragePooling2D(poolSize: size, options: options, name: name)
+    }
+}

@@ -1,0 +1,35 @@
+import Tensors
+
+/// Enlarges NHWC images by integer factors (rows, columns), 'nearest' or 'bilinear'.
+public final class UpSampling2D: Layer {
+    public let size: [Int]
+    public let interpolation: String
+
+    public init(size: [Int] = [2, 2], interpolation: String = "nearest", name: String? = nil) throws {
+        self.size = try ConvolutionGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
+        guard ["nearest", "bilinear"].contains(interpolation) else {
+            throw NNError("UpSampling2D", .value, "interpolation must be 'nearest' or 'bilinear', got '\(interpolation)'")
+        }
+        self.interpolation = interpolation
+        try super.init(name: name)
+    }
+
+    public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
+        let shape = inputShapes[0]
+        guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
+        return [SymbolicShape([shape[0], shape[1].map { $0 * size[0] }, shape[2].map { $0 * size[1] }, shape[3]])]
+    }
+
+    public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        [try PendingKernels.upsampling2d(inputs[0], size: size, interpolation: interpolation)]
+    }
+
+    public override func optionsConfig() throws -> [String: JSONValue] {
+        ["size": .array(size.map { .number(Double($0)) }), "interpolation": .string(interpolation)]
+    }
+
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        try UpSampling2D(size: try config.requiredInts("size", op: "UpSampling2D"),
+                         interpolation: config["interpolation"]?.stringValue ?? "nearest", name: config["name"]?.stringValue)
+    }
+}

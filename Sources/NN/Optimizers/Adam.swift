@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Tensors
+
+/// Adam (Keras 3): m += (g − m)(1 − β1); v += (g² − v)(1 − β2); with amsgrad v̂ = max(v̂, v);
+/// p −= lr·√(1 − β2ᵗ)/(1 − β1ᵗ) · m / (√v + ε).
+public class Adam: Optimizer {
+    public let beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool
+
+    public convenience init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7,
+                            amsgrad: Bool = false, parameters: [Tensor] = []) throws {
+        try self.init(name: "adam", learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, parameters: parameters)
+    }
+
+    init(name: String, learningRate: Double, beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool, parameters: [Tensor]) throws {
+        try Optimizer.checkRate(learningRate, op: name)
+        guard (0..<1).contains(beta1), (0..<1).contains(beta2), epsilon > 0 else {
+            throw NNError(name, .value, "beta_1 and beta_2 must lie in [0, 1) and epsilon be positive, got \(beta1), \(beta2), \(epsilon)")
+        }
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+        super.init(name: name, learningRate: learningRate, parameters: parameters)
+    }
+
+    override var slotCount: Int { amsgrad ? 3 : 2 }
+    override var className: String { "Adam" }
+    override var ownConfig: [String: JSONValue] {
+        ["beta_1": .number(beta1), "beta_2": .number(beta2), "epsilon": .number(epsilon), "amsgrad": .bool(amsgrad)]
+    }
+
+    override func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ slots: [UnsafeMutablePointer<Float>], _ n: Int, _ step: UpdateStep) {
+        let t = Double(step.iteration)
+        let alpha = Float(Double(step.learningRate) * (1 - Glibc.pow(beta2, t)).squareRoot() / (1 - Glibc.pow(beta1, t)))
+        let m = slots[0], v = slots[1], b1 = Float(1 - beta1), b2 = Float(1 - beta2), eps = Float(epsilon)
+        if amsgrad {
+            let vMax = slots[2]
+            for i in 0..<n {
+                m[i] += (g[i] - m[i]) * b1
+                v[i] += (g[i] * g[i] - v[i]) * b2
+                vMax[i] = Swift.max(vMax[i], v[i])
+                p[i] -= alpha * m[i] / (vMax[i].squareRoot() + eps)
+            }
+        } else {
+            for i in 0..<n {
+                m[i] += (g[i] - m[i]) * b1
+                v[i] += (g[i] * g[i] - v[i]) * b2
+                p[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+            }
+        }
+    }
+}
+
+/// Adam with decoupled weight decay (Keras 3's AdamW, weight_decay 0.004): p −= p·wd·lr, then Adam.
+public final class AdamW: Adam {
+    public init(learningRate: Double = 0.001, weightDecay: Double = 0.004, beta1: Double = 0.9, beta2: Double = 0.999,
+                epsilon: Double = 1e-7, amsgrad: Bool = false, parameters: [Tensor] = []) throws {
+        guard weightDecay >= 0 else { throw NNError("adamw", .value, "weight_decay must not be negative, got \(weightDecay)") }
+        try super.init(name: "adamw", learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, parameters: parameters)
+        self.weightDecay = weightDecay
+    }
+
+    override var className: String { "AdamW" }
+}

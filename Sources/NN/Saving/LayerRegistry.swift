@@ -1,0 +1,172 @@
+import Foundation
+import Tensors
+
+/// What loading needs besides the configuration: the functions of Lambda layers and custom
+/// activations, which cannot be saved, by layer or activation name.
+struct LoadContext {
+    var functions: [String: (Tensor) throws -> Tensor] = [:]
+}
+
+/// Rebuilds layers and models from their saved configurations (`{"class_name": ..., "config": ...}`).
+enum LayerRegistry {
+    typealias Factory = ([String: JSONValue], LoadContext) throws -> Layer
+
+    // Immutable after initialization.
+    nonisolated(unsafe) static let factories: [String: Factory] = [
+        "Dense": { c, _ in try Dense.fromConfig(c) },
+        "Activation": { c, _ in try Activation.fromConfig(c) },
+        "Flatten": { c, _ in try Flatten.fromConfig(c) },
+        "Reshape": { c, _ in try Reshape.fromConfig(c) },
+        "Permute": { c, _ in try Permute.fromConfig(c) },
+        "RepeatVector": { c, _ in try RepeatVector.fromConfig(c) },
+        "Dropout": { c, _ in try Dropout.fromConfig(c) },
+        "Embedding": { c, _ in try Embedding.fromConfig(c) },
+        "Concatenate": { c, _ in try Concatenate.fromConfig(c) },
+        "Add": { c, _ in try Add(name: c["name"]?.stringValue) },
+        "Subtract": { c, _ in try Subtract(name: c["name"]?.stringValue) },
+        "Multiply": { c, _ in try Multiply(name: c["name"]?.stringValue) },
+        "Average": { c, _ in try Average(name: c["name"]?.stringValue) },
+        "Maximum": { c, _ in try Maximum(name: c["name"]?.stringValue) },
+        "Minimum": { c, _ in try Minimum(name: c["name"]?.stringValue) },
+        "Conv2D": { c, _ in try Conv2D.fromConfig(c) },
+        "Conv1D": { c, _ in try Conv1D.fromConfig(c) },
+        "Conv2DTranspose": { c, _ in try Conv2DTranspose.fromConfig(c) },
+        "MaxPooling2D": { c, _ in try MaxPooling2D.fromConfig(c) },
+        "AveragePooling2D": { c, _ in try AveragePooling2D.fromConfig(c) },
+        "GlobalAveragePooling2D": { c, _ in try GlobalAveragePooling2D.fromConfig(c) },
+        "GlobalMaxPooling2D": { c, _ in try GlobalMaxPooling2D.fromConfig(c) },
+        "UpSampling2D": { c, _ in try UpSampling2D.fromConfig(c) },
+        "BatchNormalization": { c, _ in try BatchNormalization.fromConfig(c) },
+        "LayerNormalization": { c, _ in try LayerNormalization.fromConfig(c) },
+        "SimpleRNN": { c, _ in try Recurrent.fromConfig(.simple, c) },
+        "LSTM": { c, _ in try Recurrent.fromConfig(.lstm, c) },
+        "GRU": { c, _ in try Recurrent.fromConfig(.gru, c) },
+        "Bidirectional": { c, _ in try Bidirectional.fromConfig(c) },
+        "Lambda": { c, context in try lambda(c, context) },
+        "Sequential": { c, context in try sequential(c, context) },
+        "Functional": { c, context in try functional(c, context) },
+    ]
+
+    /// `{"class_name": "Dense", "config": {...}}` → a new layer.
+    static func layer(from description: [String: JSONValue], context: LoadContext = LoadContext()) throws -> Layer {
+        guard let className = description["class_name"]?.stringValue, let config = description["config"]?.objectValue else {
+            throw NNError("load", .value, "a layer description needs 'class_name' and 'config'")
+        }
+        guard let factory = factories[className] else {
+            throw NNError("load", .value, "unknown layer type '\(className)'")
+        }
+        return try ActivationFunction.withCustomFunctions(context.functions) { try factory(config, context) }
+    }
+
+    /// The description of a layer for saving.
+    static func describe(_ layer: Layer) throws -> [String: JSONValue] {
+        ["class_name": .string(layer.typeName), "config": .object(try layer.config())]
+    }
+
+    private static func lambda(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        let name = config["name"]?.stringValue ?? "lambda"
+        guard let function = context.functions[name] else {
+            throw NNError("load", .value, "the model has a Lambda layer '\(name)', whose function cannot be saved; pass it when loading (functions: [\"\(name)\": f]), or rebuild the model in code and use loadWeights")
+        }
+        let count = config["input_count"]?.intValue ?? 1
+        guard count == 1 else {
+            throw NNError("load", .value, "the Lambda layer '\(name)' takes \(count) inputs; rebuild it in code and use loadWeights")
+        }
+        return try Lambda(function, name: name)
+    }
+
+    private static func sequential(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        let model = try Sequential(name: config["name"]?.stringValue)
+        for description in config["layers"]?.arrayValue ?? [] {
+            guard let object = description.objectValue else { throw NNError("load", .value, "a Sequential layer entry must be an object") }
+            try model.add(try layer(from: object, context: context))
+        }
+        if let shape = config["build_input_shape"]?.arrayValue, !model.hasGraph {
+            try model.buildIfNeeded([SymbolicShape(shape.map(\.intValue))])
+        }
+        model.trainable = config["trainable"]?.boolValue ?? true
+        return model
+    }
+
+    /// Rebuilds a functional model by replaying each layer's recorded calls once their inputs exist.
+    private static func functional(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        struct Pending { let layer: Layer; let calls: [[[JSONValue]]] }
+        var pending: [Pending] = []
+        for entry in config["layers"]?.arrayValue ?? [] {
+            guard let object = entry.objectValue else { throw NNError("load", .value, "a layer entry must be an object") }
+            let calls = (object["inbound_nodes"]?.arrayValue ?? []).map { $0.arrayValue?.map { $0.arrayValue ?? [] } ?? [] }
+            pending.append(Pending(layer: try layer(from: object, context: context), calls: calls))
+        }
+        var tensors: [String: SymbolicTensor] = [:]
+        func key(_ layer: String, _ node: Int, _ index: Int) -> String { "\(layer)#\(node)#\(index)" }
+        var done = Array(repeating: 0, count: pending.count)
+        for (i, entry) in pending.enumerated() where entry.layer is InputLayer {
+            tensors[key(entry.layer.name, 0, 0)] = (entry.layer as! InputLayer).tensor
+            done[i] = 1
+        }
+        var progress = true
+        while progress {
+            progress = false
+            for (i, entry) in pending.enumerated() where !(entry.layer is InputLayer) && done[i] < entry.calls.count {
+                let call = entry.calls[done[i]]
+                let inputs = call.compactMap { reference -> SymbolicTensor? in
+                    guard reference.count == 3, let name = reference[0].stringValue, let node = reference[1].intValue,
+                          let index = reference[2].intValue else { return nil }
+                    return tensors[key(name, node, index)]
+                }
+                guard inputs.count == call.count else { continue }
+                for (index, output) in try entry.layer(inputs).enumerated() { tensors[key(entry.layer.name, done[i], index)] = output }
+                done[i] += 1
+                progress = true
+            }
+        }
+        func resolve(_ list: String) throws -> [SymbolicTensor] {
+            try (config[list]?.arrayValue ?? []).map { item in
+                guard let r = item.arrayValue, r.count == 3, let name = r[0].stringValue, let node = r[1].intValue, let index = r[2].intValue,
+                      let tensor = tensors[key(name, node, index)] else {
+                    throw NNError("load", .value, "the model's \(list) refer to a tensor the saved graph does not produce")
+                }
+                return tensor
+            }
+        }
+        let model = try Model(inputs: try resolve("input_layers"), outputs: try resolve("output_layers"), name: config["name"]?.stringValue)
+        model.trainable = config["trainable"]?.boolValue ?? true
+        return model
+    }
+}
+
+extension Sequential {
+    func sequentialConfig() throws -> [String: JSONValue] {
+        var layers = try self.layers.map { JSONValue.object(try LayerRegistry.describe($0)) }
+        if hasGraph, let input = graphInputs.first?.layer {
+            layers.insert(.object(try LayerRegistry.describe(input)), at: 0)
+        }
+        return ["layers": .array(layers)]
+    }
+}
+
+extension Model {
+    /// Keras' functional configuration: each layer with the calls it makes (`inbound_nodes`, lists of
+    /// [layer, node, tensor] references), and the model's input and output references.
+    func functionalConfig() throws -> [String: JSONValue] {
+        // A node's index here counts the calls of its layer inside this model.
+        var nodeIndex: [ObjectIdentifier: Int] = [:]
+        var callCount: [ObjectIdentifier: Int] = [:]
+        for node in nodes {
+            let layerID = ObjectIdentifier(node.layer)
+            nodeIndex[ObjectIdentifier(node)] = callCount[layerID, default: 0]
+            callCount[layerID, default: 0] += 1
+        }
+        func reference(_ tensor: SymbolicTensor) -> JSONValue {
+            .array([.string(tensor.layer.name), .number(Double(nodeIndex[ObjectIdentifier(tensor.node)] ?? 0)), .number(Double(tensor.outputIndex))])
+        }
+        let layers = try self.layers.map { layer -> JSONValue in
+            var description = try LayerRegistry.describe(layer)
+            let calls = nodes.filter { $0.layer === layer && !($0.layer is InputLayer) }
+            description["inbound_nodes"] = .array(calls.map { .array($0.inputs.map(reference)) })
+            return .object(description)
+        }
+        return ["layers": .array(layers), "input_layers": .array(graphInputs.map(reference)),
+                "output_layers": .array(graphOutputs.map(reference))]
+    }
+}
