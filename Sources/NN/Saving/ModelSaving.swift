@@ -1,0 +1,94 @@
+import Foundation
+import Tensors
+
+/// Saving and loading. A model is saved as one safetensors file: the weights under their paths
+/// (`dense/kernel`, `encoder/dense/kernel` for a nested model's layers) and the architecture as Keras-style
+/// JSON in the header's `__metadata__` under `lunette_model` (`format` is `lunette`). Other tools read the
+/// weights as usual; `NN.load` rebuilds the model from the JSON.
+extension Model {
+    static let configKey = "lunette_model"
+
+    /// The weights with the names they are saved under; each weight once (shared layers).
+    public var namedWeights: [(name: String, weight: Weight)] {
+        var seen = Set<ObjectIdentifier>()
+        var result: [(String, Weight)] = []
+        func collect(_ layer: Layer, prefix: String) {
+            for weight in layer.ownWeights where seen.insert(ObjectIdentifier(weight)).inserted {
+                result.append((prefix + layer.name + "/" + weight.name, weight))
+            }
+            for sublayer in layer.sublayers { collect(sublayer, prefix: prefix + layer.name + "/") }
+        }
+        for layer in layers { collect(layer, prefix: "") }
+        return result
+    }
+
+    private func checkBuilt(_ op: String) throws {
+        guard hasGraph || layers.allSatisfy(\.isBuilt) else {
+            throw NNError(op, .usage, "the model is not built yet, so it has no weights: start it with an Input, call build(inputShape:), or call it on data first")
+        }
+    }
+
+    /// Writes the weights only (atomically).
+    public func saveWeights(_ path: String) throws {
+        try checkBuilt("saveWeights")
+        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) }, metadata: ["format": "lunette"])
+        try writeAtomically(data, to: path, op: "saveWeights")
+    }
+
+    /// Reads weights written by `saveWeights` or `save` into this model; every weight must be present
+    /// with its shape.
+    public func loadWeights(_ path: String) throws {
+        try checkBuilt("loadWeights")
+        let (tensors, _) = try SafeTensors.decode(try Model.read(path, op: "loadWeights"), path: path)
+        try assign(tensors, path: path)
+    }
+
+    func assign(_ tensors: [String: Tensor], path: String) throws {
+        let named = namedWeights
+        let missing = named.filter { tensors[$0.name] == nil }.map(\.name)
+        guard missing.isEmpty else {
+            throw NNError("loadWeights", .value, "\(path) lacks the weights \(missing.joined(separator: ", ")) (it has \(tensors.keys.sorted().joined(separator: ", ")))")
+        }
+        for (name, weight) in named {
+            guard let value = tensors[name], value.shape == weight.value.shape else {
+                throw NNError("loadWeights", .shape, "weight \(name) has shape \(weight.value.shape) in the model but \(tensors[name]?.shape.description ?? "?") in \(path)")
+            }
+        }
+        for (name, weight) in named { try weight.assign(tensors[name]!) }
+    }
+
+    /// Writes the architecture and the weights (atomically) for `NN.load`.
+    public func save(_ path: String) throws {
+        try checkBuilt("save")
+        let description = try LayerRegistry.describe(self)
+        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) },
+                                          metadata: ["format": "lunette", Model.configKey: try JSONValue.object(description).jsonText()])
+        try writeAtomically(data, to: path, op: "save")
+    }
+
+    static func read(_ path: String, op: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NNError(op, .io, "cannot read \(path): no such file, or it is not readable")
+        }
+        return data
+    }
+}
+
+extension NN {
+    /// Rebuilds a model saved with `save` and loads its weights. Lambda layers and custom activations
+    /// need their functions again, by layer or activation name.
+    public static func load(_ path: String, functions: [String: (Tensor) throws -> Tensor] = [:]) throws -> Model {
+        let (tensors, metadata) = try SafeTensors.decode(try Model.read(path, op: "load"), path: path)
+        guard let text = metadata[Model.configKey] else {
+            throw NNError("load", .value, "\(path) holds weights only (no architecture); build the model in code and call loadWeights")
+        }
+        guard let description = try? JSONValue.parse(text).objectValue else {
+            throw NNError("load", .io, "\(path): the saved architecture is not valid JSON")
+        }
+        guard let model = try LayerRegistry.layer(from: description, context: LoadContext(functions: functions)) as? Model else {
+            throw NNError("load", .value, "\(path) describes a layer, not a model")
+        }
+        try model.assign(tensors, path: path)
+        return model
+    }
+}
