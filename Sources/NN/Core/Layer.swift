@@ -130,9 +130,9 @@ open class Layer {
     /// normalization to their training behaviour.
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) throws -> [Tensor] {
         try checkInputCount(inputs.count)
-        let shapes = inputs.map { SymbolicShape(batchOf: $0) }
-        try buildIfNeeded(shapes)
-        try validate(shapes)
+        try buildIfNeeded(inputs.map { SymbolicShape(batchOf: $0) })
+        // Checked with the real batch size, so that messages show the real shapes.
+        try validate(inputs.map { SymbolicShape($0.shape.map { Optional($0) }) })
         return try forward(inputs, training: training)
     }
 

@@ -1,8 +1,8 @@
-"""Makes keras_reference.json: reference numbers and texts from Keras 3 (torch backend) that the NN tests
+"""Makes keras_models_reference.json: reference numbers and texts from Keras 3 (torch backend) that the NN tests
 compare against. Run once by hand; the tests only read the JSON.
 
     python3 -m venv /tmp/kv && /tmp/kv/bin/pip install keras torch
-    COLUMNS=80 KERAS_BACKEND=torch /tmp/kv/bin/python make_keras_reference.py
+    COLUMNS=80 KERAS_BACKEND=torch /tmp/kv/bin/python make_keras_models_reference.py
 """
 import io, json, os, sys
 os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -174,5 +174,5 @@ lstm.compile(optimizer="adam", loss="mse")
 lstm.fit(np.zeros((4, 140, 1), "float32"), np.zeros((4, 1), "float32"), verbose=0, epochs=1)
 out["summary_lstm_compiled"] = capture_summary(lstm)
 
-json.dump(out, open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "keras_reference.json"), "w"), indent=1, ensure_ascii=False)
-print("wrote keras_reference.json with keras", keras.__version__)
+json.dump(out, open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "keras_models_reference.json"), "w"), indent=1, ensure_ascii=False)
+print("wrote keras_models_reference.json with keras", keras.__version__)
