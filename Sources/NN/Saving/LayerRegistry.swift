@@ -13,6 +13,7 @@ enum LayerRegistry {
 
     // Immutable after initialization.
     nonisolated(unsafe) static let factories: [String: Factory] = [
+        "InputLayer": { c, _ in try InputLayer.fromConfig(c) },
         "Dense": { c, _ in try Dense.fromConfig(c) },
         "Activation": { c, _ in try Activation.fromConfig(c) },
         "Flatten": { c, _ in try Flatten.fromConfig(c) },

@@ -43,6 +43,15 @@ public final class InputLayer: Layer {
         config["sparse"] = .bool(false)
         return config
     }
+
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        guard let dims = config["batch_shape"]?.arrayValue, !dims.isEmpty,
+              let sizes = Optional(dims.dropFirst().compactMap(\.intValue)), sizes.count == dims.count - 1 else {
+            throw NNError("InputLayer", .value, "the configuration needs a 'batch_shape' with known sizes after the batch")
+        }
+        let dtype = DType.allCases.first { $0.description == config["dtype"]?.stringValue } ?? .float32
+        return try InputLayer(shape: sizes, dtype: dtype, batchSize: dims[0].intValue, name: config["name"]?.stringValue)
+    }
 }
 
 /// A symbolic input of `shape` per sample (Keras' `keras.Input`): the start of a functional model.
