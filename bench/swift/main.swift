@@ -4,6 +4,7 @@ let suites: [String: [Benchmark]] = [
     "datasets": datasetsBenchmarks(),
     "imaging": imagingBenchmarks(),
     "kernels": kernelBenchmarks(),
+    "models": modelBenchmarks(),
     "tensors": tensorBenchmarks(),
 ]
 

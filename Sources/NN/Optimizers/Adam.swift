@@ -35,22 +35,42 @@ public class Adam: Optimizer {
         let t = Double(step.iteration)
         let alpha = Float(Double(step.learningRate) * (1 - Glibc.pow(beta2, t)).squareRoot() / (1 - Glibc.pow(beta1, t)))
         let m = slots[0], v = slots[1], b1 = Float(1 - beta1), b2 = Float(1 - beta2), eps = Float(epsilon)
-        if amsgrad {
-            let vMax = slots[2]
-            for i in 0..<n {
-                m[i] += (g[i] - m[i]) * b1
-                v[i] += (g[i] * g[i] - v[i]) * b2
-                vMax[i] = Swift.max(vMax[i], v[i])
-                p[i] -= alpha * m[i] / (vMax[i].squareRoot() + eps)
-            }
-        } else {
-            for i in 0..<n {
-                m[i] += (g[i] - m[i]) * b1
-                v[i] += (g[i] * g[i] - v[i]) * b2
-                p[i] -= alpha * m[i] / (v[i].squareRoot() + eps)
+        let vMax: UnsafeMutablePointer<Float>? = amsgrad ? slots[2] : nil
+        // Eight lanes at a time (the buffers never alias), then the remainder one by one.
+        var i = 0
+        if vMax == nil {
+            while i + 8 <= n {
+                let gi = load(g + i)
+                let mi = load(m + i) + (gi - load(m + i)) * b1
+                let vi = load(v + i) + (gi * gi - load(v + i)) * b2
+                store(mi, m + i)
+                store(vi, v + i)
+                store(load(p + i) - alpha * mi / (vi.squareRoot() + eps), p + i)
+                i += 8
             }
         }
+        while i < n {
+            m[i] += (g[i] - m[i]) * b1
+            v[i] += (g[i] * g[i] - v[i]) * b2
+            var denominator = v[i]
+            if let vMax {
+                vMax[i] = Swift.max(vMax[i], v[i])
+                denominator = vMax[i]
+            }
+            p[i] -= alpha * m[i] / (denominator.squareRoot() + eps)
+            i += 1
+        }
     }
+}
+
+@inline(__always) func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always) func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(pointer)) }
+
+@inline(__always) func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
 }
 
 /// Adam with decoupled weight decay (Keras 3's AdamW, weight_decay 0.004): p −= p·wd·lr, then Adam.

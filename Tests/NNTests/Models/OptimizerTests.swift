@@ -84,6 +84,22 @@ extension ModelsSuite {
             #expect(adam.iterations == 1)
         }
 
+        /// The eight-lane loop (parameters of 8 or more elements) gives what the one-by-one loop gives.
+        @Test func vectorizedAdamMatchesElementwise() throws {
+            Random.manualSeed(21)
+            let start = try Tensor.randn([21]), grads = [try Tensor.randn([21]), try Tensor.randn([21])]
+            let whole = try start.clone().setRequiresGrad()
+            let pieces = try (0..<21).map { try start.narrow(0, start: $0, length: 1).clone().setRequiresGrad() }
+            let a = try Adam(learningRate: 0.1, parameters: [whole]), b = try Adam(learningRate: 0.1, parameters: pieces)
+            for g in grads {
+                whole.grad = g
+                for (i, p) in pieces.enumerated() { p.grad = try g.narrow(0, start: i, length: 1).clone() }
+                try a.step()
+                try b.step()
+            }
+            #expect(close(try floats(whole), try pieces.map { try floats($0)[0] }, tolerance: 1e-6))
+        }
+
         @Test func schedulesMatchKeras() throws {
             let reference = KerasReference.section("schedules")
             let steps = reference["steps"] as? [Int] ?? []
