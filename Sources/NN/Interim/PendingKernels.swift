@@ -9,26 +9,26 @@ enum PendingKernels {
     }
 
     /// NHWC input, kernel (kh, kw, in, out), optional bias (out).
-    static func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor?, strides: [Int], padding: Padding, dilation: [Int]) throws -> Tensor {
+    static func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor?, strides: [Int], padding: ConvolutionPadding, dilation: [Int]) throws -> Tensor {
         throw unavailable("conv2d")
     }
 
     /// (N, L, C) input, kernel (k, in, out).
-    static func conv1d(_ x: Tensor, kernel: Tensor, bias: Tensor?, stride: Int, padding: Padding, dilation: Int) throws -> Tensor {
+    static func conv1d(_ x: Tensor, kernel: Tensor, bias: Tensor?, stride: Int, padding: ConvolutionPadding, dilation: Int) throws -> Tensor {
         throw unavailable("conv1d")
     }
 
     /// NHWC input, kernel (kh, kw, out, in).
-    static func conv2dTranspose(_ x: Tensor, kernel: Tensor, bias: Tensor?, strides: [Int], padding: Padding,
+    static func conv2dTranspose(_ x: Tensor, kernel: Tensor, bias: Tensor?, strides: [Int], padding: ConvolutionPadding,
                                 outputPadding: [Int]?, dilation: [Int]) throws -> Tensor {
         throw unavailable("conv2d_transpose")
     }
 
-    static func maxPool2d(_ x: Tensor, poolSize: [Int], strides: [Int], padding: Padding) throws -> Tensor {
+    static func maxPool2d(_ x: Tensor, poolSize: [Int], strides: [Int], padding: ConvolutionPadding) throws -> Tensor {
         throw unavailable("max_pool2d")
     }
 
-    static func averagePool2d(_ x: Tensor, poolSize: [Int], strides: [Int], padding: Padding) throws -> Tensor {
+    static func averagePool2d(_ x: Tensor, poolSize: [Int], strides: [Int], padding: ConvolutionPadding) throws -> Tensor {
         throw unavailable("average_pool2d")
     }
 

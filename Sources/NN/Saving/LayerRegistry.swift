@@ -15,7 +15,7 @@ enum LayerRegistry {
     nonisolated(unsafe) static let factories: [String: Factory] = [
         "InputLayer": { c, _ in try InputLayer.fromConfig(c) },
         "Dense": { c, _ in try Dense.fromConfig(c) },
-        "Activation": { c, _ in try Activation.fromConfig(c) },
+        "Activation": { c, _ in try ActivationLayer.fromConfig(c) },
         "Flatten": { c, _ in try Flatten.fromConfig(c) },
         "Reshape": { c, _ in try Reshape.fromConfig(c) },
         "Permute": { c, _ in try Permute.fromConfig(c) },

@@ -29,7 +29,7 @@ extension ModelsSuite {
             try check("permute", Permute([2, 1, 3]), input: [3, 4, 5])
             try check("repeat_vector", RepeatVector(6), input: [5])
             try check("dropout", Dropout(0.5), input: [5])
-            try check("activation", Activation(.relu), input: [5, 2])
+            try check("activation", ActivationLayer(.relu), input: [5, 2])
         }
 
         @Test func convolutionLayers() throws {

@@ -105,7 +105,7 @@ extension ModelsSuite {
             #expect(try Reshape([3, -1])(x).shape == [1, 3, 2])
             #expect(try floats(try Permute([2, 1])(x)) == [1, 4, 2, 5, 3, 6])
             #expect(try floats(try RepeatVector(2)(try tensor([1, 2], [1, 2]))) == [1, 2, 1, 2])
-            #expect(try floats(try Activation(.relu)(try tensor([-1, 2], [1, 2]))) == [0, 2])
+            #expect(try floats(try ActivationLayer(.relu)(try tensor([-1, 2], [1, 2]))) == [0, 2])
             #expect(try floats(try GlobalAveragePooling2D()(try tensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [2.5])
             #expect(try floats(try GlobalMaxPooling2D()(try tensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [4])
             let embedding = try Embedding(inputDim: 3, outputDim: 2)

@@ -5,7 +5,7 @@ import Tensors
 public final class Conv2DTranspose: Layer {
     public struct Options: Codable {
         public var strides: [Int] = [1]
-        public var padding: Padding = .valid
+        public var padding: ConvolutionPadding = .valid
         /// Extra rows/columns at the bottom/right of the output; nil lets the output size follow the input.
         public var outputPadding: [Int]? = nil
         public var dilationRate: [Int] = [1]
@@ -26,10 +26,10 @@ public final class Conv2DTranspose: Layer {
         let op = "Conv2DTranspose"
         guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
         self.filters = filters
-        self.kernelSize = try ConvolutionGeometry.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
+        self.kernelSize = try WindowGeometry.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
         var normalized = options
-        normalized.strides = try ConvolutionGeometry.sizes(options.strides, rank: 2, name: "strides", op: op)
-        normalized.dilationRate = try ConvolutionGeometry.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
+        normalized.strides = try WindowGeometry.sizes(options.strides, rank: 2, name: "strides", op: op)
+        normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
         if let padding = options.outputPadding {
             let expanded = padding.count == 1 ? [padding[0], padding[0]] : padding
             guard expanded.count == 2, zip(expanded, normalized.strides).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
@@ -57,7 +57,7 @@ public final class Conv2DTranspose: Layer {
             throw shapeError("expected an input of shape (batch, height, width, \(channels.map(String.init) ?? "channels")), got \(shape)")
         }
         let sizes = (0..<2).map { d in
-            ConvolutionGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
+            WindowGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
                                                       outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d])
         }
         return [SymbolicShape([shape[0]] + sizes + [filters])]

@@ -4,7 +4,7 @@ import Tensors
 /// every spatial dimension.
 public struct ConvolutionOptions: Codable {
     public var strides: [Int] = [1]
-    public var padding: Padding = .valid
+    public var padding: ConvolutionPadding = .valid
     public var dilationRate: [Int] = [1]
     public var activation: ActivationFunction = .linear
     public var useBias = true
@@ -28,10 +28,10 @@ public class Convolution: Layer {
         guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
         self.spatialRank = spatialRank
         self.filters = filters
-        self.kernelSize = try ConvolutionGeometry.sizes(kernelSize, rank: spatialRank, name: "kernel_size", op: op)
+        self.kernelSize = try WindowGeometry.sizes(kernelSize, rank: spatialRank, name: "kernel_size", op: op)
         var normalized = options
-        normalized.strides = try ConvolutionGeometry.sizes(options.strides, rank: spatialRank, name: "strides", op: op)
-        normalized.dilationRate = try ConvolutionGeometry.sizes(options.dilationRate, rank: spatialRank, name: "dilation_rate", op: op)
+        normalized.strides = try WindowGeometry.sizes(options.strides, rank: spatialRank, name: "strides", op: op)
+        normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: spatialRank, name: "dilation_rate", op: op)
         if normalized.strides.contains(where: { $0 > 1 }) && normalized.dilationRate.contains(where: { $0 > 1 }) {
             throw NNError(op, .value, "strides > 1 cannot be combined with dilation_rate > 1 (as in Keras)")
         }
@@ -56,7 +56,7 @@ public class Convolution: Layer {
         }
         var dims: [Int?] = [shape[0]]
         for d in 0..<spatialRank {
-            let length = ConvolutionGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
+            let length = WindowGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
                                                           padding: options.padding, dilation: options.dilationRate[d])
             if length == 0 {
                 throw shapeError("the input of shape \(shape) is smaller than the kernel \(kernelSize) (with dilation \(options.dilationRate)); use padding 'same' or a smaller kernel")
@@ -96,7 +96,7 @@ public final class Conv2D: Convolution {
     }
 
     /// `Conv2D(32, 3, padding: .same, activation: .relu)`.
-    public convenience init(_ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
+    public convenience init(_ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: ConvolutionPadding = .valid,
                             activation: ActivationFunction = .linear, name: String? = nil) throws {
         var options = ConvolutionOptions()
         options.strides = [strides]

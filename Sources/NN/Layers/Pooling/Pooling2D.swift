@@ -6,20 +6,20 @@ public class Pooling2D: Layer {
     public struct Options: Codable {
         /// nil: the pool size.
         public var strides: [Int]? = nil
-        public var padding: Padding = .valid
+        public var padding: ConvolutionPadding = .valid
         public init() {}
     }
 
     public let poolSize: [Int]
     public let strides: [Int]
-    public let padding: Padding
+    public let padding: ConvolutionPadding
     let isMax: Bool
 
     init(isMax: Bool, poolSize: [Int], options: Options, name: String?) throws {
         let op = isMax ? "MaxPooling2D" : "AveragePooling2D"
         self.isMax = isMax
-        self.poolSize = try ConvolutionGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
-        strides = try ConvolutionGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
+        self.poolSize = try WindowGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
+        strides = try WindowGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
         padding = options.padding
         try super.init(name: name)
     }
@@ -27,7 +27,7 @@ public class Pooling2D: Layer {
     public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
         let shape = inputShapes[0]
         guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
-        let sizes = (0..<2).map { ConvolutionGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding) }
+        let sizes = (0..<2).map { WindowGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding) }
         if sizes.contains(0) { throw shapeError("the input of shape \(shape) is smaller than the pool \(poolSize)") }
         return [SymbolicShape([shape[0]] + sizes + [shape[3]])]
     }
@@ -53,7 +53,7 @@ public final class MaxPooling2D: Pooling2D {
     }
 
     /// `MaxPooling2D(2)`.
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) throws {
         var options = Options()
         options.strides = strides.map { [$0] }
         options.padding = padding
@@ -71,7 +71,7 @@ public final class AveragePooling2D: Pooling2D {
         try super.init(isMax: false, poolSize: poolSize, options: options, name: name)
     }
 
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) throws {
         var options = Options()
         options.strides = strides.map { [$0] }
         options.padding = padding

@@ -6,7 +6,7 @@ public final class UpSampling2D: Layer {
     public let interpolation: String
 
     public init(size: [Int] = [2, 2], interpolation: String = "nearest", name: String? = nil) throws {
-        self.size = try ConvolutionGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
+        self.size = try WindowGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
         guard ["nearest", "bilinear"].contains(interpolation) else {
             throw NNError("UpSampling2D", .value, "interpolation must be 'nearest' or 'bilinear', got '\(interpolation)'")
         }

@@ -1,13 +1,18 @@
 import Tensors
 
-/// Applies an activation function (Keras' `Activation("relu")`).
-public final class Activation: Layer {
+/// Applies an activation function: Keras' `Activation("relu")` layer (named ActivationLayer in Swift, as
+/// `Activation` is the functional ops' enum of activation names; summaries and saved models say
+/// `Activation`).
+public final class ActivationLayer: Layer {
     public let activation: ActivationFunction
 
     public init(_ activation: ActivationFunction, name: String? = nil) throws {
         self.activation = activation
         try super.init(name: name)
     }
+
+    public override var typeName: String { "Activation" }
+    override class func autoNamePrefix(_ typeName: String) -> String { "activation" }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         [try activation(inputs[0])]
@@ -19,6 +24,6 @@ public final class Activation: Layer {
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         let decoded = try ConfigCoding.decode([String: ActivationFunction].self, from: config.filter { $0.key == "activation" }, op: "Activation")
-        return try Activation(decoded["activation"] ?? .linear, name: config["name"]?.stringValue)
+        return try ActivationLayer(decoded["activation"] ?? .linear, name: config["name"]?.stringValue)
     }
 }

@@ -1,19 +1,6 @@
-/// Keras' padding modes: `valid` (no padding) and `same` (pad so that stride 1 keeps the size; the extra
-/// row or column goes at the bottom or right).
-public enum Padding: String, Codable, Sendable {
-    case valid, same
-
-    public init(named name: String) throws {
-        guard let padding = Padding(rawValue: name.lowercased()) else {
-            throw NNError("padding", .value, "padding must be 'valid' or 'same', got '\(name)'")
-        }
-        self = padding
-    }
-}
-
 /// Output sizes of convolutions and pooling, by Keras' formulas; nil sizes stay nil.
-enum ConvolutionGeometry {
-    static func outputLength(_ input: Int?, kernel: Int, stride: Int, padding: Padding, dilation: Int = 1) -> Int? {
+enum WindowGeometry {
+    static func outputLength(_ input: Int?, kernel: Int, stride: Int, padding: ConvolutionPadding, dilation: Int = 1) -> Int? {
         guard let input else { return nil }
         let effective = (kernel - 1) * dilation + 1
         switch padding {
@@ -23,7 +10,7 @@ enum ConvolutionGeometry {
     }
 
     /// Keras' `deconv_output_length`.
-    static func transposeOutputLength(_ input: Int?, kernel: Int, stride: Int, padding: Padding, outputPadding: Int?, dilation: Int = 1) -> Int? {
+    static func transposeOutputLength(_ input: Int?, kernel: Int, stride: Int, padding: ConvolutionPadding, outputPadding: Int?, dilation: Int = 1) -> Int? {
         guard let input else { return nil }
         let effective = kernel + (kernel - 1) * (dilation - 1)
         guard let outputPadding else {
