@@ -91,7 +91,7 @@ extension ModelsSuite {
         @Test func lstmForgetGateBiasStartsAtOne() throws {
             let layer = try LSTM(3)
             _ = try layer([Input(shape: [5, 2])])
-            let bias = try floats(try #require(layer.bias).value)
+            let bias = try floatValues(try #require(layer.bias).value)
             #expect(bias == [0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0])
         }
 
@@ -99,7 +99,7 @@ extension ModelsSuite {
             // limit = sqrt(6 / (fan_in + fan_out)); conv kernels multiply both fans by the receptive field.
             let dense = try Dense(30)
             _ = try dense([Input(shape: [20])])
-            let kernel = try floats(try #require(dense.kernel).value)
+            let kernel = try floatValues(try #require(dense.kernel).value)
             let limit = Float((6.0 / 50.0).squareRoot())
             #expect(kernel.allSatisfy { Swift.abs($0) <= limit })
             #expect(kernel.map { Swift.abs($0) }.max()! > limit * 0.9)

@@ -24,15 +24,15 @@ enum KerasReference {
     }
 }
 
-func floats(_ t: Tensor) throws -> [Float] { try t.toArray(Float.self) }
+func floatValues(_ t: Tensor) throws -> [Float] { try t.toArray(Float.self) }
 
-func tensor(_ values: [Float], _ shape: [Int]) throws -> Tensor { try Tensor(values, shape: shape) }
+func makeTensor(_ values: [Float], _ shape: [Int]) throws -> Tensor { try Tensor(values, shape: shape) }
 
-func close(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5) -> Bool {
+func isClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { Swift.abs($0 - $1) <= tolerance * Swift.max(1, Swift.abs($1)) }
 }
 
-func close(_ a: Double, _ b: Double, tolerance: Double = 1e-5) -> Bool {
+func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-5) -> Bool {
     Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(b))
 }
 
