@@ -65,9 +65,10 @@ public final class Conv2DTranspose: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         guard let kernel else { throw NNError(label, .usage, "the layer is not built") }
-        let y = try PendingKernels.conv2dTranspose(inputs[0], kernel: kernel.value, bias: bias?.value, strides: options.strides,
-                                                   padding: options.padding, outputPadding: options.outputPadding,
-                                                   dilation: options.dilationRate)
+        let y = try PendingKernels.conv2dTranspose(inputs[0], kernel: kernel.value, bias: bias?.value,
+                                                   strides: (options.strides[0], options.strides[1]), padding: options.padding,
+                                                   outputPadding: options.outputPadding.map { ($0[0], $0[1]) },
+                                                   dilation: (options.dilationRate[0], options.dilationRate[1]))
         return [try options.activation(y)]
     }
 

@@ -71,8 +71,8 @@ public class Convolution: Layer {
         let y = spatialRank == 1
             ? try PendingKernels.conv1d(inputs[0], kernel: kernel.value, bias: bias?.value, stride: options.strides[0],
                                         padding: options.padding, dilation: options.dilationRate[0])
-            : try PendingKernels.conv2d(inputs[0], kernel: kernel.value, bias: bias?.value, strides: options.strides,
-                                        padding: options.padding, dilation: options.dilationRate)
+            : try PendingKernels.conv2d(inputs[0], kernel: kernel.value, bias: bias?.value, strides: (options.strides[0], options.strides[1]),
+                                        padding: options.padding, dilation: (options.dilationRate[0], options.dilationRate[1]))
         return [try options.activation(y)]
     }
 

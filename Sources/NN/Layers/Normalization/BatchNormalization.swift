@@ -51,14 +51,13 @@ public final class BatchNormalization: Layer {
             return [try PendingKernels.batchNormInference(inputs[0], mean: movingMean.value, variance: movingVariance.value,
                                                           gamma: gamma?.value, beta: beta?.value, epsilon: options.epsilon)]
         }
-        let (output, mean, variance) = try PendingKernels.batchNormTraining(inputs[0], gamma: gamma?.value, beta: beta?.value,
-                                                                            epsilon: options.epsilon)
+        let batch = try PendingKernels.batchNormTraining(inputs[0], gamma: gamma?.value, beta: beta?.value, epsilon: options.epsilon)
         // moving = moving · momentum + batch · (1 − momentum)
         try Autograd.withoutGradients {
-            try movingMean.value.lerp_(mean.detach(), weight: 1 - options.momentum)
-            try movingVariance.value.lerp_(variance.detach(), weight: 1 - options.momentum)
+            try movingMean.value.lerp_(batch.mean.detach(), weight: 1 - options.momentum)
+            try movingVariance.value.lerp_(batch.variance.detach(), weight: 1 - options.momentum)
         }
-        return [output]
+        return [batch.output]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

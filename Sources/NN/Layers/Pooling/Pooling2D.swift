@@ -33,8 +33,9 @@ public class Pooling2D: Layer {
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
-        [isMax ? try PendingKernels.maxPool2d(inputs[0], poolSize: poolSize, strides: strides, padding: padding)
-               : try PendingKernels.averagePool2d(inputs[0], poolSize: poolSize, strides: strides, padding: padding)]
+        let pool = (poolSize[0], poolSize[1]), step = (strides[0], strides[1])
+        return [isMax ? try PendingKernels.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
+                      : try PendingKernels.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

@@ -21,7 +21,7 @@ public final class UpSampling2D: Layer {
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
-        [try PendingKernels.upsampling2d(inputs[0], size: size, interpolation: interpolation)]
+        [try PendingKernels.upsample2d(inputs[0], factors: (size[0], size[1]), interpolation: interpolation)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

@@ -93,22 +93,23 @@ public class Recurrent: Layer {
         if let initial, initial.count != stateCount {
             throw shapeError("expected \(stateCount) initial state\(stateCount == 1 ? "" : "s"), got \(initial.count)")
         }
-        let result: (sequence: Tensor, states: [Tensor])
+        let result: PendingKernels.RecurrentOutput
         switch cell {
         case .simple:
-            result = try PendingKernels.simpleRNN(x, initialState: initial?[0], kernel: kernel.value, recurrentKernel: recurrentKernel.value,
-                                                  bias: bias?.value, activation: options.activation, goBackwards: options.goBackwards)
+            result = try PendingKernels.simpleRNN(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                                  initialHidden: initial?[0], goBackwards: options.goBackwards, activation: options.activation)
         case .lstm:
-            result = try PendingKernels.lstm(x, initialStates: initial, kernel: kernel.value, recurrentKernel: recurrentKernel.value,
-                                             bias: bias?.value, activation: options.activation,
-                                             recurrentActivation: options.recurrentActivation, goBackwards: options.goBackwards)
+            result = try PendingKernels.lstm(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                             initialHidden: initial?[0], initialCell: initial?[1], goBackwards: options.goBackwards,
+                                             activation: options.activation, recurrentActivation: options.recurrentActivation)
         case .gru:
-            result = try PendingKernels.gru(x, initialState: initial?[0], kernel: kernel.value, recurrentKernel: recurrentKernel.value,
-                                            bias: bias?.value, activation: options.activation,
-                                            recurrentActivation: options.recurrentActivation, goBackwards: options.goBackwards)
+            result = try PendingKernels.gru(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                            initialHidden: initial?[0], goBackwards: options.goBackwards,
+                                            activation: options.activation, recurrentActivation: options.recurrentActivation)
         }
-        let main = options.returnSequences ? result.sequence : result.states[0]
-        return [main] + (options.returnState ? result.states : [])
+        let states = [result.lastHidden] + (result.lastCell.map { [$0] } ?? [])
+        let main = options.returnSequences ? result.sequence : result.lastHidden
+        return [main] + (options.returnState ? states : [])
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
