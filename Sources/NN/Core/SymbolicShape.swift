@@ -22,8 +22,8 @@ public struct SymbolicShape: Hashable, Sendable, CustomStringConvertible, Expres
 
     /// The sizes after the batch dimension when all are known.
     public var knownFeatureSizes: [Int]? {
-        let rest = featureDims
-        return rest.contains(where: { $0 == nil }) ? nil : rest.map { $0! }
+        let known = featureDims.compactMap { $0 }
+        return known.count == rank - 1 ? known : nil
     }
 
     /// True when a real tensor of shape `concrete` fits this shape (nil dims match anything).

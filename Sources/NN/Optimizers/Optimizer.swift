@@ -140,10 +140,9 @@ public class Optimizer {
     private func update(_ parameter: Tensor, _ gradient: Tensor, scale: Float, step: UpdateStep) throws {
         let n = parameter.count
         let key = ObjectIdentifier(parameter)
-        if slots[key] == nil {
-            slots[key] = (parameter, (0..<slotCount).map { _ in SlotBuffer(count: n, value: slotInitialValue) })
-        }
-        let buffers = slots[key]!.buffers.map(\.pointer)
+        let entry = slots[key] ?? (parameter, (0..<slotCount).map { _ in SlotBuffer(count: n, value: slotInitialValue) })
+        slots[key] = entry
+        let buffers = entry.buffers.map(\.pointer)
         try parameter.withUnsafeMutableBufferPointer(as: Float.self) { p in
             guard let pBase = p.baseAddress else { return }
             if let weightDecay {
@@ -157,8 +156,9 @@ public class Optimizer {
                     return
                 }
                 // Clipped gradients go through one reused scratch buffer.
-                if (scratch?.count ?? 0) < n { scratch = SlotBuffer(count: n, value: 0) }
-                let s = scratch!.pointer
+                let buffer = scratch.flatMap { $0.count >= n ? $0 : nil } ?? SlotBuffer(count: n, value: 0)
+                scratch = buffer
+                let s = buffer.pointer
                 let limit = Float(clipvalue ?? .infinity)
                 for i in 0..<n { s[i] = Swift.min(Swift.max(gBase[i] * scale, -limit), limit) }
                 update(pBase, s, buffers, n, step)

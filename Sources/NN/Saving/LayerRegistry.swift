@@ -101,8 +101,9 @@ enum LayerRegistry {
         var tensors: [String: SymbolicTensor] = [:]
         func key(_ layer: String, _ node: Int, _ index: Int) -> String { "\(layer)#\(node)#\(index)" }
         var done = Array(repeating: 0, count: pending.count)
-        for (i, entry) in pending.enumerated() where entry.layer is InputLayer {
-            tensors[key(entry.layer.name, 0, 0)] = (entry.layer as! InputLayer).tensor
+        for (i, entry) in pending.enumerated() {
+            guard let input = entry.layer as? InputLayer else { continue }
+            tensors[key(input.name, 0, 0)] = input.tensor
             done[i] = 1
         }
         var progress = true

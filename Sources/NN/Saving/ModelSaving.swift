@@ -49,12 +49,14 @@ extension Model {
         guard missing.isEmpty else {
             throw NNError("loadWeights", .value, "\(path) lacks the weights \(missing.joined(separator: ", ")) (it has \(tensors.keys.sorted().joined(separator: ", ")))")
         }
-        for (name, weight) in named {
+        let values = try named.map { name, weight -> Tensor in
             guard let value = tensors[name], value.shape == weight.value.shape else {
                 throw NNError("loadWeights", .shape, "weight \(name) has shape \(weight.value.shape) in the model but \(tensors[name]?.shape.description ?? "?") in \(path)")
             }
+            return value
         }
-        for (name, weight) in named { try weight.assign(tensors[name]!) }
+        // Checked all first, so that a mismatch changes nothing.
+        for ((_, weight), value) in zip(named, values) { try weight.assign(value) }
     }
 
     /// Writes the architecture and the weights (atomically) for `NN.load`.

@@ -16,7 +16,7 @@ public final class InputLayer: Layer {
             throw NNError("Input", .value, "sizes must be positive, got \(shape)")
         }
         guard batchSize.map({ $0 > 0 }) ?? true else {
-            throw NNError("Input", .value, "the batch size must be positive, got \(batchSize!)")
+            throw NNError("Input", .value, "the batch size must be positive, got \(batchSize ?? 0)")
         }
         self.shape = SymbolicShape([batchSize] + shape.map { Optional($0) })
         self.dtype = dtype
