@@ -54,6 +54,11 @@ public enum JSONValue: Codable, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// An options struct of a layer: Codable with Keras' keys, and `init()` giving Keras' defaults.
+public protocol LayerOptions: Codable {
+    init()
+}
+
 /// Converts option structs to and from configuration dictionaries with Keras' snake_case keys
 /// (`useBias` ↔ `use_bias`).
 enum ConfigCoding {
@@ -71,6 +76,29 @@ enum ConfigCoding {
         } catch EncodingError.invalidValue(_, let context) {
             throw NNError(op, .value, "cannot describe the configuration: \(context.debugDescription)")
         }
+    }
+
+    /// Layer options from a configuration: options it does not give keep Keras' defaults, and a key that
+    /// is neither an option nor one of the layer's own arguments (`layerKeys`) is refused as a typo.
+    static func decodeOptions<T: LayerOptions>(_ type: T.Type, from config: [String: JSONValue], layerKeys: Set<String>,
+                                               op: String) throws -> T {
+        let defaults = try encode(T(), op: op)
+        let optionKeys = Set(Mirror(reflecting: T()).children.compactMap { $0.label.map(snakeCase) })
+        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"])
+        if let unknown = config.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(allowed.sorted().joined(separator: ", "))")
+        }
+        let merged = defaults.merging(config.filter { optionKeys.contains($0.key) }) { $1 }
+        return try decode(T.self, from: merged, op: op)
+    }
+
+    /// `useBias` → `use_bias`, as the encoder's key strategy converts.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for c in name {
+            if c.isUppercase { result += "_" + c.lowercased() } else { result.append(c) }
+        }
+        return result
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String) throws -> T {

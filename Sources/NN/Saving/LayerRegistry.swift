@@ -137,6 +137,15 @@ enum LayerRegistry {
     }
 }
 
+extension NN {
+    /// A new layer from Keras' class name and options as JSON values, as a binding receives them
+    /// (`"Dense"`, `{"units": 10, "activation": "relu"}`): options not given take Keras' defaults, and
+    /// an unknown option is an error naming it.
+    public static func layer(className: String, config: [String: JSONValue]) throws -> Layer {
+        try LayerRegistry.layer(from: ["class_name": .string(className), "config": .object(config)])
+    }
+}
+
 extension Sequential {
     func sequentialConfig() throws -> [String: JSONValue] {
         var layers = try self.layers.map { JSONValue.object(try LayerRegistry.describe($0)) }

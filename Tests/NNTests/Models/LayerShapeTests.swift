@@ -118,6 +118,21 @@ extension ModelsSuite {
             #expect(try Model(inputs: x, outputs: x).name == "functional")
         }
 
+        /// The binding's path: a class name and some options; the rest take Keras' defaults.
+        @Test func layersFromPartialConfigurations() throws {
+            let dense = try #require(try NN.layer(className: "Dense", config: ["units": .number(4), "activation": .string("relu")]) as? Dense)
+            #expect(dense.units == 4 && dense.options.activation.name == "relu" && dense.options.useBias)
+            let conv = try #require(try NN.layer(className: "Conv2D", config: ["filters": .number(8), "kernel_size": .array([.number(3)]),
+                                                                              "padding": .string("same")]) as? Conv2D)
+            #expect(conv.kernelSize == [3, 3] && conv.options.padding == .same && conv.options.strides == [1, 1])
+            let lstm = try #require(try NN.layer(className: "LSTM", config: ["units": .number(5), "return_sequences": .bool(true)]) as? LSTM)
+            #expect(lstm.options.returnSequences && lstm.options.unitForgetBias && lstm.options.recurrentActivation.name == "sigmoid")
+            expectNNError(.value, "unknown option 'activaton'") { _ = try NN.layer(className: "Dense", config: ["units": .number(2), "activaton": .string("relu")]) }
+            expectNNError(.value, "'units'") { _ = try NN.layer(className: "Dense", config: [:]) }
+            expectNNError(.value, "unknown layer type 'Dens'") { _ = try NN.layer(className: "Dens", config: [:]) }
+            expectNNError(.value, "bad value", "padding") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
+        }
+
         @Test func badInputsGiveClearErrors() throws {
             let dense = try Dense(10)
             _ = try dense([Input(shape: [784])])

@@ -3,7 +3,7 @@ import Tensors
 /// Transposed 2-D convolution (upsampling by learned kernels) over NHWC images; kernel
 /// (kh, kw, filters, in) as in Keras.
 public final class Conv2DTranspose: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         public var strides: [Int] = [1]
         public var padding: ConvolutionPadding = .valid
         /// Extra rows/columns at the bottom/right of the output; nil lets the output size follow the input.
@@ -83,6 +83,6 @@ public final class Conv2DTranspose: Layer {
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         let op = "Conv2DTranspose"
         return try Conv2DTranspose(try config.requiredInt("filters", op: op), kernelSize: try config.requiredInts("kernel_size", op: op),
-                                   options: ConfigCoding.decode(Options.self, from: config, op: op), name: config["name"]?.stringValue)
+                                   options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["filters", "kernel_size"], op: op), name: config["name"]?.stringValue)
     }
 }

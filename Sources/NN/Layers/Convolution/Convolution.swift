@@ -2,7 +2,7 @@ import Tensors
 
 /// Options shared by Conv1D and Conv2D, with Keras' defaults. Sizes may be given as one number for
 /// every spatial dimension.
-public struct ConvolutionOptions: Codable {
+public struct ConvolutionOptions: LayerOptions {
     public var strides: [Int] = [1]
     public var padding: ConvolutionPadding = .valid
     public var dilationRate: [Int] = [1]
@@ -85,7 +85,7 @@ public class Convolution: Layer {
 
     static func decode(_ config: [String: JSONValue], op: String) throws -> (Int, [Int], ConvolutionOptions, String?) {
         (try config.requiredInt("filters", op: op), try config.requiredInts("kernel_size", op: op),
-         try ConfigCoding.decode(ConvolutionOptions.self, from: config, op: op), config["name"]?.stringValue)
+         try ConfigCoding.decodeOptions(ConvolutionOptions.self, from: config, layerKeys: ["filters", "kernel_size"], op: op), config["name"]?.stringValue)
     }
 }
 

@@ -2,7 +2,7 @@ import Tensors
 
 /// A fully connected layer: `activation(x · kernel + bias)` over the last axis, kernel (in, units).
 public final class Dense: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         public var activation: ActivationFunction = .linear
         public var useBias = true
         public var kernelInitializer: Initializer = .glorotUniform
@@ -74,7 +74,7 @@ public final class Dense: Layer {
     }
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try Dense(try config.requiredInt("units", op: "Dense"), options: ConfigCoding.decode(Options.self, from: config, op: "Dense"),
+        try Dense(try config.requiredInt("units", op: "Dense"), options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["units"], op: "Dense"),
                   name: config["name"]?.stringValue)
     }
 }

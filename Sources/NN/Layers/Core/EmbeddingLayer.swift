@@ -3,7 +3,7 @@ import Tensors
 /// Looks up a learned vector for each integer index: (batch, ...) indices in 0..<inputDim →
 /// (batch, ..., outputDim). Weight `embeddings` (inputDim, outputDim).
 public final class Embedding: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         /// Keras' default: uniform in [−0.05, 0.05].
         public var embeddingsInitializer: Initializer = .randomUniform(minval: -0.05, maxval: 0.05)
         public init() {}
@@ -54,7 +54,7 @@ public final class Embedding: Layer {
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         try Embedding(inputDim: try config.requiredInt("input_dim", op: "Embedding"),
                       outputDim: try config.requiredInt("output_dim", op: "Embedding"),
-                      options: ConfigCoding.decode(Options.self, from: config, op: "Embedding"),
+                      options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["input_dim", "output_dim"], op: "Embedding"),
                       name: config["name"]?.stringValue)
     }
 }

@@ -3,7 +3,7 @@ import Tensors
 /// Normalizes each channel (the last axis) by batch statistics while training and by moving averages
 /// otherwise. Weights gamma, beta (trainable) and moving_mean, moving_variance (non-trainable), as Keras.
 public final class BatchNormalization: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         public var momentum = 0.99
         public var epsilon = 1e-3
         public var center = true
@@ -67,6 +67,6 @@ public final class BatchNormalization: Layer {
     }
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try BatchNormalization(options: ConfigCoding.decode(Options.self, from: config, op: "BatchNormalization"), name: config["name"]?.stringValue)
+        try BatchNormalization(options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["axis"], op: "BatchNormalization"), name: config["name"]?.stringValue)
     }
 }

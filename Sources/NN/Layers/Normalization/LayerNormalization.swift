@@ -2,7 +2,7 @@ import Tensors
 
 /// Normalizes each sample over its last axis, then scales by gamma and shifts by beta.
 public final class LayerNormalization: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         public var epsilon = 1e-3
         public var center = true
         public var scale = true
@@ -47,6 +47,6 @@ public final class LayerNormalization: Layer {
     }
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try LayerNormalization(options: ConfigCoding.decode(Options.self, from: config, op: "LayerNormalization"), name: config["name"]?.stringValue)
+        try LayerNormalization(options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["axis"], op: "LayerNormalization"), name: config["name"]?.stringValue)
     }
 }

@@ -3,7 +3,7 @@ import Tensors
 /// Max or average pooling over windows of NHWC images (Keras' MaxPooling2D / AveragePooling2D); strides
 /// default to the pool size.
 public class Pooling2D: Layer {
-    public struct Options: Codable {
+    public struct Options: LayerOptions {
         /// nil: the pool size.
         public var strides: [Int]? = nil
         public var padding: ConvolutionPadding = .valid
@@ -44,7 +44,7 @@ public class Pooling2D: Layer {
     }
 
     static func decode(_ config: [String: JSONValue], op: String) throws -> ([Int], Options, String?) {
-        (try config.requiredInts("pool_size", op: op), try ConfigCoding.decode(Options.self, from: config, op: op), config["name"]?.stringValue)
+        (try config.requiredInts("pool_size", op: op), try ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["pool_size"], op: op), config["name"]?.stringValue)
     }
 }
 

@@ -2,7 +2,7 @@ import Tensors
 
 /// Options of the recurrent layers, with Keras' defaults (SimpleRNN ignores the recurrent activation,
 /// `unitForgetBias` is LSTM's and `resetAfter` GRU's).
-public struct RecurrentOptions: Codable {
+public struct RecurrentOptions: LayerOptions {
     public var activation: ActivationFunction = .tanh
     public var recurrentActivation: ActivationFunction = .sigmoid
     public var useBias = true
@@ -139,13 +139,9 @@ public class Recurrent: Layer {
 
     static func fromConfig(_ cell: Cell, _ config: [String: JSONValue]) throws -> Layer {
         let op = typeName(cell)
-        var filled = config
-        // Options a kind does not save take their defaults.
-        filled["unit_forget_bias"] = filled["unit_forget_bias"] ?? .bool(true)
-        filled["reset_after"] = filled["reset_after"] ?? .bool(true)
-        filled["recurrent_activation"] = filled["recurrent_activation"] ?? .string("sigmoid")
         return try make(cell, units: try config.requiredInt("units", op: op),
-                        options: ConfigCoding.decode(RecurrentOptions.self, from: filled, op: op), name: config["name"]?.stringValue)
+                        options: ConfigCoding.decodeOptions(RecurrentOptions.self, from: config, layerKeys: ["units"], op: op),
+                        name: config["name"]?.stringValue)
     }
 }
 
