@@ -61,7 +61,7 @@ final class ProgressBar {
             let digits = String(target).count
             let count = String(repeating: " ", count: Swift.max(0, digits - String(current).count)) + "\(current)/\(target)"
             console.write(count + String(format: " - %.0fs -", now - start) + ProgressBar.formatStepTime(timePerStep)
-                          + ProgressBar.formatValues(values) + "\n")
+                          + ProgressBar.formatValues(values, signed: true) + "\n")
         default:
             break
         }
@@ -95,16 +95,14 @@ final class ProgressBar {
         return String(format: " %.0fus/step", seconds * 1e6)
     }
 
-    /// ` - name: 0.1234` per value (scientific notation for magnitudes ≤ 0.001, as Keras).
-    static func formatValues(_ values: [(String, Double)]) -> String {
+    /// ` - name: 0.1234` per value, in scientific notation at magnitudes ≤ 0.001 (Keras' one-line mode,
+    /// `signed`, compares the value itself, so negative values also get scientific notation).
+    static func formatValues(_ values: [(String, Double)], signed: Bool = false) -> String {
         values.map { name, value in
-            " - \(name): " + (Swift.abs(value) > 1e-3 ? String(format: "%.4f", value) : pythonScientific(value))
+            " - \(name): " + ((signed ? value : Swift.abs(value)) > 1e-3 ? String(format: "%.4f", value) : pythonScientific(value))
         }.joined()
     }
 
-    /// Python's `{:.4e}`: `1.2340e-05` (two-digit exponent at least).
-    static func pythonScientific(_ value: Double) -> String {
-        let text = String(format: "%.4e", value)
-        return text
-    }
+    /// Python's `{:.4e}`, which C's `%.4e` matches: `1.2340e-05`.
+    static func pythonScientific(_ value: Double) -> String { String(format: "%.4e", value) }
 }

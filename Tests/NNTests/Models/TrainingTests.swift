@@ -288,6 +288,8 @@ extension ModelsSuite {
             #expect(ProgressBar.formatStepTime(2.4) == " 2s/step")
             #expect(ProgressBar.formatStepTime(0.00085) == " 850us/step")
             #expect(ProgressBar.formatValues([("loss", 0.53214), ("mae", 0.0001234)]) == " - loss: 0.5321 - mae: 1.2340e-04")
+            #expect(ProgressBar.formatValues([("r2", -0.25)]) == " - r2: -0.2500")
+            #expect(ProgressBar.formatValues([("r2", -0.25)], signed: true) == " - r2: -2.5000e-01")
             #expect(ProgressBar.eta(75) == "1:15" && ProgressBar.eta(3725) == "1:02:05" && ProgressBar.eta(12.7) == "12s")
         }
     }
