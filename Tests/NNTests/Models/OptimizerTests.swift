@@ -100,6 +100,23 @@ extension ModelsSuite {
             #expect(isClose(try floatValues(whole), try pieces.map { try floatValues($0)[0] }, tolerance: 1e-6))
         }
 
+        /// By hand, one step from p = 1 with g = 1 and lr = 0.1: Adagrad's accumulator 0.1 + 1 gives
+        /// 1 − 0.1/√1.1; RMSprop's velocity 0.1·1 gives 1 − 0.1/√0.1; AdamW first shrinks p by
+        /// 1 − 0.004·0.1, then takes Adam's first step of about lr.
+        @Test func adagradRmspropAdamWByHand() throws {
+            func oneStep(_ make: ([Tensor]) throws -> Optimizer) throws -> Float {
+                let p = try makeTensor([1], [1]).setRequiresGrad()
+                let optimizer = try make([p])
+                p.grad = try makeTensor([1], [1])
+                try optimizer.step()
+                return try floatValues(p)[0]
+            }
+            #expect(isClose([try oneStep { try Adagrad(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / 1.1.squareRoot())], tolerance: 1e-6))
+            #expect(isClose([try oneStep { try RMSprop(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / (0.1 + 1e-7).squareRoot())], tolerance: 1e-6))
+            let adamStep = 0.1 / (1 + 1e-7 / 0.001.squareRoot())
+            #expect(isClose([try oneStep { try AdamW(learningRate: 0.1, parameters: $0) }], [Float(1 * (1 - 0.004 * 0.1) - adamStep)], tolerance: 1e-6))
+        }
+
         @Test func schedulesMatchKeras() throws {
             let reference = KerasReference.section("schedules")
             let steps = reference["steps"] as? [Int] ?? []
