@@ -34,9 +34,3 @@ enum LayerNaming {
         return result
     }
 }
-
-/// Session-wide state of the NN library.
-public enum NN {
-    /// Resets automatic layer names, so the next Dense is called `dense` again (Keras' `clear_session`).
-    public static func clearSession() { LayerNaming.reset() }
-}
