@@ -8,6 +8,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     let notebook = ScriptNotebook(host: host)
     registerLunetteModule(in: host)
     registerReportModule(in: host, notebook: notebook)
+    host.install(TensorLua.luaClass)
     return notebook
 }
 
