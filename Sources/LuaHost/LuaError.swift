@@ -27,6 +27,16 @@ extension LuaError {
     }
 }
 
+/// An error whose message Lua readers should see worded differently from its Swift description: a
+/// library below the host counts dimensions from 0, Lua scripts count them from 1. The host knows no
+/// library, so the binding of each such library declares the conformance; every module that lets the
+/// library's errors through then shows them the same way.
+public protocol LuaMessageConvertible: Error {
+    var luaMessage: String { get }
+}
+
 /// A Lua-facing description of any error thrown by Swift code. Libraries below the host throw their
 /// own error types whose descriptions already name the operation ("matmul: shapes ... do not align").
-func luaMessage(for error: Error) -> String { "\(error)" }
+func luaMessage(for error: Error) -> String {
+    (error as? LuaMessageConvertible)?.luaMessage ?? "\(error)"
+}

@@ -141,6 +141,26 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             """, name: "@nest.lua")
     }
 
+    @Test func errorsCanWordTheirMessageForLua() throws {
+        struct ZeroBasedError: LuaMessageConvertible, CustomStringConvertible {
+            let dim: Int
+            var description: String { "no dimension \(dim)" }
+            var luaMessage: String { "no dimension \(dim + 1)" }
+        }
+        struct PlainError: Error, CustomStringConvertible {
+            var description: String { "plain description" }
+        }
+        let host = try LuaHost()
+        host.setGlobal("fail_converted") { _ in throw ZeroBasedError(dim: 2) }
+        host.setGlobal("fail_plain") { _ in throw PlainError() }
+        try host.run(chunk: """
+            local ok, message = pcall(function() fail_converted() end)
+            assert(message == 'e.lua:1: no dimension 3', message)
+            ok, message = pcall(function() fail_plain() end)
+            assert(message == 'e.lua:3: plain description', message)
+            """, name: "@e.lua")
+    }
+
     @Test func argumentErrorsNameFunctionArgumentAndTypes() throws {
         let (host, _) = try makeHost()
         try host.run(chunk: """
