@@ -78,13 +78,27 @@ static int function_box_gc(lua_State *L) {
     return 0;
 }
 
+static int index_with_fallback(lua_State *L);
+
+/* Pushes the position of the Lua code that made the call ("file.lua:12: "): the caller's, or for a
+ * class's __index fallback (t[5]) the caller of the C relay that called it, which is the script. */
+static void push_caller_position(lua_State *L) {
+    int level = 1;
+    lua_Debug caller;
+    if (lua_getstack(L, 1, &caller) && lua_getinfo(L, "f", &caller)) {
+        if (lua_tocfunction(L, -1) == index_with_fallback) level = 2;
+        lua_pop(L, 1);
+    }
+    luaL_where(L, level);
+}
+
 static int trampoline(lua_State *L) {
     function_box *box = lua_touserdata(L, lua_upvalueindex(1));
     int results = dispatch(L, box->body);
     if (results >= 0) return results;
     /* The Swift frame has returned: raising is safe now. */
     if (results == LUNETTE_RAISE && lua_type(L, -1) == LUA_TSTRING) {
-        luaL_where(L, 1);
+        push_caller_position(L);
         lua_insert(L, -2);
         lua_concat(L, 2);
     }

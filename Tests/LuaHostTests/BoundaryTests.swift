@@ -141,6 +141,26 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             """, name: "@nest.lua")
     }
 
+    @Test func indexFallbackErrorsCarryTheScriptPosition() throws {
+        final class Row {}
+        let host = try LuaHost()
+        let rows = LuaClass<Row>(name: "Row")
+        rows.method("width") { call, _ in call.push(3) }
+        rows.index { call, _ in
+            let key: Int = try call.argument(2)
+            throw LuaError.message("index \(key) out of range for dimension 1 of size 3")
+        }
+        host.install(rows)
+        let row = Row()
+        host.setGlobal("row") { call in call.push(row, rows) }
+        try host.run(chunk: """
+            local r = row()
+            assert(r:width() == 3)
+            local ok, message = pcall(function() return r[5] end)
+            assert(message == 'rows.lua:3: index 5 out of range for dimension 1 of size 3', message)
+            """, name: "@rows.lua")
+    }
+
     @Test func errorsCanWordTheirMessageForLua() throws {
         struct ZeroBasedError: LuaMessageConvertible, CustomStringConvertible {
             let dim: Int
