@@ -6,6 +6,7 @@ public final class LuaModule {
     unowned let host: LuaHost
     private var entries: [(String, LuaPushable)] = []
     private var functions: [(String, LuaFunctionBody)] = []
+    private var callBody: LuaFunctionBody?
 
     init(name: String, host: LuaHost) {
         self.name = name
@@ -22,6 +23,10 @@ public final class LuaModule {
         entries.append((fieldName, value))
     }
 
+    /// Makes the module itself callable (`tensor{{1, 2}, {3, 4}}`). `body` receives the module table as
+    /// argument 1; messages name the call after the module and count the arguments after that table.
+    public func call(_ body: @escaping LuaFunctionBody) { callBody = body }
+
     func push(onto state: OpaquePointer) {
         lua_createtable(state, 0, Int32(entries.count + functions.count))
         for (fieldName, body) in functions {
@@ -31,6 +36,12 @@ public final class LuaModule {
         for (fieldName, value) in entries {
             value.push(onto: state)
             lua_setfield(state, -2, fieldName)
+        }
+        if let callBody {
+            lua_createtable(state, 0, 1)
+            SwiftFunction(name: name, isMethod: true, host: host, body: callBody).push(onto: state)
+            lua_setfield(state, -2, "__call")
+            lua_setmetatable(state, -2)
         }
     }
 }

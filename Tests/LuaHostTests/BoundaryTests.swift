@@ -161,6 +161,20 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             """, name: "@rows.lua")
     }
 
+    @Test func callableModule() throws {
+        let host = try LuaHost()
+        host.register(module: "m") { module in
+            module.function("twice") { call in call.push(2 * (try call.argument(1, as: Double.self))) }
+            module.call { call in call.push(10 * (try call.argument(2, as: Double.self))) }
+        }
+        try host.run(chunk: """
+            local m = require 'm'
+            assert(m(4) == 40 and m.twice(4) == 8)
+            local ok, message = pcall(function() return m('x') end)
+            assert(message == 'm.lua:3: m: argument #1 expected a number, got string', message)
+            """, name: "@m.lua")
+    }
+
     @Test func errorsCanWordTheirMessageForLua() throws {
         struct ZeroBasedError: LuaMessageConvertible, CustomStringConvertible {
             let dim: Int
