@@ -10,7 +10,7 @@ extension Tensor {
         let indices = try to(.int64).contiguous()
         let p = indices.pointer(Int64.self)
         for i in 0..<indices.count where p[i] < 0 || p[i] >= size {
-            throw TensorError(op, .index, "index \(index: Int(p[i])) out of range for dimension \(dim: dim) of size \(size)")
+            throw TensorError(op, .index, "index \(indexValue: Int(p[i])) out of range for dimension \(dim: dim) of size \(size)")
         }
         return indices
     }

@@ -37,7 +37,7 @@ extension Tensor {
     public static func stack(_ tensors: [Tensor], dim: Int = 0) throws -> Tensor {
         guard let first = tensors.first else { throw TensorError("stack", .value, "needs at least one tensor") }
         for (i, t) in tensors.enumerated() where t.shape != first.shape {
-            throw TensorError("stack", .shape, "tensor \(index: i) has shape \(t.shape), tensor 0 has \(first.shape)")
+            throw TensorError("stack", .shape, "tensor \(index: i) has shape \(t.shape), tensor \(index: 0) has \(first.shape)")
         }
         let d = try first.normalizedDim(dim, op: "stack", rank: first.rank + 1)
         return try concat(tensors.map { try $0.unsqueeze(d) }, dim: d)

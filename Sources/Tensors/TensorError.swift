@@ -23,12 +23,15 @@ public struct TensorError: Error, CustomStringConvertible, Sendable {
 
     /// The message with dimension numbers and indices shown counting from `indexBase` (0 or 1).
     public func message(indexBase: Int) -> String {
+        // Shifted without overflow: an index of Int.max stays as it is.
+        func shifted(_ p: Int) -> String { String(p.addingReportingOverflow(indexBase).overflow ? p : p + indexBase) }
         var text = op + ": "
         for part in parts {
             switch part {
             case .text(let s): text += s
-            case .position(let p): text += String(p >= 0 ? p + indexBase : p)
-            case .positions(let ps): text += "(" + ps.map { String($0 >= 0 ? $0 + indexBase : $0) }.joined(separator: ", ") + ")"
+            case .position(let p): text += p >= 0 ? shifted(p) : String(p)
+            case .indexValue(let p): text += shifted(p)
+            case .positions(let ps): text += "(" + ps.map { $0 >= 0 ? shifted($0) : String($0) }.joined(separator: ", ") + ")"
             }
         }
         return text
@@ -41,7 +44,7 @@ public struct TensorError: Error, CustomStringConvertible, Sendable {
 /// 0-based positions that are rendered in the reader's indexing convention.
 public struct ErrorMessage: ExpressibleByStringInterpolation, Sendable {
     enum Part: Sendable {
-        case text(String), position(Int), positions([Int])
+        case text(String), position(Int), positions([Int]), indexValue(Int)
     }
     var parts: [Part] = []
 
@@ -57,6 +60,9 @@ public struct ErrorMessage: ExpressibleByStringInterpolation, Sendable {
         public mutating func appendInterpolation(dim: Int) { parts.append(.position(dim)) }
         /// An element index (0-based here).
         public mutating func appendInterpolation(index: Int) { parts.append(.position(index)) }
+        /// An element of an index tensor (0-based here). Such indices never count from the end, so a
+        /// negative one is shifted like the others: the -1 that a 1-based reader's 0 became shows as 0.
+        public mutating func appendInterpolation(indexValue: Int) { parts.append(.indexValue(indexValue)) }
         /// A list of dimension numbers, shown as `(0, 2)`.
         public mutating func appendInterpolation(dims: [Int]) { parts.append(.positions(dims)) }
     }
