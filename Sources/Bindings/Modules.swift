@@ -9,6 +9,8 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     registerLunetteModule(in: host)
     registerReportModule(in: host, notebook: notebook)
     host.install(TensorLua.luaClass)
+    TensorModule.register(in: host)
+    AutogradFunctions.register(in: host)
     return notebook
 }
 

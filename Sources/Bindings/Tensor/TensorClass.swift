@@ -7,9 +7,26 @@ import Tensors
 enum TensorLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Tensor> = {
         let luaClass = LuaClass<Tensor>(name: "Tensor")
-        luaClass.allocatedBytes = { Storage.takeAllocatedBytes() }
+        // Lua's collector learns of native memory through this count (LuaHost's ExternalMemoryCollector):
+        // the storage bytes allocated since the last push, plus the tensor's own object and storage header
+        // (about 250 bytes). Without the latter, millions of tiny tensors looked free to the collector: it
+        // let them pile up unfinalized and the identity cache grew past the processor's caches.
+        luaClass.allocatedBytes = { Storage.takeAllocatedBytes() + objectOverheadBytes }
+        for function in functions { luaClass.method(function.name, function.body) }
+        TensorMetamethods.install(on: luaClass)
+        luaClass.index(TensorSubscript.read)
+        luaClass.newIndex(TensorSubscript.write)
         return luaClass
     }()
+
+    /// Native bytes of one tensor besides its elements: the Tensor object (shape and strides inline),
+    /// the Storage object, malloc's header and the alignment slack.
+    static let objectOverheadBytes = 256
+
+    /// Every tensor method; those marked functional are also functions of the `tensor` module.
+    nonisolated(unsafe) static let functions: [TensorFunction] = ArithmeticFunctions.all + MathFunctions.all + ReductionFunctions.all
+        + ShapeFunctions.all + IndexingFunctions.all + InPlaceFunctions.all + LinearAlgebraFunctions.all
+        + PropertyFunctions.all + AutogradFunctions.methods
 }
 
 extension LuaCall {

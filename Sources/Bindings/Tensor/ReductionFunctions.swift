@@ -1,0 +1,58 @@
+import LuaHost
+import Tensors
+
+/// Reductions over some dimensions (a number or a table of them, 1-based) or over all when none is
+/// given. As in PyTorch they give tensors, 0-dimensional for a full reduction (`t:sum():item()` is the
+/// number); max and min along a dimension give the values and their 1-based positions.
+enum ReductionFunctions {
+    nonisolated(unsafe) static let all: [TensorFunction] = [
+        TensorFunction("sum") { call, t in call.push(try t.sum(dims: call.dimensions(2), keepDims: call.argument(3, default: false))) },
+        TensorFunction("mean") { call, t in call.push(try t.mean(dims: call.dimensions(2), keepDims: call.argument(3, default: false))) },
+        TensorFunction("prod") { call, t in call.push(try t.prod(dims: call.dimensions(2), keepDims: call.argument(3, default: false))) },
+        TensorFunction("logsumexp") { call, t in
+            call.push(try t.logsumexp(dims: call.dimensions(2), keepDims: call.argument(3, default: false)))
+        },
+        // PyTorch's positional order: (dim, unbiased, keepdim).
+        TensorFunction("var") { call, t in
+            call.push(try t.variance(dims: call.dimensions(2), unbiased: call.argument(3, default: true),
+                                     keepDims: call.argument(4, default: false)))
+        },
+        TensorFunction("std") { call, t in
+            call.push(try t.std(dims: call.dimensions(2), unbiased: call.argument(3, default: true),
+                                keepDims: call.argument(4, default: false)))
+        },
+        TensorFunction("norm") { call, t in
+            call.push(try t.norm(p: call.argument(2, default: 2.0), dims: call.dimensions(3), keepDims: call.argument(4, default: false)))
+        },
+        extremum("max", largest: true),
+        extremum("min", largest: false),
+        position("argmax", largest: true),
+        position("argmin", largest: false),
+    ]
+
+    /// `t:max()` (a 0-dimensional tensor), `t:max(dim, keepdim)` (values and positions), `t:max(other)`
+    /// (the elementwise larger, as PyTorch).
+    private static func extremum(_ name: String, largest: Bool) -> TensorFunction {
+        TensorFunction(name) { call, t in
+            if call.isMissing(2) { return call.push(try largest ? t.max() : t.min()) }
+            if call.type(2) != .number {
+                let other = try call.tensor(2)
+                return call.push(try largest ? t.maximum(other) : t.minimum(other))
+            }
+            let dim = try call.dimension(2), keepDims = try call.argument(3, default: false)
+            let (values, indices) = try largest ? t.max(dim, keepDims: keepDims) : t.min(dim, keepDims: keepDims)
+            call.push(values)
+            call.push(try oneBased(indices))
+            return 2
+        }
+    }
+
+    /// 1-based positions of the extreme elements along a dimension, or in the flattened tensor.
+    private static func position(_ name: String, largest: Bool) -> TensorFunction {
+        TensorFunction(name) { call, t in
+            let dim = call.isMissing(2) ? nil : try call.dimension(2)
+            let keepDims = try call.argument(3, default: false)
+            return call.push(try oneBased(largest ? t.argmax(dim, keepDims: keepDims) : t.argmin(dim, keepDims: keepDims)))
+        }
+    }
+}
