@@ -71,6 +71,7 @@ extension Tensor {
         guard chunks > 0 else { throw TensorError("chunk", .value, "the number of chunks must be positive, got \(chunks)") }
         let d = try normalizedDim(dim, op: "chunk")
         guard rank > 0 else { throw TensorError("chunk", .shape, "cannot chunk a 0-dimensional tensor") }
-        return try split(size: Swift.max(1, (shape[d] + chunks - 1) / chunks), dim: d)
+        // ⌈size / chunks⌉ without forming size + chunks − 1, which overflows for a huge count.
+        return try split(size: shape[d] == 0 ? 1 : (shape[d] - 1) / chunks + 1, dim: d)
     }
 }

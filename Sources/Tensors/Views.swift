@@ -44,8 +44,13 @@ extension Tensor {
         }
         var resolved = sizes
         if let u = unknown.first {
-            let known = sizes.enumerated().reduce(1) { $1.offset == u ? $0 : $0 * $1.element }
-            guard known > 0, count % known == 0 else {
+            // The product of the given sizes, or nil when it overflows (then it cannot divide `count`).
+            let known = sizes.enumerated().reduce(Optional(1)) { product, size in
+                guard let product, size.offset != u else { return product }
+                let (next, overflow) = product.multipliedReportingOverflow(by: size.element)
+                return overflow ? nil : next
+            }
+            guard let known, known > 0, count % known == 0 else {
                 throw TensorError(op, .shape, "cannot reshape a tensor of shape \(shape) (\(count) elements) to \(sizes)")
             }
             resolved[u] = count / known
