@@ -2,13 +2,14 @@ import LuaHost
 import Tensors
 
 /// Tensor errors as Lua scripts read them: positions counted from 1 (the library stores them as numbers,
-/// so they are shifted here, in one place, for every module that lets tensor errors through), and the
-/// operation under its Lua name (`indexSelect` → `index_select`).
+/// so they are shifted here, in one place, for every module that lets tensor errors through), the
+/// operation under its Lua name (`indexSelect` → `index_select`), and the library's hints in Lua terms.
 extension TensorError: LuaMessageConvertible {
     public var luaMessage: String {
-        let text = message(indexBase: 1)
-        guard text.hasPrefix(op) else { return text }
-        return luaOperationName(op) + text.dropFirst(op.count)
+        var text = message(indexBase: 1)
+        if text.hasPrefix(op) { text = luaOperationName(op) + text.dropFirst(op.count) }
+        for (swift, lua) in luaWording { text = text.replacing(swift, with: lua) }
+        return text
     }
 }
 
@@ -16,6 +17,13 @@ extension TensorError: LuaMessageConvertible {
 private let renamedOperations = [
     "concat": "cat", "setRequiresGrad": "requires_grad_", "symmetricEigen": "eigh", "repeat": "repeat_tensor",
     "variance": "var", "allClose": "allclose",
+]
+
+/// Swift API names in the library's hints, and what a Lua script writes instead.
+private let luaWording = [
+    ("allowUnused: true", "allow_unused = true"), ("retainGraph: true", "retain_graph = true"),
+    ("setRequiresGrad()", "requires_grad_()"), ("change requiresGrad", "change requires_grad"),
+    ("Autograd.withoutGradients", "tensor.no_grad"), ("to(.float32)", "float()"),
 ]
 
 func luaOperationName(_ op: String) -> String {
