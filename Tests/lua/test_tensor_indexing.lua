@@ -61,13 +61,16 @@ check.test('bool masks select and assign', function()
   check.same(x:totable(), {{10, 0}, {0, 40}})
   x[x:eq(0)] = tensor{-1}
   check.same(x:totable(), {{10, -1}, {-1, 40}})
+  local flags = tensor{false, false, true}
+  flags[flags:logical_not()] = true
+  check.same(flags:totable(), {true, true, true})
   check.raises(function() x[x:gt(0)] = tensor{1, 2, 3} end, 'masked_scatter_: the mask selects 2 elements, but the source has 3')
 end)
 
 check.test('an int64 tensor of positions selects slices along dimension 1', function()
   local g = grid()
   check.same(g[tensor({3, 1}, {dtype = 'int64'})]:totable(), {{31, 32, 33, 34}, {11, 12, 13, 14}})
-  check.raises(function() g[tensor({1}, {dtype = 'int64'})] = 0 end, 'cannot be assigned through an index tensor')
+  check.raises(function() g[tensor({1}, {dtype = 'int64'})] = 0 end, 't[positions] = value is not supported; assign through a bool mask')
 end)
 
 check.test('index errors name the dimension, the index and the size, 1-based, with the script line', function()
@@ -108,6 +111,7 @@ check.test('fields: grad, requires_grad, is_leaf; unknown fields read nil', func
   check.raises(function() x.grad = tensor{1} end, 'must be a float32 tensor of the tensor\'s shape (2) to be its grad')
   check.raises(function() y.requires_grad = false end, 'requires_grad_: only leaf tensors can change requires_grad')
   check.raises(function() tensor({1}, {dtype = 'int64'}).requires_grad = true end, 'only float32 tensors can require gradients')
+  check.raises(function() x.requires_grad = 1 end, 'requires_grad must be set to a boolean, got number')
 end)
 
 check.done()

@@ -16,9 +16,7 @@ enum IndexingFunctions {
         TensorFunction("masked_select") { call, t in call.push(try t.maskedSelect(call.tensor(2))) },
         TensorFunction("sort") { call, t in
             let (values, indices) = try t.sort(call.dimension(2, default: -1), descending: call.argument(3, default: false))
-            call.push(values)
-            call.push(try oneBased(indices))
-            return 2
+            return call.push(tensors: values, try oneBased(indices))
         },
         TensorFunction("argsort") { call, t in
             call.push(try oneBased(t.argsort(call.dimension(2, default: -1), descending: call.argument(3, default: false))))
@@ -26,9 +24,7 @@ enum IndexingFunctions {
         TensorFunction("topk") { call, t in
             let (values, indices) = try t.topk(call.argument(2), dim: call.dimension(3, default: -1),
                                                largest: call.argument(4, default: true))
-            call.push(values)
-            call.push(try oneBased(indices))
-            return 2
+            return call.push(tensors: values, try oneBased(indices))
         },
         // Class ids are data and count from 0, as Keras' to_categorical: digit 5 is class 5.
         TensorFunction("one_hot") { call, t in

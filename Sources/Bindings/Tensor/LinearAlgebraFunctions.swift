@@ -23,12 +23,12 @@ enum LinearAlgebraFunctions {
         },
         TensorFunction("svd") { call, t in
             let (u, s, vt) = try t.svd(fullMatrices: call.argument(2, default: false))
-            return call.push(u) + call.push(s) + call.push(vt)
+            return call.push(tensors: u, s, vt)
         },
         // NumPy's and PyTorch's name for the symmetric eigendecomposition: values ascending, vectors in columns.
         TensorFunction("eigh") { call, t in
             let (values, vectors) = try t.symmetricEigen()
-            return call.push(values) + call.push(vectors)
+            return call.push(tensors: values, vectors)
         },
     ]
 }

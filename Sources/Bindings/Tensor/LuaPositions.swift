@@ -59,9 +59,7 @@ extension LuaCall {
         }
         return try positions.sub(1)
     }
-}
 
-extension LuaCall {
     /// Dimensions written as integers from `index` on (`t:permute(2, 1)`) or as one table
     /// (`t:permute({2, 1})`).
     func dimensionList(from index: Int32) throws -> [Int] {

@@ -41,9 +41,7 @@ enum ReductionFunctions {
             }
             let dim = try call.dimension(2), keepDims = try call.argument(3, default: false)
             let (values, indices) = try largest ? t.max(dim, keepDims: keepDims) : t.min(dim, keepDims: keepDims)
-            call.push(values)
-            call.push(try oneBased(indices))
-            return 2
+            return call.push(tensors: values, try oneBased(indices))
         }
     }
 

@@ -36,4 +36,10 @@ extension LuaCall {
     /// Pushes a tensor (its userdata) and returns 1.
     @discardableResult
     func push(_ tensor: Tensor) -> Int32 { push(tensor, TensorLua.luaClass) }
+
+    /// Pushes several results (values and positions; u, s, vt) and returns how many.
+    func push(tensors: Tensor...) -> Int32 {
+        for tensor in tensors { push(tensor) }
+        return Int32(tensors.count)
+    }
 }

@@ -4,6 +4,9 @@ import Tensors
 /// An operation on a tensor as Lua sees it: the method `t:name(...)` and, when `isFunctional`, also the
 /// module function `tensor.name(t, ...)`, as PyTorch offers both. The body gets the tensor and reads the
 /// other arguments from stack index 2 on in both forms, so messages number them as the user wrote them.
+///
+/// The lists of them (`ArithmeticFunctions.all`...) are `nonisolated(unsafe)`: built once, then only read
+/// on the thread that runs Lua.
 struct TensorFunction {
     typealias Body = (LuaCall, Tensor) throws -> Int32
 

@@ -62,7 +62,7 @@ enum TensorModule {
         let options = try call.options(index + 1)
         let dtype = try options.optionalDType()
         let t: Tensor
-        if let source = try? call.tensor(index) {
+        if call.type(index) == .userdata, let source = try? call.tensor(index) {
             t = try source.detach().to(dtype ?? source.dtype).clone()
         } else {
             t = try NestedTables.tensor(call, index, dtype: dtype)

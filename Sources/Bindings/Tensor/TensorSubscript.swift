@@ -24,7 +24,7 @@ enum TensorSubscript {
             default: return call.pushNil() // a missing field reads as nil, as in any Lua table
             }
         default:
-            let key = try keyTensor(call, t)
+            let key = try keyTensor(call)
             if key.dtype == .bool { return call.push(try t.maskedSelect(key)) }
             return call.push(try t.indexSelect(0, index: call.positions(2)))
         }
@@ -39,21 +39,30 @@ enum TensorSubscript {
         case .string:
             try setField(call, t, try call.argument(2))
         default:
-            let mask = try keyTensor(call, t)
+            let mask = try keyTensor(call)
             guard mask.dtype == .bool else {
-                throw call.invalid(1, "cannot be assigned through an index tensor; use index_add_, or a bool mask")
+                throw LuaError.message("Tensor: t[positions] = value is not supported; assign through a bool mask, or use index_add_")
             }
-            switch call.type(3) {
-            case .number: try t.maskedFill_(mask, value: call.argument(3))
-            default:
-                let values = try call.tensor(3)
+            if let value = try number(call, 3) {
+                try t.maskedFill_(mask, value: value)
+            } else {
+                guard let values = try? call.tensor(3) else { throw call.mismatch(3, expected: "a number or a Tensor to assign") }
                 if values.count == 1 { try t.maskedFill_(mask, value: values.item()) } else { try t.maskedScatter_(mask, source: values) }
             }
         }
         return 0
     }
 
-    private static func keyTensor(_ call: LuaCall, _ t: Tensor) throws -> Tensor {
+    /// A number or a boolean (1 or 0) to assign; nil for other values.
+    private static func number(_ call: LuaCall, _ index: Int32) throws -> Double? {
+        switch call.type(index) {
+        case .number: try call.argument(index)
+        case .boolean: try call.argument(index, as: Bool.self) ? 1 : 0
+        default: nil
+        }
+    }
+
+    private static func keyTensor(_ call: LuaCall) throws -> Tensor {
         guard let key = try? call.tensor(2) else {
             throw call.mismatch(2, expected: "an index (a number, a table of ranges, a bool mask or an int64 tensor of positions) or a field name")
         }
@@ -66,18 +75,20 @@ enum TensorSubscript {
     }
 
     private static func assign(_ call: LuaCall, into view: Tensor) throws {
-        switch call.type(3) {
-        case .number: try view.fill_(call.argument(3))
-        case .boolean: try view.fill_(call.argument(3, as: Bool.self) ? 1 : 0)
-        default:
-            guard let source = try? call.tensor(3) else { throw call.mismatch(3, expected: "a number or a Tensor to assign") }
-            try view.copy_(source)
+        if let value = try number(call, 3) {
+            try view.fill_(value)
+            return
         }
+        guard let source = try? call.tensor(3) else { throw call.mismatch(3, expected: "a number or a Tensor to assign") }
+        try view.copy_(source)
     }
 
     private static func setField(_ call: LuaCall, _ t: Tensor, _ name: String) throws {
         switch name {
         case "requires_grad":
+            guard call.type(3) == .boolean else {
+                throw LuaError.message("Tensor: requires_grad must be set to a boolean, got \(call.type(3).name)")
+            }
             try t.setRequiresGrad(call.argument(3, as: Bool.self))
         case "grad":
             if call.isMissing(3) {
