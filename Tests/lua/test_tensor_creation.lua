@@ -11,6 +11,10 @@ check.test('nested tables give float32 tensors of their shape', function()
   check.same(same:totable(), t:totable())
   check.same(tensor{}:shape(), {0})
   check.same(tensor{{}, {}}:shape(), {2, 0})
+  check.same(tensor.zeros(2, 0):totable(), {{}, {}})
+  check.equal(tensor(2.5):totable(), 2.5)
+  local cube = {{{1, 2}, {3, 4}}, {{5, 6}, {7, 8}}}
+  check.same(tensor(cube):totable(), cube)
 end)
 
 check.test('dtype option, booleans, numbers and tensors as data', function()

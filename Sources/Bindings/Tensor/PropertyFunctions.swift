@@ -16,7 +16,7 @@ enum PropertyFunctions {
         .method("dtype") { call, t in call.push(t.dtype.description) },
         .method("is_contiguous") { call, t in call.push(t.isContiguous) },
         .method("item") { call, t in call.push(try LuaScalar(of: t)) },
-        .method("totable") { call, t in call.push(try NestedValues(of: t)) },
+        .method("totable") { call, t in try call.push(elementsOf: t) },
         .method("to") { call, t in call.push(try t.to(call.dtype(2))) },
         // Torch7: t:type() names the dtype, t:type('int64') converts.
         .method("type") { call, t in
