@@ -7,11 +7,7 @@ enum InPlaceFunctions {
     nonisolated(unsafe) static let all: [TensorFunction] = [
         .method("add_") { call, t in
             let alpha = try call.argument(3, default: 1.0)
-            switch try call.operand(2) {
-            case .tensor(let other): try t.add_(other, alpha: alpha)
-            case .integer(let i): try t.add_(Double(i) * alpha)
-            case .number(let x): try t.add_(x * alpha)
-            }
+            _ = try call.operand(2).apply(tensor: { try t.add_($0, alpha: alpha) }, number: { try t.add_($0 * alpha) })
             return call.push(t)
         },
         update("sub_", tensor: { try $0.sub_($1) }, number: { try $0.sub_($1) }),
@@ -36,11 +32,7 @@ enum InPlaceFunctions {
     private static func update(_ name: String, tensor: @escaping (Tensor, Tensor) throws -> Tensor,
                                number: @escaping (Tensor, Double) throws -> Tensor) -> TensorFunction {
         .method(name) { call, t in
-            switch try call.operand(2) {
-            case .tensor(let other): _ = try tensor(t, other)
-            case .integer(let i): _ = try number(t, Double(i))
-            case .number(let x): _ = try number(t, x)
-            }
+            _ = try call.operand(2).apply(tensor: { try tensor(t, $0) }, number: { try number(t, $0) })
             return call.push(t)
         }
     }

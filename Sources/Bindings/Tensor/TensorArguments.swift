@@ -8,6 +8,17 @@ enum TensorOperand {
     case integer(Int)
     case number(Double)
 
+    /// Calls the overload that takes this operand: a tensor, an integer (when the operation has an integer
+    /// form, which keeps integer tensors integer) or a number.
+    func apply(tensor: (Tensor) throws -> Tensor, integer: ((Int) throws -> Tensor)? = nil,
+               number: (Double) throws -> Tensor) throws -> Tensor {
+        switch self {
+        case .tensor(let t): try tensor(t)
+        case .integer(let i): try integer.map { try $0(i) } ?? number(Double(i))
+        case .number(let x): try number(x)
+        }
+    }
+
     /// The operand as a tensor, for operations that only take tensors (a 0-dimensional one for numbers).
     func asTensor(like other: Tensor) -> Tensor {
         switch self {

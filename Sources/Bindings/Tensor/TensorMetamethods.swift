@@ -8,11 +8,7 @@ enum TensorMetamethods {
     static func install(on luaClass: LuaClass<Tensor>) {
         luaClass.metamethod("__add", arithmetic("+", ArithmeticFunctions.add) { x, t in try ArithmeticFunctions.add(t, x) })
         luaClass.metamethod("__sub", arithmetic("-", ArithmeticFunctions.sub) { x, t in
-            switch x {
-            case .integer(let i): try t.neg().add(i)
-            case .number(let v): try t.rsub(v)
-            case .tensor(let a): try a.sub(t)
-            }
+            try x.apply(tensor: { try $0.sub(t) }, integer: { try t.neg().add($0) }, number: { try t.rsub($0) })
         })
         luaClass.metamethod("__mul", arithmetic("*", ArithmeticFunctions.mul) { x, t in try ArithmeticFunctions.mul(t, x) })
         luaClass.metamethod("__div", arithmetic("/", ArithmeticFunctions.div) { x, t in
@@ -22,11 +18,7 @@ enum TensorMetamethods {
             try x.asTensor(like: t).remainder(t)
         })
         luaClass.metamethod("__pow", arithmetic("^", ArithmeticFunctions.pow) { x, t in
-            switch x {
-            case .integer(let i): try t.rpow(Double(i))
-            case .number(let v): try t.rpow(v)
-            case .tensor(let a): try a.pow(t)
-            }
+            try x.apply(tensor: { try $0.pow(t) }, number: { try t.rpow($0) })
         })
         luaClass.metamethod("__unm") { call in call.push(try call.tensor(1).neg()) }
         luaClass.metamethod("__len") { call in call.push(try call.tensor(1).size(0)) }
