@@ -130,4 +130,11 @@ check.test('class ids count from 0: one_hot and argmax - 1', function()
   check.raises(function() return tensor.one_hot(labels, 9) end, 'one_hot: label 9 out of range for 9 classes (labels count from 0)')
 end)
 
+check.test('the module help states both conventions', function()
+  check.truthy(tensor.help:find('Positions count from 1', 1, true))
+  check.truthy(tensor.help:find('Class ids are data and count from 0', 1, true))
+  check.truthy(tensor.help:find('probs:argmax(2) - 1 gives class ids', 1, true))
+  check.truthy(require('autograd').help:find('autograd.grad(outputs, inputs', 1, true))
+end)
+
 check.done()
