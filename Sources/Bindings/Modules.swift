@@ -11,6 +11,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     host.install(TensorLua.luaClass)
     TensorModule.register(in: host)
     AutogradFunctions.register(in: host)
+    registerImageModule(in: host)
     return notebook
 }
 
