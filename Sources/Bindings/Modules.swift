@@ -12,6 +12,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     TensorModule.register(in: host)
     AutogradFunctions.register(in: host)
     registerImageModule(in: host)
+    registerPlotModule(in: host)
     return notebook
 }
 
