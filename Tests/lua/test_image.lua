@@ -229,8 +229,9 @@ check.test('errors name the function, the argument and the shape, at the script 
   check.raises(function() image.save(temporary('x.png'), 'picture') end,
     'image.save: argument #2 expected an image tensor of shape (H, W) or (H, W, C) with C in 1...4, got string')
   check.raises(function() image.save(temporary('x.png'), tensor.zeros({0, 4})) end, 'got an empty tensor of shape (0, 4)')
-  check.raises(function() image.load(temporary('missing.png')) end, 'missing.png')
-  check.raises(function() image.load('Tests/lua/test_image.lua') end, 'is not a PNG image')
+  check.raises(function() image.load(temporary('missing.png')) end, "image.load: cannot open '" .. temporary('missing.png'))
+  check.raises(function() image.load('Tests/lua/test_image.lua') end,
+    "image.load: 'Tests/lua/test_image.lua' is not a PNG image")
   check.raises(function() image.resize(tensor.zeros({4, 4}), 0, 3) end,
     'image.resize: argument #2 must be a positive number of pixels')
   check.raises(function() image.resize(tensor.zeros({4, 4}), 2, 2, {methd = 'area'}) end,
@@ -245,7 +246,7 @@ check.test('errors name the function, the argument and the shape, at the script 
     'image.heatmap_overlay: argument #2 expected a tensor of 3 maps, shape (3, h, w) or (3, h, w, 1) for a batch '
     .. 'of 3 images, got shape (2, 7, 7)')
   check.raises(function() image.lab_to_rgb(tensor.zeros({2, 2, 1})) end, 'expected 3 channels (L*, a*, b*)')
-  check.raises(function() image.grid({}) end, 'no images given')
+  check.raises(function() image.grid({}) end, 'image.grid: no images given')
   check.raises(function() image.grid({tensor.zeros({2, 2}), 'x'}) end, 'image.grid: argument #1 element 2 expected an image tensor')
   check.raises(function() image.save(temporary('x.png'), tensor.zeros({2, 2}, {dtype = 'int64'})) end,
     'expected a float32 or uint8 tensor, got a tensor of dtype int64')

@@ -117,7 +117,7 @@ check.test('errors name the function and the option, at the script line', functi
   local here = line()
   check.raises(function() plot.chart {yscale = 'logarithmic'} end,
     'test_plot.lua:' .. here + 1 .. ": plot.chart: option 'yscale' must be one of 'linear', 'log', got 'logarithmic'")
-  check.raises(function() plot.chart {}:line({1, 2, 3}, {1, 2}) end, 'line: x has 3 values but y has 2')
+  check.raises(function() plot.chart {}:line({1, 2, 3}, {1, 2}) end, 'Chart:line: x has 3 values but y has 2; they must match')
   check.raises(function() plot.chart {}:line({1, 2}, {colour = 'red'}) end,
     "Chart:line: unknown option 'colour' (known options: 'color', 'label', 'linewidth', 'markers')")
   check.raises(function() plot.chart {}:line({1, 2}, {color = 'reddish'}) end,
@@ -136,12 +136,14 @@ check.test('errors name the function and the option, at the script line', functi
   check.raises(function() plot.confusion_matrix({0, -1}, {0, 1}) end, 'class ids must not be negative')
   check.raises(function() plot.confusion_matrix({0, 1e6}, {0, 1}) end, 'too many classes to draw')
   check.raises(function() plot.chart {}:matrix({{1, 2}, {3}}) end, 'row 2 has 1 values, row 1 has 2')
+  check.raises(function() plot.lines({-1, 0}, {yscale = 'log'}):save(temporary('log.png')) end,
+    'Chart:save: a log-scale y axis needs positive values, and the data has none')
   check.raises(function() plot.figure {rows = 1}:add(plot.chart {}):add(plot.chart {}) end,
-    'all 1 panels (1x1) are already used')
+    'Figure:add: all 1 panels (1x1) are already used')
   check.raises(function() plot.figure {}:add('chart') end, 'Figure:add: argument #1 expected a Chart or an image tensor')
   check.raises(function() plot.chart {}.line(nil, {1, 2}) end, "Chart:line: expected a Chart as self (call it with ':')")
   check.raises(function() plot.chart {}:scatter({1, 2}, {1, 2}, {labels = {0, 1}, values = {1, 2}}) end,
-    'give either classes (colour per class) or values (colour by value), not both')
+    'Chart:scatter: give either classes (colour per class) or values (colour by value), not both')
 end)
 
 check.done()

@@ -11,25 +11,25 @@ func declareImageColor(in module: LuaModule) {
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.map { $0.greyscale() })
     }
-    module.function("grey", grey)
-    module.function("rgb_to_grey", grey)
+    module.imagingFunction("grey", grey)
+    module.imagingFunction("rgb_to_grey", grey)
 
     // image.grey_to_rgb(t): the grey value repeated in R, G and B (alpha kept).
-    module.function("grey_to_rgb") { call in
+    module.imagingFunction("grey_to_rgb") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.map { try $0.converted(toChannels: $0.hasAlpha ? 4 : 3) })
     }
 
     // image.rgb_to_lab(t): CIE L*a*b* (D65, sRGB): L* in [0, 100], a* and b* about -128...127, for
     // colorization experiments. Alpha is dropped; grey images count as colours with R = G = B.
-    module.function("rgb_to_lab") { call in
+    module.imagingFunction("rgb_to_lab") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.map { $0.rgbToLab() })
     }
 
     // image.lab_to_rgb(t): three channels L*, a*, b* back to sRGB in [0, 1] (colours outside the sRGB
     // gamut are clipped).
-    module.function("lab_to_rgb") { call in
+    module.imagingFunction("lab_to_rgb") { call in
         let input = try call.imageTensor(1, .singleOrBatch, allowBytes: false)
         guard input.channels == 3 else {
             throw call.invalid(1, "expected 3 channels (L*, a*, b*), got shape \(input.tensor.shape)")
@@ -39,7 +39,7 @@ func declareImageColor(in module: LuaModule) {
 
     // image.to_uint8(t): values clamped to [0, 1] and rounded to 0...255, as image.save writes them;
     // a uint8 tensor is returned as it is.
-    module.function("to_uint8") { call in
+    module.imagingFunction("to_uint8") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         if input.tensor.dtype == .uint8 { return call.push(try call.tensor(1)) }
         return call.push(try input.mapToBytes { $0.toBytes() })

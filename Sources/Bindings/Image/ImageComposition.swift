@@ -8,7 +8,7 @@ func declareImageComposition(in module: LuaModule) {
     // image.grid(images, {titles =, columns =, padding = 2, scale =, background = 1}) -> (H, W, C):
     // a list of image tensors (any sizes) or a batch (N, H, W, C) / (N, H, W) in rows of `columns`
     // (default: near-square), on a white background, with an optional title above each image.
-    module.function("grid") { call in
+    module.imagingFunction("grid") { call in
         let images = try call.imageList(1)
         let options = try call.options(2)
         let titles = try options.with("titles") { $0.isMissing ? nil : try $0.data.texts() }
@@ -25,7 +25,7 @@ func declareImageComposition(in module: LuaModule) {
     // image.colormap(map, {cmap = 'viridis', range = {low, high}}) -> (H, W, 3): a matrix of values
     // ((H, W) or (H, W, 1) tensor, or a table of rows) coloured; values are scaled from `range`
     // (default: the smallest to the largest finite value) to the colormap.
-    module.function("colormap") { call in
+    module.imagingFunction("colormap") { call in
         let map = try call.data(1).matrix(allowChannel: true)
         let options = try call.options(2)
         let colormap = try options.colormap("cmap", default: .viridis)
@@ -36,7 +36,7 @@ func declareImageComposition(in module: LuaModule) {
 
     // image.colorbar({cmap = 'viridis', range = {0, 1}, height = 240, label =}) -> image tensor: the
     // colour scale from low (bottom) to high (top) with tick labels, to put beside a heatmap.
-    module.function("colorbar") { call in
+    module.imagingFunction("colorbar") { call in
         let options = try call.options(1)
         let colormap = try options.colormap("cmap", default: .viridis)
         let range = try options.range("range") ?? 0...1
@@ -51,7 +51,7 @@ func declareImageComposition(in module: LuaModule) {
     // One image with one map (h, w), or a batch (N, H, W, C) with maps (N, h, w); each map is
     // upsampled bilinearly to its image, scaled to [0, 1] (its own smallest to largest value, or
     // `range`), coloured and blended in: (1 - alpha) * image + alpha * colour. Results are RGB.
-    module.function("heatmap_overlay") { call in
+    module.imagingFunction("heatmap_overlay") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let maps = try call.heatmaps(2, for: input)
         let options = try call.options(3)

@@ -8,7 +8,7 @@ import Tensors
 func declareImageGeometry(in module: LuaModule) {
     // image.resize(t, height, width, {method = 'auto'}): 'nearest', 'bilinear', 'area' (averages the
     // covered pixels: right for shrinking) or 'auto' (area when shrinking both ways, else bilinear).
-    module.function("resize") { call in
+    module.imagingFunction("resize") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let height = try call.pixelSize(2), width = try call.pixelSize(3)
         try checkImageArea(height: height, width: width, for: call)
@@ -21,7 +21,7 @@ func declareImageGeometry(in module: LuaModule) {
 
     // image.crop(t, top, left, height, width): the region whose top-left pixel is at row `top`,
     // column `left` (1-based), as a new tensor.
-    module.function("crop") { call in
+    module.imagingFunction("crop") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let top = try call.argument(2, as: Int.self), left = try call.argument(3, as: Int.self)
         let height = try call.pixelSize(4), width = try call.pixelSize(5)
@@ -39,7 +39,7 @@ func declareImageGeometry(in module: LuaModule) {
 
     // image.pad(t, padding, {fill = 0}): borders of `fill` added; `padding` is one number for every
     // side or a table {top =, bottom =, left =, right =} (missing sides get none).
-    module.function("pad") { call in
+    module.imagingFunction("pad") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let sides = try call.paddingSides(2)
         let options = try call.options(3)
@@ -55,20 +55,20 @@ func declareImageGeometry(in module: LuaModule) {
     }
 
     // image.hflip(t): mirrored left to right.
-    module.function("hflip") { call in
+    module.imagingFunction("hflip") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.tensor.flip([input.columnDimension]))
     }
 
     // image.vflip(t): mirrored top to bottom.
-    module.function("vflip") { call in
+    module.imagingFunction("vflip") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.tensor.flip([input.rowDimension]))
     }
 
     // image.rot90(t, k = 1): turned k quarter turns counterclockwise (negative k: clockwise), as
     // NumPy's rot90 turns the first two axes of an image.
-    module.function("rot90") { call in
+    module.imagingFunction("rot90") { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let turns = try call.argument(2, default: 1)
         let rows = input.rowDimension, columns = input.columnDimension
@@ -88,14 +88,15 @@ extension LuaCall {
     /// Padding widths: one number for every side, or a table {top =, bottom =, left =, right =}.
     func paddingSides(_ index: Int32) throws -> (top: Int, bottom: Int, left: Int, right: Int) {
         let limit = Image.maximumPixelCount
-        func checked(_ value: Int, _ side: String) throws -> Int {
+        func checked(_ value: Int, _ side: String?) throws -> Int {
             guard (0...limit).contains(value) else {
-                throw invalid(index, "\(side) must be between 0 and \(limit) pixels, got \(value)")
+                let what = side.map { "field '\($0)' " } ?? ""
+                throw invalid(index, "\(what)must be between 0 and \(limit) pixels, got \(value)")
             }
             return value
         }
         if type(index) == .number {
-            let all = try checked(argument(index, as: Int.self), "padding")
+            let all = try checked(argument(index, as: Int.self), nil)
             return (all, all, all, all)
         }
         guard type(index) == .table else {

@@ -28,7 +28,7 @@ func registerImageModule(in host: LuaHost) {
 /// `image.load` and `image.save`.
 private func declareImageFiles(in module: LuaModule) {
     // image.load(path, {dtype = 'float32'}) -> (H, W, C) tensor: float32 in [0, 1], or uint8 0...255.
-    module.function("load") { call in
+    module.imagingFunction("load") { call in
         let path = try call.argument(1, as: String.self)
         let options = try call.options(2)
         let dtype = try options.choice("dtype", among: ["float32", "uint8"], default: "float32")
@@ -38,7 +38,7 @@ private func declareImageFiles(in module: LuaModule) {
 
     // image.save(path, t): an 8-bit PNG of an (H, W) or (H, W, C) tensor; float32 values are clamped
     // to [0, 1] and rounded to 256 levels, uint8 values are written as they are. Missing folders are made.
-    module.function("save") { call in
+    module.imagingFunction("save") { call in
         let path = try call.argument(1, as: String.self)
         let picture = try call.imageTensor(2, .single)
         let bytes = picture.tensor.dtype == .uint8 ? try picture.byteImage() : try picture.image(0).toBytes()

@@ -9,7 +9,7 @@ enum ChartLua {
         let luaClass = LuaClass<ChartObject>(name: "Chart")
         // chart:line(y [, options]) or chart:line(x, y [, options]); options: label, color, linewidth = 2,
         // markers = false.
-        luaClass.method("line") { call, object in
+        luaClass.imagingMethod("line") { call, object in
             let hasX = call.isData(3)
             let options = try call.options(hasX ? 4 : 3)
             try object.line(x: hasX ? call.data(2).numbers() : nil, y: call.data(hasX ? 3 : 2).numbers(),
@@ -18,14 +18,14 @@ enum ChartLua {
             return call.push(object, luaClass)
         }
         // chart:scatter(x, y [, options])
-        luaClass.method("scatter") { call, object in
+        luaClass.imagingMethod("scatter") { call, object in
             let options = try call.options(4)
             try object.scatter(x: call.data(2).numbers(), y: call.data(3).numbers(), options: options)
             try options.rejectUnknown()
             return call.push(object, luaClass)
         }
         // chart:bar(values [, options]) or chart:bar(names, values [, options])
-        luaClass.method("bar") { call, object in
+        luaClass.imagingMethod("bar") { call, object in
             let named = call.isData(3)
             let options = try call.options(named ? 4 : 3)
             try object.bar(call.data(named ? 3 : 2).numbers(), categories: named ? call.data(2).texts() : nil,
@@ -34,27 +34,27 @@ enum ChartLua {
             return call.push(object, luaClass)
         }
         // chart:hist(values [, options])
-        luaClass.method("hist") { call, object in
+        luaClass.imagingMethod("hist") { call, object in
             let options = try call.options(3)
             try object.histogram(call.data(2).numbers(), options: options)
             try options.rejectUnknown()
             return call.push(object, luaClass)
         }
         // chart:matrix(m [, {row_labels =, column_labels =, decimals =, ...}])
-        luaClass.method("matrix") { call, object in
+        luaClass.imagingMethod("matrix") { call, object in
             let options = try call.options(3)
             try object.matrix(call.data(2).matrix(), options: options)
             try options.rejectUnknown()
             return call.push(object, luaClass)
         }
         // chart:save(path): a PNG file of the chart.
-        luaClass.method("save") { call, object in
+        luaClass.imagingMethod("save") { call, object in
             let path = try call.argument(2, as: String.self)
             try PictureFile.save(object.chart.render().toBytes(), to: path, for: call)
             return 0
         }
         // chart:render() -> (H, W, 3) image tensor
-        luaClass.method("render") { call, object in
+        luaClass.imagingMethod("render") { call, object in
             call.push(try Tensor.holding(object.chart.render()))
         }
         luaClass.metamethod("__tostring") { call in

@@ -16,7 +16,7 @@ enum FigureLua {
         let luaClass = LuaClass<FigureObject>(name: "Figure")
         // figure:add(chart_or_image [, {title =}]): the next panel; a chart is copied as it is now,
         // an image tensor is scaled to fit with its proportions kept. Returns the figure.
-        luaClass.method("add") { call, object in
+        luaClass.imagingMethod("add") { call, object in
             let options = try call.options(3)
             let title = try options.optional("title", as: String.self)
             try options.rejectUnknown()
@@ -33,13 +33,13 @@ enum FigureLua {
             return call.push(object, luaClass)
         }
         // figure:save(path): a PNG file of the figure.
-        luaClass.method("save") { call, object in
+        luaClass.imagingMethod("save") { call, object in
             let path = try call.argument(2, as: String.self)
             try PictureFile.save(object.figure.render().toBytes(), to: path, for: call)
             return 0
         }
         // figure:render() -> (H, W, 3) image tensor
-        luaClass.method("render") { call, object in
+        luaClass.imagingMethod("render") { call, object in
             call.push(try Tensor.holding(object.figure.render()))
         }
         luaClass.metamethod("__tostring") { call in

@@ -27,7 +27,7 @@ func registerPlotModule(in host: LuaHost) {
 private func declareCharts(in module: LuaModule) {
     // plot.chart{title =, xlabel =, ylabel =, width = 640, height = 480, yscale = 'linear' | 'log',
     // xlim = {low, high}, ylim = {low, high}, legend = true | false | 'upper right' | ..., grid = false}
-    module.function("chart") { call in
+    module.imagingFunction("chart") { call in
         let options = try call.options(1)
         let object = try ChartObject(options: options)
         try options.rejectUnknown()
@@ -36,7 +36,7 @@ private func declareCharts(in module: LuaModule) {
 
     // plot.figure{rows = 1, columns = 1, width =, height =, title =}: panels of charts and images
     // (by default 640x480 for one panel, growing with more).
-    module.function("figure") { call in
+    module.imagingFunction("figure") { call in
         let options = try call.options(1)
         let figure = try Figure(rows: options.integer("rows", in: 1...20) ?? 1,
                                 columns: options.integer("columns", in: 1...20) ?? 1,
@@ -53,7 +53,7 @@ private func declareChartShortcuts(in module: LuaModule) {
     // plot.lines(series [, options]): `series` is a table of named series ({loss = ..., val_loss =
     // ...}, drawn in SeriesOrder with a legend), one series, or a list of series. Options: x (shared x
     // values; default 1, 2, ...), linewidth, markers, and the chart's.
-    module.function("lines") { call in
+    module.imagingFunction("lines") { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         let x = try options.with("x") { $0.isMissing ? nil : try $0.data.numbers() }
@@ -65,7 +65,7 @@ private func declareChartShortcuts(in module: LuaModule) {
     }
 
     // plot.scatter(x, y [, options]): the options of chart:scatter and the chart's.
-    module.function("scatter") { call in
+    module.imagingFunction("scatter") { call in
         let options = try call.options(3)
         let object = try ChartObject(options: options)
         try object.scatter(x: call.data(1).numbers(), y: call.data(2).numbers(), options: options)
@@ -74,7 +74,7 @@ private func declareChartShortcuts(in module: LuaModule) {
     }
 
     // plot.bar(values [, options]) or plot.bar(names, values [, options]).
-    module.function("bar") { call in
+    module.imagingFunction("bar") { call in
         let named = call.isData(2)
         let options = try call.options(named ? 3 : 2)
         let object = try ChartObject(options: options)
@@ -85,7 +85,7 @@ private func declareChartShortcuts(in module: LuaModule) {
     }
 
     // plot.hist(values [, {bins = 10, range =, density =, ...}])
-    module.function("hist") { call in
+    module.imagingFunction("hist") { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         try object.histogram(call.data(1).numbers(), options: options)
@@ -95,7 +95,7 @@ private func declareChartShortcuts(in module: LuaModule) {
 
     // plot.matrix(m [, {row_labels =, column_labels =, decimals =, cmap =, ...}]): m is a 2-D tensor
     // or a table of rows, drawn with row 1 at the top.
-    module.function("matrix") { call in
+    module.imagingFunction("matrix") { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         try object.matrix(call.data(1).matrix(), options: options)
@@ -108,7 +108,7 @@ private func declareChartShortcuts(in module: LuaModule) {
     // (their largest entry's class). `labels` names the classes (and fixes their number);
     // normalize = 'true' | 'pred' | 'all' shows fractions as scikit-learn does. `counts[i][j]` is the
     // number of samples of class i - 1 predicted as class j - 1.
-    module.function("confusion_matrix") { call in
+    module.imagingFunction("confusion_matrix") { call in
         let options = try call.options(3)
         let object = try ChartObject(options: options, defaults: .init(title: "Confusion matrix",
                                                                         xlabel: "predicted label", ylabel: "true label"))
