@@ -24,6 +24,15 @@ local function count_colour(picture, rgb)
   return count, count > 0 and rows / count or nil
 end
 
+-- A chart's rendered values, as one list.
+local function flat_picture(chart)
+  local values = {}
+  for _, row in ipairs(chart:render():totable()) do
+    for _, pixel in ipairs(row) do for _, v in ipairs(pixel) do values[#values + 1] = v end end
+  end
+  return values
+end
+
 -- The saved picture, decoded: its size, and that it is not blank (dark text and white background).
 local function decoded(path, height, width)
   local picture = image.load(path)
@@ -98,6 +107,10 @@ check.test('scatter, bars, histograms, matrices and figures render', function()
   local scatter = plot.scatter(x, y, {labels = classes, class_names = {'zero', 'one', 'two'}, title = 'Classes'})
   check.equal(tostring(scatter), "Chart 'Classes' 640x480: scatter (60 points)")
   scatter:scatter(x, y, {texts = words, color = 'k', size = 3})
+  local from_tensors = plot.scatter(tensor.tensor(x), tensor.tensor(y), {labels = tensor.tensor(classes, {dtype = 'int64'})})
+  -- float32 coordinates move the antialiased edges by a hair.
+  check.same(flat_picture(from_tensors), flat_picture(plot.scatter(x, y, {labels = classes})), 1e-3,
+    'tensors and tables give the same chart')
   local by_value = plot.chart {}:scatter(x, y, {values = values, cmap = 'magma', colorbar_label = 'i / 60'})
   local bars = plot.bar({'a', 'b', 'c'}, {3, 1, 2}, {label = 'first'}):bar({'a', 'b', 'c'}, {2, 2, 1}, {label = 'second'})
   check.equal(tostring(bars), "Chart 640x480: bar 'first', bar 'second'")
