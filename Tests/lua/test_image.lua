@@ -5,8 +5,8 @@ local check = require 'support.check'
 local image = require 'image'
 local tensor = require 'tensor'
 
-local folder = os.tmpname() .. '.d'
-local function temporary(name) return folder .. '/' .. name end
+local files = require('support.scratch').new()
+local function temporary(name) return files:path(name) end
 
 -- A reduction's result as a number, whether the tensor module returns numbers or 0-dim tensors.
 local function number(x) return type(x) == 'number' and x or x:item() end
@@ -257,4 +257,5 @@ check.test('errors name the function, the argument and the shape, at the script 
     'expected a float32 or uint8 tensor, got a tensor of dtype int64')
 end)
 
+files:remove()
 check.done()

@@ -5,8 +5,8 @@ local plot = require 'plot'
 local image = require 'image'
 local tensor = require 'tensor'
 
-local folder = os.tmpname() .. '.d'
-local function temporary(name) return folder .. '/' .. name end
+local files = require('support.scratch').new()
+local function temporary(name) return files:path(name) end
 local function number(x) return type(x) == 'number' and x or x:item() end
 local function line() return debug.getinfo(2, 'l').currentline end
 
@@ -159,4 +159,5 @@ check.test('errors name the function and the option, at the script line', functi
     'Chart:scatter: give either classes (colour per class) or values (colour by value), not both')
 end)
 
+files:remove()
 check.done()

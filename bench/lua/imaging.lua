@@ -8,7 +8,8 @@ local image = require 'image'
 local plot = require 'plot'
 local tensor = require 'tensor'
 
-local folder = os.tmpname() .. '.d'
+local marker = os.tmpname()
+local folder = marker .. '.d'
 local here = arg[0]:match('^(.*)/[^/]*$') or '.'
 
 -- Runs `work` once to warm up, then repeatedly for about `budget` seconds (at least 3 times);
@@ -50,3 +51,7 @@ measure('PNG write 1024x1024 RGB photo (uint8 tensor)', 0.100, function() image.
 tensor.manual_seed(1)
 local batch = tensor.rand({1000, 100, 100, 1})
 measure('resize 1,000 images 100x100 -> 28x28 (one batch call)', 0.200, function() image.resize(batch, 28, 28) end)
+
+for _, name in ipairs({'chart.png', 'photo.png', 'photo8.png'}) do os.remove(folder .. '/' .. name) end
+os.remove(folder)
+os.remove(marker)
