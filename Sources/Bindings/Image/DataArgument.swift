@@ -14,8 +14,6 @@ struct DataArgument {
     /// `name: argument #k <text>`.
     let invalid: (String) -> LuaError
 
-    var isMissing: Bool { type == .nil || type == .none }
-
     /// Numbers from a sequence, or from a tensor of one dimension (also (N, 1) and (1, N), as
     /// predictions come).
     func numbers() throws -> [Double] {
