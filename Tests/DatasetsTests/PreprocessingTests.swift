@@ -80,11 +80,16 @@ struct PreprocessingTests {
 
     @Test func padSequencesLikeKeras() throws {
         let sequences: [[Int32]] = [[1, 2, 3], [4], [5, 6, 7, 8, 9]]
-        #expect(try SequencePadding.pad(sequences, length: 4)
-            == IndexArray(shape: [3, 4], values: [0, 1, 2, 3, 0, 0, 0, 4, 6, 7, 8, 9]))
-        #expect(try SequencePadding.pad(sequences, length: 4, padding: .post, truncating: .post, value: -1)
-            == IndexArray(shape: [3, 4], values: [1, 2, 3, -1, 4, -1, -1, -1, 5, 6, 7, 8]))
-        #expect(try SequencePadding.pad(sequences).shape == [3, 5])
-        #expect(expectDatasetError { _ = try SequencePadding.pad(sequences, length: -1) } != nil)
+        let pre = try SequencePadding.pad(sequences, length: 4, value: 0)
+        #expect(pre.shape == [3, 4])
+        #expect(pre.values == [0, 1, 2, 3, 0, 0, 0, 4, 6, 7, 8, 9])
+        let post = try SequencePadding.pad(sequences, length: 4, padding: .post, truncating: .post, value: -1)
+        #expect(post.values == [1, 2, 3, -1, 4, -1, -1, -1, 5, 6, 7, 8])
+        #expect(try SequencePadding.pad(sequences, value: 0).shape == [3, 5])
+        let reals = try SequencePadding.pad([[0.5], [1.5, 2.5]], value: Float.nan)
+        #expect(reals.values[0].isNaN && Array(reals.values[1...]) == [0.5, 1.5, 2.5])
+        #expect(expectDatasetError { _ = try SequencePadding.pad(sequences, length: -1, value: 0) } != nil)
+        let huge = expectDatasetError { _ = try SequencePadding.pad(sequences, length: Int.max / 2, value: 0) }
+        #expect(huge?.reason.contains("more than this machine's memory") == true)
     }
 }

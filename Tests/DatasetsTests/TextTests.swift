@@ -27,25 +27,33 @@ struct TextTests {
 
     @Test func vocabularyOrdersByCountThenFirstAppearance() throws {
         let documents = [["b", "a", "c", "a"], ["d", "c", "a", "e", "b"]]
-        // counts: a 3, b 2, c 2, d 1, e 1; b before c and d before e by first appearance
+        // counts: a 3, b 2, c 2, d 1, e 1; b before c and d before e by first appearance; id 0 is padding
         let vocabulary = try Vocabulary(documents: documents)
-        #expect(vocabulary.words == ["a", "b", "c", "d", "e"])
-        #expect(vocabulary.counts == [3, 2, 2, 1, 1])
-        #expect(vocabulary.index(of: "c") == 2)
-        #expect(vocabulary.word(at: 3) == "d")
-        #expect(vocabulary.encode(["e", "zzz", "a"]) == [4, 0])
-        #expect(try vocabulary.decode([4, 0]) == ["e", "a"])
-        #expect(expectDatasetError { _ = try vocabulary.decode([5]) }?.reason.contains("outside the vocabulary of 5 words") == true)
+        #expect(vocabulary.words == ["", "a", "b", "c", "d", "e"])
+        #expect(vocabulary.counts == [0, 3, 2, 2, 1, 1])
+        #expect(vocabulary.count == 6)
+        #expect(vocabulary.index(of: "c") == 3)
+        #expect(vocabulary.index(of: "") == nil)
+        #expect(vocabulary.word(at: 4) == "d")
+        #expect(vocabulary.encode(["e", "zzz", "a"]) == [5, 1])
+        #expect(try vocabulary.decode([5, 0, 0, 1]) == ["e", "a"])
+        #expect(expectDatasetError { _ = try vocabulary.decode([6]) }?.reason == "id 6 is outside the vocabulary (ids 0 to 5)")
+        #expect(expectDatasetError { _ = try vocabulary.decode([-1]) } != nil)
     }
 
     @Test func vocabularyMinCountMaxSizeAndUnknownToken() throws {
         let documents = [["b", "a", "c", "a"], ["d", "c", "a", "e", "b"]]
-        #expect(try Vocabulary(documents: documents, minCount: 2).words == ["a", "b", "c"])
-        #expect(try Vocabulary(documents: documents, maxSize: 2).words == ["a", "b"])
-        let withUnknown = try Vocabulary(documents: documents, maxSize: 2, oovToken: "<unk>")
-        #expect(withUnknown.words == ["<unk>", "a", "b"])
-        #expect(withUnknown.encode(["a", "zzz", "b"]) == [1, 0, 2])
+        #expect(try Vocabulary(documents: documents, minCount: 2).words == ["", "a", "b", "c"])
+        // max_size counts padding (and the unknown token), as Keras' max_tokens
+        #expect(try Vocabulary(documents: documents, maxSize: 3).words == ["", "a", "b"])
+        let withUnknown = try Vocabulary(documents: documents, maxSize: 4, oovToken: "<unk>")
+        #expect(withUnknown.words == ["", "<unk>", "a", "b"])
+        #expect(withUnknown.encode(["a", "zzz", "b"]) == [2, 1, 3])
+        #expect(withUnknown.unknownIndex == 1)
         #expect(expectDatasetError { _ = try Vocabulary(documents: documents, minCount: 0) } != nil)
+        #expect(expectDatasetError { _ = try Vocabulary(documents: documents, maxSize: 2, oovToken: "<unk>") }?
+            .reason == "max_size counts padding and the out-of-vocabulary token too, so it must be at least 3, got 2")
+        #expect(expectDatasetError { _ = try Vocabulary(documents: documents, oovToken: "") } != nil)
     }
 
     @Test func skipGramPairsWithinTheWindow() throws {
@@ -55,6 +63,10 @@ struct TextTests {
         let wide = try SkipGrams.pairs([[1, 2, 3, 4]], window: 2)
         // each word pairs with every other word at distance <= 2: 2 + 3 + 3 + 2
         #expect(wide.centers.count == 10)
+        // padding (id 0) is neither a center nor a context, but still counts as a position
+        let padded = try SkipGrams.pairs([[0, 0, 7, 8, 0, 9]], window: 2)
+        #expect(padded.centers == [7, 8, 8, 9])
+        #expect(padded.contexts == [8, 7, 9, 8])
     }
 
     @Test func shrinkingWindowsPairNearWordsMoreOften() throws {

@@ -11,18 +11,20 @@ public enum NPY {
 
     /// Writes `array` as a version 1.0 .npy file (2.0 if the header is very long), atomically.
     public static func write(_ array: TypedArray, to path: String) throws {
-        let operation = "writeNPY"
+        let bytes = try encoded(array, operation: "writeNPY", file: path)
+        try bytes.withUnsafeBytes { try AtomicFile.write([$0], to: path, operation: "writeNPY") }
+    }
+
+    /// The bytes of a .npy file holding `array`: header, then the elements little-endian.
+    static func encoded(_ array: TypedArray, operation: String, file: String) throws -> [UInt8] {
         let expected = array.shape.reduce(1, *)
         guard array.shape.allSatisfy({ $0 >= 0 }), expected == array.count else {
-            throw DatasetError(operation, file: path,
+            throw DatasetError(operation, file: file,
                                "the shape \(array.shape) needs \(expected) elements but the array has \(array.count)")
         }
-        let header = headerBytes(descriptor: descriptor(of: array.elements), shape: array.shape)
-        try header.withUnsafeBytes { headerBytes in
-            try withLittleEndianBytes(of: array.elements) { payload in
-                try AtomicFile.write([headerBytes, payload], to: path, operation: operation)
-            }
-        }
+        var bytes = headerBytes(descriptor: descriptor(of: array.elements), shape: array.shape)
+        withLittleEndianBytes(of: array.elements) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     static func read(_ stream: ByteStream) throws -> TypedArray {

@@ -5,6 +5,11 @@ public enum NPZ {
     public struct NamedArray: Sendable, Equatable {
         public var name: String
         public var array: TypedArray
+
+        public init(name: String, array: TypedArray) {
+            self.name = name
+            self.array = array
+        }
     }
 
     static let operation = "readNPZ"

@@ -69,17 +69,6 @@ public struct NumericArray: Sendable, Equatable {
     }
 }
 
-/// Integer indices or labels with a shape (row-major), e.g. padded token sequences.
-public struct IndexArray: Sendable, Equatable {
-    public var shape: [Int]
-    public var values: [Int32]
-
-    public init(shape: [Int], values: [Int32]) {
-        self.shape = shape
-        self.values = values
-    }
-}
-
 extension ByteStream {
     /// Reads exactly `count` elements of `T` (raw bytes, no byte-order change), or throws naming the
     /// byte offset where the data ran out. Large reads go in slices, so a header that claims more data

@@ -24,23 +24,33 @@ public struct SlidingWindows: Sendable, Equatable {
 
     /// Inputs and targets cut from `series`, of shape [steps] or [steps, channels]: inputs are
     /// [pairs, window] (or [pairs, window, channels]), targets [pairs, horizon] (or with channels).
-    public static func make(series: NumericArray, window: Int, horizon: Int = 1, stride: Int = 1) throws
-        -> (inputs: NumericArray, targets: NumericArray) {
-        guard series.shape.count == 1 || series.shape.count == 2,
-              series.shape.reduce(1, *) == series.values.count else {
-            throw DatasetError("sliding_windows", "the series must have shape [steps] or [steps, channels], got \(series.shape)")
+    /// Targets come from `targets` when given (a second series of the same length, e.g. the output
+    /// of a NARX model whose inputs are `series`), else from `series` itself.
+    public static func make(series: NumericArray, targets: NumericArray? = nil, window: Int, horizon: Int = 1,
+                            stride: Int = 1) throws -> (inputs: NumericArray, targets: NumericArray) {
+        let targetSeries = targets ?? series
+        for array in [series, targetSeries] {
+            guard array.shape.count == 1 || array.shape.count == 2, array.shape.reduce(1, *) == array.values.count else {
+                throw DatasetError("sliding_windows", "the series must have shape [steps] or [steps, channels], got shape \(tensorShape: array.shape)")
+            }
         }
-        let channels = series.shape.count == 2 ? series.shape[1] : 1
+        guard targetSeries.shape[0] == series.shape[0] else {
+            throw DatasetError("sliding_windows", "the target series has \(targetSeries.shape[0]) steps but the input series \(series.shape[0])")
+        }
         let windows = try SlidingWindows(seriesLength: series.shape[0], window: window, horizon: horizon, stride: stride)
-        func cut(offset: Int, length: Int) -> NumericArray {
+        let channels = Swift.max(series.shape.count == 2 ? series.shape[1] : 1, targetSeries.shape.count == 2 ? targetSeries.shape[1] : 1)
+        try MemoryBudget.check(elements: MemoryBudget.product([windows.starts.count, window + horizon, channels]) ?? -1,
+                               elementSize: 4, operation: "sliding_windows", what: "the windows")
+        func cut(_ array: NumericArray, offset: Int, length: Int) -> NumericArray {
+            let channels = array.shape.count == 2 ? array.shape[1] : 1
             var values: [Float] = []
             values.reserveCapacity(windows.starts.count * length * channels)
             for start in windows.starts {
-                values += series.values[(start + offset) * channels..<(start + offset + length) * channels]
+                values += array.values[(start + offset) * channels..<(start + offset + length) * channels]
             }
-            let shape = series.shape.count == 2 ? [windows.starts.count, length, channels] : [windows.starts.count, length]
+            let shape = array.shape.count == 2 ? [windows.starts.count, length, channels] : [windows.starts.count, length]
             return NumericArray(shape: shape, values: values)
         }
-        return (cut(offset: 0, length: window), cut(offset: window, length: horizon))
+        return (cut(series, offset: 0, length: window), cut(targetSeries, offset: window, length: horizon))
     }
 }

@@ -21,19 +21,26 @@ public enum Splitting {
     }
 
     /// Splits 0..<count into train and test parts; the test part has ceil(count x testFraction) rows
-    /// (as in scikit-learn). With `stratify` labels, each class is split in the same proportion (the
-    /// rounding left over goes to the classes with the largest remainders). With `shuffle` false,
-    /// rows keep their order and the test rows are the last ones (of each class).
+    /// (as in scikit-learn). See `trainTest(count:testCount:...)` for the rest.
     public static func trainTest(count: Int, testFraction: Double, seed: UInt64 = 0, shuffle: Bool = true,
                                  stratify labels: [Int]? = nil) throws -> IndexSplit {
-        let operation = "train_test_split"
         guard testFraction > 0, testFraction < 1 else {
-            throw DatasetError(operation, "test fraction must be between 0 and 1 (exclusive), got \(testFraction)")
+            throw DatasetError("train_test_split", "test_size as a fraction must lie between 0 and 1 (exclusive), got \(testFraction)")
         }
         // A small tolerance keeps products such as 10 x 0.7 = 7.000000000000001 from rounding up to 8.
         let testCount = Int((Double(count) * testFraction - 1e-9).rounded(.up))
-        guard count >= 2, testCount < count else {
-            throw DatasetError(operation, "\(count) rows cannot be split with test fraction \(testFraction): both parts need at least one row")
+        return try trainTest(count: count, testCount: testCount, seed: seed, shuffle: shuffle, stratify: labels)
+    }
+
+    /// Splits 0..<count into `count - testCount` train rows and `testCount` test rows. With `stratify`
+    /// labels, each class is split in the same proportion (the rounding left over goes to the classes
+    /// with the largest remainders). With `shuffle` false, rows keep their order and the test rows are
+    /// the last ones (of each class).
+    public static func trainTest(count: Int, testCount: Int, seed: UInt64 = 0, shuffle: Bool = true,
+                                 stratify labels: [Int]? = nil) throws -> IndexSplit {
+        let operation = "train_test_split"
+        guard count >= 2, testCount >= 1, testCount < count else {
+            throw DatasetError(operation, "\(count) rows cannot be split into \(testCount) test rows and \(count - testCount) train rows: both parts need at least one row")
         }
         var generator = SeededGenerator(seed: seed)
         guard let labels else {

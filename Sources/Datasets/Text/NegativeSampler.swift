@@ -11,6 +11,7 @@ public struct NegativeSampler: Sendable {
     public init(counts: [Int], power: Double = 0.75, tableSize: Int = 1_000_000) throws {
         let operation = "negative_sampling_table"
         guard tableSize >= 1 else { throw DatasetError(operation, "table size must be 1 or more, got \(tableSize)") }
+        try MemoryBudget.check(elements: tableSize, elementSize: 4, operation: operation, what: "the sampling table")
         guard counts.allSatisfy({ $0 >= 0 }) else { throw DatasetError(operation, "word counts cannot be negative") }
         let weights = counts.map { $0 == 0 ? 0 : pow(Double($0), power) }
         let total = weights.reduce(0, +)
