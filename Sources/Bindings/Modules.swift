@@ -13,6 +13,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     AutogradFunctions.register(in: host)
     registerImageModule(in: host)
     registerPlotModule(in: host)
+    registerDataModule(in: host, dataFolder: dataFolder)
     return notebook
 }
 

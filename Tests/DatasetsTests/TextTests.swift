@@ -122,6 +122,6 @@ struct TextTests {
         let hot = try BagOfWords.encode([[0, 2, 2], [1], []], vocabularySize: 3, mode: .multiHot)
         #expect(hot.values == [1, 0, 1, 0, 1, 0, 0, 0, 0])
         let error = expectDatasetError { _ = try BagOfWords.encode([[0, 3]], vocabularySize: 3) }
-        #expect(error?.reason == "document 0 has word index 3, outside 0..<3")
+        #expect(error?.reason == "sequence 1 has word id 3, outside 0 to 2")
     }
 }

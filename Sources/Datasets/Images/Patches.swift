@@ -24,6 +24,8 @@ public enum Patches {
             throw DatasetError(operation, "count must be 0 or more and the patch size positive, got count \(count), size \(height)x\(width)")
         }
         guard let first = images.first else { throw DatasetError(operation, "no images to cut patches from") }
+        try MemoryBudget.check(elements: MemoryBudget.product([count, height, width, first.rank == 3 ? first.shape[2] : 1]) ?? -1,
+                               elementSize: first.dtype.itemSize, operation: operation, what: "the patches")
         let heldOut: Double
         switch region {
         case .whole: heldOut = 0

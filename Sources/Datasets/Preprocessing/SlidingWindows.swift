@@ -13,7 +13,7 @@ public struct SlidingWindows: Sendable, Equatable {
         guard window >= 1, horizon >= 0, stride >= 1 else {
             throw DatasetError(operation, "window and stride must be 1 or more and horizon 0 or more; got window \(window), horizon \(horizon), stride \(stride)")
         }
-        guard seriesLength >= window + horizon else {
+        guard window <= seriesLength, horizon <= seriesLength - window else {
             throw DatasetError(operation, "a series of \(seriesLength) steps is too short for window \(window) + horizon \(horizon)")
         }
         self.window = window

@@ -14,6 +14,7 @@ public enum Splitting {
     /// 0..<count in a random order fixed by `seed`.
     public static func permutation(count: Int, seed: UInt64) throws -> [Int] {
         guard count >= 0 else { throw DatasetError("permutation", "count must be 0 or more, got \(count)") }
+        try MemoryBudget.check(elements: count, elementSize: MemoryLayout<Int>.stride, operation: "permutation", what: "the order of the rows")
         var generator = SeededGenerator(seed: seed)
         var indices = Array(0..<count)
         generator.shuffle(&indices)
@@ -82,6 +83,9 @@ public enum Splitting {
         guard folds >= 2, folds <= count else {
             throw DatasetError("k_fold", "folds must be between 2 and the number of rows (\(count)), got \(folds)")
         }
+        // Every fold lists every row once.
+        try MemoryBudget.check(elements: MemoryBudget.product([count, folds]) ?? -1, elementSize: MemoryLayout<Int>.stride,
+                               operation: "k_fold", what: "the folds")
         var order = Array(0..<count)
         if shuffle {
             var generator = SeededGenerator(seed: seed)

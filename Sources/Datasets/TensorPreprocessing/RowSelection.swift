@@ -9,16 +9,24 @@ public func selectRows(_ tensor: Tensor, _ indices: [Int], operation: String) th
     return try tensor.indexSelect(0, index: Tensor(indices.map(Int64.init)))
 }
 
+/// The number of rows (the first dimension) of `tensor`, the `position`-th (1-based) of several arrays.
+public func rowCount(_ tensor: Tensor, position: Int, operation: String) throws -> Int {
+    guard tensor.rank >= 1 else {
+        throw DatasetError(operation, "array \(position) is 0-dimensional; every array needs one row per example")
+    }
+    return tensor.shape[0]
+}
+
+/// The row count shared by several arrays, given each one's count.
+public func commonRowCount(_ counts: [Int], operation: String) throws -> Int {
+    guard let first = counts.first else { throw DatasetError(operation, "no data given") }
+    if let position = counts.firstIndex(where: { $0 != first }) {
+        throw DatasetError(operation, "array \(position + 1) has \(counts[position]) rows but array 1 has \(first); every array needs one row per example")
+    }
+    return first
+}
+
 /// The number of rows (first dimension) shared by every tensor in `arrays`.
 public func commonRowCount(_ arrays: [Tensor], operation: String) throws -> Int {
-    guard let first = arrays.first else { throw DatasetError(operation, "no data given") }
-    for (position, array) in arrays.enumerated() {
-        guard array.rank >= 1 else {
-            throw DatasetError(operation, "array \(position + 1) is 0-dimensional; every array needs one row per example")
-        }
-        guard array.shape[0] == first.shape[0] else {
-            throw DatasetError(operation, "array \(position + 1) has \(array.shape[0]) rows but array 1 has \(first.shape[0]); every array needs one row per example")
-        }
-    }
-    return first.rank >= 1 ? first.shape[0] : 0
+    try commonRowCount(arrays.enumerated().map { try rowCount($1, position: $0 + 1, operation: operation) }, operation: operation)
 }

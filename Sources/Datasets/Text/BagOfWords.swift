@@ -16,7 +16,7 @@ public enum BagOfWords {
         for (row, sequence) in sequences.enumerated() {
             for word in sequence {
                 guard word >= 0, Int(word) < vocabularySize else {
-                    throw DatasetError(operation, "document \(row) has word index \(word), outside 0..<\(vocabularySize)")
+                    throw DatasetError(operation, "sequence \(row + 1) has word id \(word), outside 0 to \(vocabularySize - 1)")
                 }
                 let slot = row * vocabularySize + Int(word)
                 values[slot] = mode == .counts ? values[slot] + 1 : 1

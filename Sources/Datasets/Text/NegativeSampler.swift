@@ -13,6 +13,7 @@ public struct NegativeSampler: Sendable {
         guard tableSize >= 1 else { throw DatasetError(operation, "table size must be 1 or more, got \(tableSize)") }
         try MemoryBudget.check(elements: tableSize, elementSize: 4, operation: operation, what: "the sampling table")
         guard counts.allSatisfy({ $0 >= 0 }) else { throw DatasetError(operation, "word counts cannot be negative") }
+        guard power >= 0, power <= 10 else { throw DatasetError(operation, "power must lie between 0 and 10, got \(power)") }
         let weights = counts.map { $0 == 0 ? 0 : pow(Double($0), power) }
         let total = weights.reduce(0, +)
         guard total > 0 else { throw DatasetError(operation, "all word counts are 0") }

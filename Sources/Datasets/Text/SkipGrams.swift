@@ -20,7 +20,8 @@ public enum SkipGrams {
         var centers: [Int32] = [], contexts: [Int32] = []
         for sequence in sequences {
             for (position, center) in sequence.enumerated() where center != Int32(Vocabulary.padding) {
-                let reach = shrinkWindow ? 1 + generator.integer(below: window) : window
+                // A window wider than the sequence reaches no further than its ends.
+                let reach = Swift.min(shrinkWindow ? 1 + generator.integer(below: window) : window, sequence.count)
                 for other in max(0, position - reach)...min(sequence.count - 1, position + reach)
                 where other != position && sequence[other] != Int32(Vocabulary.padding) {
                     centers.append(center)

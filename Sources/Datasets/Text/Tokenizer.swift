@@ -7,7 +7,7 @@ public struct Tokenizer: Sendable {
     /// Drop the words in `stopWords` (compared after lower-casing).
     public var removeStopWords: Bool
     public var stopWords: Set<String>
-    /// Drop tokens shorter than this many characters.
+    /// Drop tokens shorter than this many characters (Unicode scalars).
     public var minimumLength: Int
 
     public init(lowercase: Bool = true, stripPunctuation: Bool = true, stripDigits: Bool = true,
@@ -22,15 +22,19 @@ public struct Tokenizer: Sendable {
 
     public func tokenize(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = String.UnicodeScalarView()
+        // The token being read, as UTF-8 bytes, and its length in Unicode scalars.
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var length = 0
         var pendingApostrophe = false
         func finish() {
             if !current.isEmpty {
-                let token = String(current)
-                if token.count >= minimumLength && !(removeStopWords && stopWords.contains(token)) {
+                let token = String(decoding: current, as: UTF8.self)
+                if length >= minimumLength && !(removeStopWords && stopWords.contains(token)) {
                     tokens.append(token)
                 }
-                current = String.UnicodeScalarView()
+                current.removeAll(keepingCapacity: true)
+                length = 0
             }
             pendingApostrophe = false
         }
@@ -38,15 +42,18 @@ public struct Tokenizer: Sendable {
             switch kind(of: scalar) {
             case .letter:
                 if pendingApostrophe {
-                    current.append("'")
+                    current.append(UInt8(ascii: "'"))
+                    length += 1
                     pendingApostrophe = false
                 }
-                if lowercase && scalar.value < 0x80 {
-                    current.append(scalar.value >= 0x41 && scalar.value <= 0x5A ? Unicode.Scalar(scalar.value + 32)! : scalar)
-                } else if lowercase {
-                    current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    current.append(lowercase && byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    length += 1
                 } else {
-                    current.append(scalar)
+                    let mapped = lowercase ? scalar.properties.lowercaseMapping : String(scalar)
+                    current.append(contentsOf: mapped.utf8)
+                    length += mapped.unicodeScalars.count
                 }
             case .apostrophe:
                 // Kept only when a letter follows; otherwise it separates like other punctuation.

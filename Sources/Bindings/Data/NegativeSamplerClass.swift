@@ -1,0 +1,47 @@
+import Datasets
+import LuaHost
+import Tensors
+
+/// A negative-sampling table with its own seeded generator: each draw continues the same stream.
+final class NegativeSamplerObject {
+    let sampler: NegativeSampler
+    var generator: SeededGenerator
+
+    init(sampler: NegativeSampler, seed: UInt64) {
+        self.sampler = sampler
+        generator = SeededGenerator(seed: seed)
+    }
+}
+
+/// The NegativeSampler class (data.negative_sampler).
+enum NegativeSamplerLua {
+    nonisolated(unsafe) static let luaClass: LuaClass<NegativeSamplerObject> = {
+        let luaClass = LuaClass<NegativeSamplerObject>(name: "NegativeSampler")
+        // sampler:sample(n) -> int64 [n] word ids; sampler:sample({rows, k}) -> int64 rows x k
+        luaClass.method("sample") { call, object in
+            try translatingErrors(call) {
+                let shape = call.type(2) == .table ? try call.table(2).array(of: Int.self) : [try call.argument(2, as: Int.self)]
+                guard (1...2).contains(shape.count), shape.allSatisfy({ $0 >= 0 }) else {
+                    throw call.invalid(2, "must be a count or {rows, k} of counts 0 or more")
+                }
+                // Allocating the tensor first checks the size before any draw.
+                let count = try Tensor.empty(shape, dtype: .int64).count
+                let ids = object.sampler.sample(count: count, using: &object.generator)
+                let samples = try Tensor(ids.map(Int64.init), shape: shape)
+                return call.push(samples)
+            }
+        }
+        // sampler.probabilities[id] -> the probability of drawing word id
+        luaClass.index { call, object in
+            switch String.read(call.state, 2) {
+            case "probabilities": return call.push(Array(object.sampler.probabilities.dropFirst()))
+            default: return call.pushNil()
+            }
+        }
+        luaClass.metamethod("__tostring") { call in
+            let sampler = try call.object(1, luaClass).sampler
+            return call.push("NegativeSampler (\(sampler.probabilities.count - 1) word ids, table of \(sampler.table.count))")
+        }
+        return luaClass
+    }()
+}
