@@ -84,6 +84,17 @@ check.test('train_test_split: Lua lists split like tensors', function()
   for i, label in ipairs(probe.values(l_train)) do check.equal(t_train[i], texts[label]) end
 end)
 
+check.test('train_test_split: many arrays give all their parts', function()
+  -- 30 results, more than the 20 stack slots a Lua C function may use without asking
+  local arguments = {}
+  for i = 1, 15 do arguments[i] = probe.tensor({i, i, i, i}, {4}) end
+  arguments[16] = {test_size = 1, seed = 1}
+  local results = {data.train_test_split(table.unpack(arguments))}
+  check.equal(#results, 30)
+  check.same(probe.values(results[29]), {15, 15, 15})
+  check.same(probe.values(results[30]), {15})
+end)
+
 check.test('train_test_split: stratified proportions', function()
   -- 60 of class 0, 30 of class 1, 10 of class 2; 20 % test gives 12, 6 and 2.
   local labels = {}

@@ -10,8 +10,7 @@ enum BatchesLua {
             try translatingErrors(call) {
                 let batches = try call.object(1, luaClass)
                 guard let batch = try batches.next() else { return call.pushNil() }
-                for tensor in batch { call.push(tensor) }
-                return Int32(batch.count)
+                return try call.pushResults(batch.map { call.value($0) })
             }
         }
         luaClass.metamethod("__len") { call in

@@ -1,3 +1,4 @@
+import CLua
 import Datasets
 import LuaHost
 import Tensors
@@ -82,7 +83,7 @@ extension LuaCall {
         try sequences(index).map { sequence in
             try sequence.map { value in
                 guard value.rounded() == value, value >= 0, value <= Double(Int32.max) else {
-                    throw invalid(index, "holds \(value), which is not a word id (an integer 0 or more)")
+                    throw invalid(index, "holds \(numberText(value)), which is not a word id (an integer 0 or more)")
                 }
                 return Int32(value)
             }
@@ -114,6 +115,17 @@ extension LuaCall {
         }
         guard !arrays.isEmpty else { throw mismatch(first, expected: "a tensor or a list") }
         return (arrays, nil)
+    }
+
+    /// Pushes `values` as separate results (after making room for them on the Lua stack, which a
+    /// C function may not outgrow) and returns how many.
+    func pushResults(_ values: [any LuaPushable]) throws -> Int32 {
+        // A few more slots for the tables a value builds while it is pushed.
+        guard lua_checkstack(state, Int32(clamping: values.count + 4)) != 0 else {
+            throw LuaError.message("\(name): too many results (\(values.count)) for the Lua stack")
+        }
+        for value in values { value.push(onto: state) }
+        return Int32(values.count)
     }
 
     /// The `seed` option; absent, one is drawn from the tensor library's generator, so
@@ -170,6 +182,16 @@ func libraryDim(_ dim: Int, call: LuaCall, option: String) throws -> Int {
         throw LuaError.message("\(call.name): option '\(option)' has dimension 0; dimensions count from 1 (or from -1 at the end)")
     }
     return dim > 0 ? dim - 1 : dim
+}
+
+/// A number as Lua prints it: integral values without a fraction (3, not 3.0).
+func numberText(_ value: Double) -> String {
+    value.rounded() == value && abs(value) < 0x1p53 ? String(Int64(value)) : String(value)
+}
+
+/// A number for a result table: an integer when the value is integral (a rate of 360, not 360.0).
+func luaNumber(_ value: Double) -> any LuaPushable {
+    value.rounded() == value && abs(value) < 0x1p53 ? Int(value) as any LuaPushable : value
 }
 
 /// A tensor's shape as the Lua side prints it: (2, 3).

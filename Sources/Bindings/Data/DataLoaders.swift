@@ -101,7 +101,7 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
         let location = try folder("ecg-mitbih", options)
         try options.rejectUnknown()
         let record = try BuiltinDatasets.ecgRecord(path: location)
-        return call.push(LuaRecord([("signal", call.value(try record.signalTensor())), ("rate", record.samplingRate.rounded() == record.samplingRate ? Int(record.samplingRate) as any LuaPushable : record.samplingRate),
+        return call.push(LuaRecord([("signal", call.value(try record.signalTensor())), ("rate", luaNumber(record.samplingRate)),
                                     ("count", record.millivolts.count), ("units", "mV"), ("source", record.source.path)]))
     }
 

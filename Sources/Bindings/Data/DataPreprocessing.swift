@@ -57,8 +57,7 @@ func registerDataPreprocessing(_ module: LuaModule) {
             results.append(try array.select(split.train, call: call))
             results.append(try array.select(split.test, call: call))
         }
-        for result in results { result.push(onto: call.state) }
-        return Int32(results.count)
+        return try call.pushResults(results)
     }
 
     /// data.shuffle(a, b, ..., {seed=}) -> a', b', ...
@@ -70,9 +69,7 @@ func registerDataPreprocessing(_ module: LuaModule) {
         let seed = try call.seed(options)
         try options.rejectUnknown()
         let order = try Splitting.permutation(count: rows, seed: seed)
-        let results = try arrays.map { try $0.select(order, call: call) }
-        for result in results { result.push(onto: call.state) }
-        return Int32(results.count)
+        return try call.pushResults(try arrays.map { try $0.select(order, call: call) })
     }
 
     /// data.k_fold(n, {k=5, shuffle=true, seed=}) -> folds
@@ -155,12 +152,12 @@ func registerDataPreprocessing(_ module: LuaModule) {
             return call.push(try Tensor(padded.values, shape: padded.shape))
         }
         guard value.rounded() == value, abs(value) < 0x1p62 else {
-            throw LuaError.message("\(call.name): option 'value' is \(value), not an integer (use dtype = 'float32' for real values)")
+            throw LuaError.message("\(call.name): option 'value' is \(numberText(value)), not an integer (use dtype = 'float32' for real values)")
         }
         let integers = try sequences.map { sequence in
             try sequence.map { element -> Int64 in
                 guard element.rounded() == element, abs(element) < 0x1p62 else {
-                    throw call.invalid(1, "holds \(element), not an integer (use dtype = 'float32' for real values)")
+                    throw call.invalid(1, "holds \(numberText(element)), not an integer (use dtype = 'float32' for real values)")
                 }
                 return Int64(element)
             }
@@ -238,7 +235,7 @@ private func splitTestCount(_ options: LuaOptions, rows: Int, call: LuaCall) thr
             return key == "test_size" ? Int((share - 1e-9).rounded(.up)) : rows - Int((share + 1e-9).rounded(.down))
         }
         guard size >= 1, size.rounded() == size, size < Double(rows) else {
-            throw LuaError.message("\(call.name): option '\(key)' must be a fraction between 0 and 1 or a number of rows from 1 to \(rows - 1), got \(size)")
+            throw LuaError.message("\(call.name): option '\(key)' must be a fraction between 0 and 1 or a number of rows from 1 to \(rows - 1), got \(numberText(size))")
         }
         return key == "test_size" ? Int(size) : rows - Int(size)
     }
