@@ -6,6 +6,7 @@ import LuaHost
 @discardableResult
 public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNotebook {
     let notebook = ScriptNotebook(host: host)
+    host.attach(notebook)
     registerLunetteModule(in: host)
     registerReportModule(in: host, notebook: notebook)
     host.install(TensorLua.luaClass)
@@ -13,6 +14,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     AutogradFunctions.register(in: host)
     registerImageModule(in: host)
     registerPlotModule(in: host)
+    registerPictureDisplays(in: notebook)
     registerDataModule(in: host, dataFolder: dataFolder)
     return notebook
 }

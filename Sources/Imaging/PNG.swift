@@ -89,9 +89,12 @@ public enum PNG {
         try FileIO.writeAtomically(encode(image), to: path, operation: "PNG.write")
     }
 
-    /// Writes 8-bit components as a PNG atomically.
-    public static func write(_ image: ByteImage, to path: String) throws {
-        try FileIO.writeAtomically(encode(image), to: path, operation: "PNG.write")
+    /// Writes 8-bit components as a PNG atomically, and returns the file's bytes.
+    @discardableResult
+    public static func write(_ image: ByteImage, to path: String) throws -> [UInt8] {
+        let png = try encode(image)
+        try FileIO.writeAtomically(png, to: path, operation: "PNG.write")
+        return png
     }
 
     private static func check(_ data: [UInt8], name: String) throws -> PNGSignature {

@@ -11,6 +11,7 @@ public final class LuaHost {
     var activeState: OpaquePointer
     private var modules: [String: LuaModule] = [:]
     private let collector = ExternalMemoryCollector()
+    private var attachments: [ObjectIdentifier: AnyObject] = [:]
 
     public init() throws {
         guard let state = lunette_newstate() else { throw LuaError.message("could not create a Lua state") }
@@ -31,6 +32,19 @@ public final class LuaHost {
     static func owning(_ state: OpaquePointer) -> LuaHost {
         let raw = lunette_extra_space(state).load(as: UnsafeMutableRawPointer.self)
         return Unmanaged<LuaHost>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    // MARK: Attachments
+
+    /// Keeps an object that bindings share for this host (one per type), such as the script's notebook,
+    /// so that code holding only a `LuaCall` can reach it through `call.host`.
+    public func attach<Object: AnyObject>(_ object: Object) {
+        attachments[ObjectIdentifier(Object.self)] = object
+    }
+
+    /// The object of this type attached to the host, if any.
+    public func attachment<Object: AnyObject>(_ type: Object.Type) -> Object? {
+        attachments[ObjectIdentifier(type)] as? Object
     }
 
     // MARK: Registration

@@ -2,16 +2,8 @@
 local check = require 'support.check'
 local tensor = require 'tensor'
 
-local page = 4096
-local function resident_bytes()
-  local statm = io.open('/proc/self/statm'):read('a')
-  return tonumber(statm:match('^%d+ (%d+)')) * page
-end
-
-local function peak_resident_bytes()
-  local status = io.open('/proc/self/status'):read('a')
-  return tonumber(status:match('VmHWM:%s*(%d+) kB')) * 1024
-end
+local process = require 'support.process'
+local resident_bytes, peak_resident_bytes = process.resident_bytes, process.peak_resident_bytes
 
 check.test('10,000 temporaries of 4 MB keep the resident size under 200 MB', function()
   local start, peak = resident_bytes(), 0

@@ -19,6 +19,7 @@ enum PictureFile {
                                        + "\((error as NSError).localizedDescription)")
             }
         }
-        try PNG.write(picture, to: path)
+        let png = try PNG.write(picture, to: path)
+        try call.host.attachment(ScriptNotebook.self)?.pictureSaved(png: Data(png), path: path)
     }
 }
