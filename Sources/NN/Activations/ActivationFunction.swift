@@ -4,19 +4,24 @@ import Tensors
 /// apply it after their main computation; saved configurations store the name.
 public struct ActivationFunction: CustomStringConvertible {
     public let name: String
+    /// The named function (`Functional.activate`), nil for a custom one.
+    public let builtIn: Activation?
     private let custom: ((Tensor) throws -> Tensor)?
 
     /// The names Keras uses (swish and silu are the same function).
-    public static let knownNames = ["linear", "relu", "sigmoid", "tanh", "softmax", "elu", "selu",
-                                    "leaky_relu", "softplus", "softsign", "swish", "silu", "gelu", "exponential"]
+    public static let knownNames = Activation.allCases.map(\.rawValue)
 
-    /// The activation called `name`; `nil` and `"linear"` mean none.
+    /// The activation called `name`; `"linear"` means none.
     public init(named name: String) throws {
-        let key = name.lowercased()
-        guard ActivationFunction.knownNames.contains(key) else {
+        guard let activation = Activation(kerasName: name) else {
             throw NNError("activation", .value, "unknown activation '\(name)'; known: \(ActivationFunction.knownNames.joined(separator: ", "))")
         }
-        self.name = key
+        self.init(activation)
+    }
+
+    public init(_ activation: Activation) {
+        name = activation.rawValue
+        builtIn = activation
         custom = nil
     }
 
@@ -26,40 +31,29 @@ public struct ActivationFunction: CustomStringConvertible {
         ActivationFunction(name: name, custom: function)
     }
 
-    private init(name: String, custom: ((Tensor) throws -> Tensor)?) {
+    private init(name: String, custom: @escaping (Tensor) throws -> Tensor) {
         self.name = name
+        builtIn = nil
         self.custom = custom
     }
 
-    public static var linear: ActivationFunction { ActivationFunction(name: "linear", custom: nil) }
-    public static var relu: ActivationFunction { ActivationFunction(name: "relu", custom: nil) }
-    public static var sigmoid: ActivationFunction { ActivationFunction(name: "sigmoid", custom: nil) }
-    public static var tanh: ActivationFunction { ActivationFunction(name: "tanh", custom: nil) }
-    public static var softmax: ActivationFunction { ActivationFunction(name: "softmax", custom: nil) }
+    public static var linear: ActivationFunction { ActivationFunction(.linear) }
+    public static var relu: ActivationFunction { ActivationFunction(.relu) }
+    public static var sigmoid: ActivationFunction { ActivationFunction(.sigmoid) }
+    public static var tanh: ActivationFunction { ActivationFunction(.tanh) }
+    public static var softmax: ActivationFunction { ActivationFunction(.softmax) }
 
-    public var isLinear: Bool { custom == nil && name == "linear" }
+    public var isLinear: Bool { builtIn == .linear }
     public var isCustom: Bool { custom != nil }
     public var description: String { name }
 
+    /// The activation a convolution kernel can apply while writing its output, if this is one.
+    var fused: FusedActivation? { builtIn?.fused }
+
     /// Applies the function (softmax over the last axis, as Keras).
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
-        if let custom { return try custom(x) }
-        switch name {
-        case "relu": return try x.relu()
-        case "sigmoid": return try x.sigmoid()
-        case "tanh": return try x.tanh()
-        case "softmax": return try x.softmax(-1)
-        case "elu": return try x.elu(alpha: 1)
-        case "selu": return try InterimActivations.selu(x)
-        // Keras' leaky_relu activation uses slope 0.2 (the LeakyReLU layer's default is 0.3).
-        case "leaky_relu": return try x.leakyRelu(slope: 0.2)
-        case "softplus": return try x.softplus()
-        case "softsign": return try x / (x.abs() + 1)
-        case "swish", "silu": return try InterimActivations.swish(x)
-        case "gelu": return try InterimActivations.gelu(x)
-        case "exponential": return try x.exp()
-        default: return x
-        }
+        if let builtIn { return try Functional.activate(x, builtIn) }
+        return try custom?(x) ?? x
     }
 }
 
@@ -73,8 +67,8 @@ extension ActivationFunction: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let name = container.decodeNil() ? "linear" : try container.decode(String.self)
-        if ActivationFunction.knownNames.contains(name.lowercased()) {
-            try self.init(named: name)
+        if let activation = Activation(kerasName: name) {
+            self.init(activation)
         } else if let function = customFunctionsWhileLoading[name] {
             self = .custom(name: name, function)
         } else {

@@ -35,12 +35,7 @@ extension Functional {
 
         func dimension(_ n: Int, _ size: Int, _ stride: Int, _ rate: Int, _ extra: Int?) throws -> (output: Int, padBefore: Int) {
             let window = (size - 1) * rate + 1
-            let output: Int
-            if let extra {
-                output = (n - 1) * stride + window - 2 * (padding == .same ? window / 2 : 0) + extra
-            } else {
-                output = padding == .same ? n * stride : n * stride + Swift.max(window - stride, 0)
-            }
+            let output = transposedWindowOutput(input: n, window: window, stride: stride, padding: padding, outputPadding: extra)
             guard output > 0 else {
                 throw TensorError(op, .shape, "the output would have no rows or columns (input \(input.shape), kernel \(kernel.shape))")
             }

@@ -39,3 +39,13 @@ func slidingWindow(input: Int, window: Int, stride: Int, padding: Padding) -> (o
         return ((input - 1) / stride + 1, window - 1)
     }
 }
+
+/// Output length of a transposed sliding window over `input` positions (Keras' `deconv_output_length`):
+/// without `outputPadding`, 'valid' gives n·s + max(window − s, 0) and 'same' n·s; with it,
+/// (n − 1)·s + window − 2p + outputPadding, p = window / 2 for 'same' and 0 otherwise.
+func transposedWindowOutput(input: Int, window: Int, stride: Int, padding: Padding, outputPadding: Int?) -> Int {
+    if let outputPadding {
+        return (input - 1) * stride + window - 2 * (padding == .same ? window / 2 : 0) + outputPadding
+    }
+    return padding == .same ? input * stride : input * stride + Swift.max(window - stride, 0)
+}

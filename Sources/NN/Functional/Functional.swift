@@ -8,8 +8,8 @@ import Tensors
 /// offending shapes or values.
 public enum Functional {}
 
-/// How a convolution or pooling window treats the border.
-public enum Padding: String, Sendable, CaseIterable {
+/// How a convolution or pooling window treats the border (Keras' `padding`, saved by its name).
+public enum Padding: String, Codable, Sendable, CaseIterable {
     /// No padding: windows lie entirely inside the input.
     case valid
     /// Zero padding so that the output has ceil(input / stride) positions; when the padding is odd the
@@ -17,6 +17,14 @@ public enum Padding: String, Sendable, CaseIterable {
     case same
     /// Zero padding only before the sequence, so no output sees a later time step (1-D convolutions).
     case causal
+
+    /// The padding Keras calls `name` (`"same"`), in any case.
+    public init(named name: String) throws {
+        guard let padding = Padding(rawValue: name.lowercased()) else {
+            throw TensorError("padding", .value, "padding must be 'valid', 'same' or 'causal' (1-D convolutions only), got '\(name)'")
+        }
+        self = padding
+    }
 }
 
 extension Tensor {

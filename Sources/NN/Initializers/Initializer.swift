@@ -57,16 +57,25 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
 
     public var description: String { name }
 
-    /// Keras' fan-in and fan-out of a weight: the first and last sizes of a matrix; for convolution
-    /// kernels (…, in, out) both multiplied by the receptive field (the product of the leading sizes).
-    public static func fans(_ shape: [Int]) -> (fanIn: Double, fanOut: Double) {
-        switch shape.count {
-        case 0: return (1, 1)
-        case 1: return (Double(shape[0]), Double(shape[0]))
-        case 2: return (Double(shape[0]), Double(shape[1]))
-        default:
-            let receptive = Double(shape.dropLast(2).reduce(1, *))
-            return (Double(shape[shape.count - 2]) * receptive, Double(shape[shape.count - 1]) * receptive)
+    /// A new float32 tensor of `shape` filled by this initializer (`Initializers`, with Keras' formulas);
+    /// `op` names the layer in errors.
+    func make(shape: [Int], op: String) throws -> Tensor {
+        guard shape.allSatisfy({ $0 > 0 }) else {
+            throw NNError(op, .value, "weight sizes must be positive, got \(shape)")
+        }
+        switch self {
+        case .zeros: return try Initializers.zeros(shape)
+        case .ones: return try Initializers.ones(shape)
+        case .constant(let value): return try Initializers.constant(shape, value: value)
+        case .glorotUniform: return try Initializers.glorotUniform(shape)
+        case .glorotNormal: return try Initializers.glorotNormal(shape)
+        case .heUniform: return try Initializers.heUniform(shape)
+        case .heNormal: return try Initializers.heNormal(shape)
+        case .lecunUniform: return try Initializers.lecunUniform(shape)
+        case .lecunNormal: return try Initializers.lecunNormal(shape)
+        case .orthogonal(let gain): return try Initializers.orthogonal(shape, gain: gain)
+        case .randomNormal(let mean, let stddev): return try Initializers.randomNormal(shape, mean: mean, std: stddev)
+        case .randomUniform(let low, let high): return try Initializers.randomUniform(shape, low: low, high: high)
         }
     }
 

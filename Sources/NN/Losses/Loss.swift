@@ -32,16 +32,18 @@ public struct Loss: CustomStringConvertible {
         var sparse = false
         let function: (Tensor, Tensor) throws -> Tensor
         switch key {
-        case "mse", "mean_squared_error": function = InterimLosses.meanSquaredError
-        case "mae", "mean_absolute_error": function = InterimLosses.meanAbsoluteError
-        case "huber", "huber_loss": function = { try InterimLosses.huber($0, $1, delta: 1) }
-        case "binary_crossentropy", "bce": function = { try InterimLosses.binaryCrossentropy($0, $1, fromLogits: fromLogits) }
-        case "categorical_crossentropy", "cce": function = { try InterimLosses.categoricalCrossentropy($0, $1, fromLogits: fromLogits) }
+        case "mse", "mean_squared_error": function = { try Functional.meanSquaredError($0, $1, reduction: .none) }
+        case "mae", "mean_absolute_error": function = { try Functional.meanAbsoluteError($0, $1, reduction: .none) }
+        case "huber", "huber_loss": function = { try Functional.huber($0, $1, reduction: .none) }
+        case "binary_crossentropy", "bce":
+            function = { try Functional.binaryCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }
+        case "categorical_crossentropy", "cce":
+            function = { try Functional.categoricalCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }
         case "sparse_categorical_crossentropy", "scce":
             sparse = true
-            function = { try InterimLosses.sparseCategoricalCrossentropy($0, $1, fromLogits: fromLogits) }
-        case "kl_divergence", "kld", "kullback_leibler_divergence": function = InterimLosses.klDivergence
-        case "cosine_similarity": function = InterimLosses.cosineSimilarity
+            function = { try Functional.sparseCategoricalCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }
+        case "kl_divergence", "kld", "kullback_leibler_divergence": function = { try Functional.klDivergence($0, $1, reduction: .none) }
+        case "cosine_similarity": function = { try Functional.cosineSimilarity($0, $1, reduction: .none) }
         default:
             throw NNError("loss", .value, "unknown loss '\(name)'; known: \(Loss.knownNames.joined(separator: ", "))")
         }
@@ -88,7 +90,10 @@ public struct Loss: CustomStringConvertible {
                   yTrue.shape.first == yPred.shape.first else {
                 throw NNError(name, .shape, "expects integer labels of shape (batch) or (batch, 1) for predictions of shape \(yPred.shape), got labels of shape \(yTrue.shape)")
             }
-            return try perSample(yTrue, yPred)
+            // Class numbers given as floats are taken as integers, as Keras casts them.
+            var labels = yTrue.dtype == .float32 ? try yTrue.long() : yTrue
+            if labels.rank == yPred.rank { labels = try labels.squeeze(-1) }
+            return try perSample(labels, yPred)
         }
         let (t, p) = try Loss.alignRanks(yTrue.float(), yPred, op: name)
         return try perSample(t, p)

@@ -37,12 +37,12 @@ public enum MetricSpec {
         case "mae", "mean_absolute_error":
             return MeanMetric(name: name, higherIsBetter: false) { t, p in
                 let (t, p) = try Loss.alignRanks(t.float(), p, op: name)
-                return try InterimLosses.meanAbsoluteError(t, p)
+                return try Functional.meanAbsoluteError(t, p, reduction: .none)
             }
         case "mse", "mean_squared_error":
             return MeanMetric(name: name, higherIsBetter: false) { t, p in
                 let (t, p) = try Loss.alignRanks(t.float(), p, op: name)
-                return try InterimLosses.meanSquaredError(t, p)
+                return try Functional.meanSquaredError(t, p, reduction: .none)
             }
         case "r2", "r2_score": return R2Score(name: name)
         case "precision": return ConfusionMetric(.precision, name: name)

@@ -5,18 +5,18 @@ import Testing
 extension ModelsSuite {
     /// Losses and metrics on small batches against Keras 3 (keras_models_reference.json).
     @Suite struct LossesAndMetrics {
-        let yBinary = try! makeTensor([1, 0, 1, 0], [4, 1])
-        let pBinary = try! makeTensor([0.9, 0.2, 0.4, 0.6], [4, 1])
-        let yOneHot = try! makeTensor([0, 1, 0, 1, 0, 0, 0, 0, 1], [3, 3])
-        let pCategorical = try! makeTensor([0.2, 0.7, 0.1, 0.5, 0.3, 0.2, 0.3, 0.4, 0.3], [3, 3])
-        let logits = try! makeTensor([1, 2, -1, 0.5, -0.5, 0, 3, 1, 0.2], [3, 3])
+        let yBinary = try! tensor([1, 0, 1, 0], [4, 1])
+        let pBinary = try! tensor([0.9, 0.2, 0.4, 0.6], [4, 1])
+        let yOneHot = try! tensor([0, 1, 0, 1, 0, 0, 0, 0, 1], [3, 3])
+        let pCategorical = try! tensor([0.2, 0.7, 0.1, 0.5, 0.3, 0.2, 0.3, 0.4, 0.3], [3, 3])
+        let logits = try! tensor([1, 2, -1, 0.5, -0.5, 0, 3, 1, 0.2], [3, 3])
         let ySparse = try! Tensor([1, 0, 2] as [Int64])
-        let yRegression = try! makeTensor([1, 2, 3, -1, 0.5, 0], [3, 2])
-        let pRegression = try! makeTensor([1.5, 1, 2, -1, 0, 0.5], [3, 2])
+        let yRegression = try! tensor([1, 2, 3, -1, 0.5, 0], [3, 2])
+        let pRegression = try! tensor([1.5, 1, 2, -1, 0, 0.5], [3, 2])
 
         func expectLoss(_ key: String, _ value: Tensor, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let expected = KerasReference.number("losses", key), got = try value.item()
-            #expect(isClose(got, expected, tolerance: 1e-5), "\(key): \(got) vs Keras \(expected)", sourceLocation: sourceLocation)
+            #expect(close(got, expected, tolerance: 1e-5), "\(key): \(got) vs Keras \(expected)", sourceLocation: sourceLocation)
         }
 
         @Test func lossesMatchKeras() throws {
@@ -35,19 +35,19 @@ extension ModelsSuite {
 
         /// By hand: mse of errors (0.5, −1) and (1, 0): per sample 0.625 and 0.5; mean 0.5625; sum 1.125.
         @Test func reductionsByHand() throws {
-            let t = try makeTensor([1, 2, 3, 0], [2, 2]), p = try makeTensor([1.5, 1, 4, 0], [2, 2])
-            #expect(try floatValues(try Loss(named: "mse", reduction: .none)(t, p)) == [0.625, 0.5])
+            let t = try tensor([1, 2, 3, 0], [2, 2]), p = try tensor([1.5, 1, 4, 0], [2, 2])
+            #expect(try floats(try Loss(named: "mse", reduction: .none)(t, p)) == [0.625, 0.5])
             #expect(try Loss(named: "mse")(t, p).item() == 0.5625)
             #expect(try Loss(named: "mse", reduction: .sum)(t, p).item() == 1.125)
             // Labels (batch) against predictions (batch, 1) are aligned as in Keras.
-            #expect(try Loss(named: "mse")(try makeTensor([1, 3], [2]), try makeTensor([1.5, 4], [2, 1])).item() == 0.625)
+            #expect(try Loss(named: "mse")(try tensor([1, 3], [2]), try tensor([1.5, 4], [2, 1])).item() == 0.625)
         }
 
         @Test func lossGradientFlows() throws {
-            let p = try makeTensor([0.2, 0.7, 0.1], [1, 3]).setRequiresGrad()
-            try Loss(named: "categorical_crossentropy")(try makeTensor([0, 1, 0], [1, 3]), p).backward()
+            let p = try tensor([0.2, 0.7, 0.1], [1, 3]).setRequiresGrad()
+            try Loss(named: "categorical_crossentropy")(try tensor([0, 1, 0], [1, 3]), p).backward()
             // d/dp of −log(p1 / Σp) with Σp = 1: −1/p1 + 1 for the labelled class, +1 for the others.
-            #expect(isClose(try floatValues(try #require(p.grad)), [1, 1 - 1 / 0.7, 1], tolerance: 1e-5))
+            #expect(close(try floats(try #require(p.grad)), [1, 1 - 1 / 0.7, 1], tolerance: 1e-5))
         }
 
         @Test func lossErrors() {
@@ -66,29 +66,29 @@ extension ModelsSuite {
         @Test func metricsMatchKeras() throws {
             let m = KerasReference.section("metrics")
             func expected(_ key: String) -> Double { (m[key] as? Double) ?? .nan }
-            #expect(isClose(try metric("accuracy", yBinary, pBinary), expected("binary_accuracy")))
-            #expect(isClose(try metric("accuracy", yOneHot, pCategorical), expected("categorical_accuracy")))
-            #expect(isClose(try metric("accuracy", ySparse, pCategorical), expected("sparse_categorical_accuracy")))
-            #expect(isClose(try metric("precision", yBinary, pBinary), expected("precision")))
-            #expect(isClose(try metric("recall", yBinary, pBinary), expected("recall")))
-            #expect(isClose(try metric("r2", yRegression, pRegression), expected("r2")))
+            #expect(close(try metric("accuracy", yBinary, pBinary), expected("binary_accuracy")))
+            #expect(close(try metric("accuracy", yOneHot, pCategorical), expected("categorical_accuracy")))
+            #expect(close(try metric("accuracy", ySparse, pCategorical), expected("sparse_categorical_accuracy")))
+            #expect(close(try metric("precision", yBinary, pBinary), expected("precision")))
+            #expect(close(try metric("recall", yBinary, pBinary), expected("recall")))
+            #expect(close(try metric("r2", yRegression, pRegression), expected("r2")))
             // Two batches of 3 and 1 samples: the mean is weighted by samples, not by batches.
             let mae = try MetricSpec.named("mae").resolve(yTrue: yRegression, yPred: pRegression)
             try mae.update(yTrue: yRegression, yPred: pRegression)
             try mae.update(yTrue: try yRegression.narrow(0, start: 0, length: 1), yPred: try pRegression.narrow(0, start: 0, length: 1) + 1)
-            #expect(isClose(mae.result(), expected("mae_two_batches")))
+            #expect(close(mae.result(), expected("mae_two_batches")))
         }
 
         @Test func accuracyKindFollowsShapes() throws {
-            #expect(try metric("accuracy", try makeTensor([1, 0], [2, 1]), try makeTensor([0.7, 0.6], [2, 1])) == 0.5)
+            #expect(try metric("accuracy", try tensor([1, 0], [2, 1]), try tensor([0.7, 0.6], [2, 1])) == 0.5)
             // Sparse labels of shape (batch, 1) against 3 classes.
-            #expect(try metric("acc", try makeTensor([2, 0], [2, 1]), try makeTensor([0, 0, 1, 1, 0, 0], [2, 3])) == 1)
+            #expect(try metric("acc", try tensor([2, 0], [2, 1]), try tensor([0, 0, 1, 1, 0, 0], [2, 3])) == 1)
             expectNNError(.value, "unknown metric") { try MetricSpec.named("accuracyy").validate() }
         }
 
         @Test func confusionMatrixCounts() throws {
             let labels = try Tensor([0, 1, 2, 2, 1] as [Int64])
-            let predictions = try makeTensor([0.9, 0.1, 0, 0.2, 0.7, 0.1, 0, 0.3, 0.7, 0.5, 0.4, 0.1, 0, 1, 0], [5, 3])
+            let predictions = try tensor([0.9, 0.1, 0, 0.2, 0.7, 0.1, 0, 0.3, 0.7, 0.5, 0.4, 0.1, 0, 1, 0], [5, 3])
             let matrix = try confusionMatrix(labels: labels, predictions: predictions)
             #expect(try matrix.toArray(Int64.self) == [1, 0, 0, 0, 2, 0, 1, 0, 1])
             expectNNError(.value, "classes must lie") { _ = try confusionMatrix(labels: labels, predictions: labels, classes: 2) }

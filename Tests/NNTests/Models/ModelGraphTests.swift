@@ -9,11 +9,11 @@ extension ModelsSuite {
         @Test func denseComputesByHand() throws {
             let dense = try Dense(2)
             _ = try dense([Input(shape: [3])])
-            try dense.setWeights([try makeTensor([1, 0, 0, 1, 1, 1], [3, 2]), try makeTensor([0.5, -0.5], [2])])
-            let y = try dense(try makeTensor([1, 2, 3, 0, 0, 1], [2, 3]))
-            #expect(try floatValues(y) == [4.5, 4.5, 1.5, 0.5])
+            try dense.setWeights([try tensor([1, 0, 0, 1, 1, 1], [3, 2]), try tensor([0.5, -0.5], [2])])
+            let y = try dense(try tensor([1, 2, 3, 0, 0, 1], [2, 3]))
+            #expect(try floats(y) == [4.5, 4.5, 1.5, 0.5])
             // Over the last axis of a rank-3 input too.
-            #expect(try dense(try makeTensor([1, 2, 3], [1, 1, 3])).shape == [1, 1, 2])
+            #expect(try dense(try tensor([1, 2, 3], [1, 1, 3])).shape == [1, 1, 2])
         }
 
         @Test func functionalModelRunsItsGraph() throws {
@@ -21,11 +21,11 @@ extension ModelsSuite {
             let sum = try Add()([a, b])
             let joined = try Concatenate()([sum[0], b])
             let model = try Model(inputs: [a, b], outputs: joined)
-            let out = try model([try makeTensor([1, 2], [1, 2]), try makeTensor([10, 20], [1, 2])])
-            #expect(try floatValues(out[0]) == [11, 22, 10, 20])
+            let out = try model([try tensor([1, 2], [1, 2]), try tensor([10, 20], [1, 2])])
+            #expect(try floats(out[0]) == [11, 22, 10, 20])
             #expect(model.layers.map(\.typeName) == ["InputLayer", "InputLayer", "Add", "Concatenate"])
-            expectNNError(.shape, "expected 2 inputs, got 1") { _ = try model([try makeTensor([1, 2], [1, 2])]) }
-            expectNNError(.shape, "expected the input 2") { _ = try model([try makeTensor([1, 2], [1, 2]), try makeTensor([1, 2, 3], [1, 3])]) }
+            expectNNError(.shape, "expected 2 inputs, got 1") { _ = try model([try tensor([1, 2], [1, 2])]) }
+            expectNNError(.shape, "expected the input 2") { _ = try model([try tensor([1, 2], [1, 2]), try tensor([1, 2, 3], [1, 3])]) }
         }
 
         @Test func sharedLayersShareWeights() throws {
@@ -100,25 +100,25 @@ extension ModelsSuite {
         }
 
         @Test func layersThatRunWithoutKernels() throws {
-            let x = try makeTensor([1, 2, 3, 4, 5, 6], [1, 2, 3])
-            #expect(try floatValues(try Flatten()(x)) == [1, 2, 3, 4, 5, 6])
+            let x = try tensor([1, 2, 3, 4, 5, 6], [1, 2, 3])
+            #expect(try floats(try Flatten()(x)) == [1, 2, 3, 4, 5, 6])
             #expect(try Reshape([3, -1])(x).shape == [1, 3, 2])
-            #expect(try floatValues(try Permute([2, 1])(x)) == [1, 4, 2, 5, 3, 6])
-            #expect(try floatValues(try RepeatVector(2)(try makeTensor([1, 2], [1, 2]))) == [1, 2, 1, 2])
-            #expect(try floatValues(try ActivationLayer(.relu)(try makeTensor([-1, 2], [1, 2]))) == [0, 2])
-            #expect(try floatValues(try GlobalAveragePooling2D()(try makeTensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [2.5])
-            #expect(try floatValues(try GlobalMaxPooling2D()(try makeTensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [4])
+            #expect(try floats(try Permute([2, 1])(x)) == [1, 4, 2, 5, 3, 6])
+            #expect(try floats(try RepeatVector(2)(try tensor([1, 2], [1, 2]))) == [1, 2, 1, 2])
+            #expect(try floats(try ActivationLayer(.relu)(try tensor([-1, 2], [1, 2]))) == [0, 2])
+            #expect(try floats(try GlobalAveragePooling2D()(try tensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [2.5])
+            #expect(try floats(try GlobalMaxPooling2D()(try tensor([1, 2, 3, 4], [1, 2, 2, 1]))) == [4])
             let embedding = try Embedding(inputDim: 3, outputDim: 2)
             let looked = try embedding(try Tensor([2, 0, 2] as [Int64], shape: [1, 3]))
-            let table = try floatValues(try #require(embedding.embeddings).value)
+            let table = try floats(try #require(embedding.embeddings).value)
             #expect(looked.shape == [1, 3, 2])
-            #expect(try floatValues(looked) == [table[4], table[5], table[0], table[1], table[4], table[5]])
+            #expect(try floats(looked) == [table[4], table[5], table[0], table[1], table[4], table[5]])
             expectNNError(.shape, "0..<3") { _ = try embedding(try Tensor([3] as [Int64], shape: [1, 1])) }
             let lambda = try Lambda({ try $0 * 2 })
             #expect(try lambda([Input(shape: [3])])[0].shape.dims == [nil, 3])
-            #expect(try floatValues(try lambda(try makeTensor([1, 2], [1, 2]))) == [2, 4])
-            #expect(try floatValues(try Average()([try makeTensor([1, 3], [1, 2]), try makeTensor([3, 5], [1, 2])])[0]) == [2, 4])
-            #expect(try floatValues(try Subtract()([try makeTensor([1, 3], [1, 2]), try makeTensor([3, 5], [1, 2])])[0]) == [-2, -2])
+            #expect(try floats(try lambda(try tensor([1, 2], [1, 2]))) == [2, 4])
+            #expect(try floats(try Average()([try tensor([1, 3], [1, 2]), try tensor([3, 5], [1, 2])])[0]) == [2, 4])
+            #expect(try floats(try Subtract()([try tensor([1, 3], [1, 2]), try tensor([3, 5], [1, 2])])[0]) == [-2, -2])
         }
 
         @Test func dropoutScalesInTrainingOnly() throws {
@@ -126,26 +126,26 @@ extension ModelsSuite {
             let dropout = try Dropout(0.5)
             let x = try Tensor.ones([1000])
             #expect(try dropout(x, training: false).allClose(x))
-            let y = try floatValues(try dropout(x, training: true))
+            let y = try floats(try dropout(x, training: true))
             #expect(y.allSatisfy { $0 == 0 || $0 == 2 })
             let kept = y.filter { $0 > 0 }.count
             #expect(kept > 430 && kept < 570)
         }
 
         @Test func activationsByName() throws {
-            let x = try makeTensor([-1, 0, 2], [1, 3])
-            func apply(_ name: String) throws -> [Float] { try floatValues(try ActivationFunction(named: name)(x)) }
-            #expect(isClose(try apply("selu"), [Float(1.0507009873554805 * 1.6732632423543772 * (exp(-1.0) - 1)), 0, Float(2 * 1.0507009873554805)]))
-            #expect(isClose(try apply("swish"), [Float(-1 / (1 + exp(1.0))), 0, Float(2 / (1 + exp(-2.0)))]))
+            let x = try tensor([-1, 0, 2], [1, 3])
+            func apply(_ name: String) throws -> [Float] { try floats(try ActivationFunction(named: name)(x)) }
+            #expect(close(try apply("selu"), [Float(1.0507009873554805 * 1.6732632423543772 * (exp(-1.0) - 1)), 0, Float(2 * 1.0507009873554805)]))
+            #expect(close(try apply("swish"), [Float(-1 / (1 + exp(1.0))), 0, Float(2 / (1 + exp(-2.0)))]))
             // gelu(x) = x·Φ(x): Φ(−1) = 0.15865525, Φ(2) = 0.97724987.
-            #expect(isClose(try apply("gelu"), [-0.15865525, 0, 2 * 0.97724987]))
-            #expect(isClose(try apply("leaky_relu"), [-0.2, 0, 2]))
-            #expect(isClose(Double(try apply("softmax").reduce(0, +)), 1))
+            #expect(close(try apply("gelu"), [-0.15865525, 0, 2 * 0.97724987]))
+            #expect(close(try apply("leaky_relu"), [-0.2, 0, 2]))
+            #expect(close(Double(try apply("softmax").reduce(0, +)), 1))
             expectNNError(.value, "unknown activation 'relux'") { _ = try ActivationFunction(named: "relux") }
-            let p = try makeTensor([0.5, -1], [2]).setRequiresGrad()
+            let p = try tensor([0.5, -1], [2]).setRequiresGrad()
             try ActivationFunction(named: "gelu")(p).sum().backward()
             // d/dx x·Φ(x) = Φ(x) + x·φ(x): at 0.5 → 0.69146246 + 0.5·0.35206533; at −1 → 0.15865525 − 0.24197072.
-            #expect(isClose(try floatValues(try #require(p.grad)), [0.86749512, -0.08331547], tolerance: 1e-5))
+            #expect(close(try floats(try #require(p.grad)), [0.86749512, -0.08331547], tolerance: 1e-5))
         }
     }
 }

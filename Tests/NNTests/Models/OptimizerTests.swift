@@ -10,13 +10,13 @@ extension ModelsSuite {
             let reference = KerasReference.section("optimizers")
             let start = (reference["start"] as? [Double] ?? []).map(Float.init)
             let grads = (reference["grads"] as? [[Double]] ?? []).map { $0.map(Float.init) }
-            let p = try makeTensor(start, [start.count]).setRequiresGrad()
+            let p = try tensor(start, [start.count]).setRequiresGrad()
             optimizer.parameters = [p]
             var results: [[Float]] = []
             for g in grads {
-                p.grad = try makeTensor(g, [g.count])
+                p.grad = try tensor(g, [g.count])
                 try optimizer.step()
-                results.append(try floatValues(p))
+                results.append(try floats(p))
             }
             return results
         }
@@ -27,7 +27,7 @@ extension ModelsSuite {
             let got = try Optimizers.run(optimizer)
             #expect(got.count == expected.count, sourceLocation: sourceLocation)
             for (step, (a, b)) in zip(got, expected).enumerated() {
-                #expect(isClose(a, b, tolerance: 2e-6), "\(key) step \(step + 1): \(a) vs Keras \(b)", sourceLocation: sourceLocation)
+                #expect(close(a, b, tolerance: 2e-6), "\(key) step \(step + 1): \(a) vs Keras \(b)", sourceLocation: sourceLocation)
             }
         }
 
@@ -59,28 +59,28 @@ extension ModelsSuite {
         /// p2 = 0.75. Nesterov: p1 = 1 + 0.5·(−0.1) − 0.1 = 0.85; p2 = 0.85 + 0.5·(−0.15) − 0.1 = 0.675.
         @Test func momentumByHand() throws {
             for (nesterov, expected) in [(false, [Float(0.9), 0.75]), (true, [0.85, 0.675])] {
-                let p = try makeTensor([1], [1]).setRequiresGrad()
+                let p = try tensor([1], [1]).setRequiresGrad()
                 let sgd = try SGD(learningRate: 0.1, momentum: 0.5, nesterov: nesterov, parameters: [p])
                 var got: [Float] = []
                 for _ in 0..<2 {
-                    p.grad = try makeTensor([1], [1])
+                    p.grad = try tensor([1], [1])
                     try sgd.step()
-                    got.append(try floatValues(p)[0])
+                    got.append(try floats(p)[0])
                 }
-                #expect(isClose(got, expected, tolerance: 1e-6), "nesterov \(nesterov): \(got)")
+                #expect(close(got, expected, tolerance: 1e-6), "nesterov \(nesterov): \(got)")
             }
         }
 
         /// By hand: Adam's first step is lr·g/(|g| + ε/√(1 − β2)) for every element (bias correction makes
         /// m̂ = g and v̂ = g²), so about lr·sign(g), and nothing where g = 0.
         @Test func adamFirstStepByHand() throws {
-            let p = try makeTensor([0, 0, 0], [3]).setRequiresGrad()
+            let p = try tensor([0, 0, 0], [3]).setRequiresGrad()
             let adam = try Adam(learningRate: 0.01, parameters: [p])
-            p.grad = try makeTensor([2, -0.5, 0], [3])
+            p.grad = try tensor([2, -0.5, 0], [3])
             try adam.step()
             let shrink = 1e-7 / (1 - 0.999).squareRoot()
             let expected = [Float(-0.01 * 2 / (2 + shrink)), Float(0.01 * 0.5 / (0.5 + shrink)), 0]
-            #expect(isClose(try floatValues(p), expected, tolerance: 1e-6))
+            #expect(close(try floats(p), expected, tolerance: 1e-6))
             #expect(adam.iterations == 1)
         }
 
@@ -97,7 +97,7 @@ extension ModelsSuite {
                 try a.step()
                 try b.step()
             }
-            #expect(isClose(try floatValues(whole), try pieces.map { try floatValues($0)[0] }, tolerance: 1e-6))
+            #expect(close(try floats(whole), try pieces.map { try floats($0)[0] }, tolerance: 1e-6))
         }
 
         /// By hand, one step from p = 1 with g = 1 and lr = 0.1: Adagrad's accumulator 0.1 + 1 gives
@@ -105,16 +105,16 @@ extension ModelsSuite {
         /// 1 − 0.004·0.1, then takes Adam's first step of about lr.
         @Test func adagradRmspropAdamWByHand() throws {
             func oneStep(_ make: ([Tensor]) throws -> Optimizer) throws -> Float {
-                let p = try makeTensor([1], [1]).setRequiresGrad()
+                let p = try tensor([1], [1]).setRequiresGrad()
                 let optimizer = try make([p])
-                p.grad = try makeTensor([1], [1])
+                p.grad = try tensor([1], [1])
                 try optimizer.step()
-                return try floatValues(p)[0]
+                return try floats(p)[0]
             }
-            #expect(isClose([try oneStep { try Adagrad(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / 1.1.squareRoot())], tolerance: 1e-6))
-            #expect(isClose([try oneStep { try RMSprop(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / (0.1 + 1e-7).squareRoot())], tolerance: 1e-6))
+            #expect(close([try oneStep { try Adagrad(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / 1.1.squareRoot())], tolerance: 1e-6))
+            #expect(close([try oneStep { try RMSprop(learningRate: 0.1, parameters: $0) }], [Float(1 - 0.1 / (0.1 + 1e-7).squareRoot())], tolerance: 1e-6))
             let adamStep = 0.1 / (1 + 1e-7 / 0.001.squareRoot())
-            #expect(isClose([try oneStep { try AdamW(learningRate: 0.1, parameters: $0) }], [Float(1 * (1 - 0.004 * 0.1) - adamStep)], tolerance: 1e-6))
+            #expect(close([try oneStep { try AdamW(learningRate: 0.1, parameters: $0) }], [Float(1 * (1 - 0.004 * 0.1) - adamStep)], tolerance: 1e-6))
         }
 
         @Test func schedulesMatchKeras() throws {
@@ -134,41 +134,41 @@ extension ModelsSuite {
             for (name, schedule) in schedules {
                 let expected = try #require(values[name])
                 let got = steps.map { schedule.learningRate(atStep: $0) }
-                #expect(zip(got, expected).allSatisfy { isClose($0, $1, tolerance: 1e-6) }, "\(name): \(got) vs Keras \(expected)")
+                #expect(zip(got, expected).allSatisfy { close($0, $1, tolerance: 1e-6) }, "\(name): \(got) vs Keras \(expected)")
             }
         }
 
         /// The optimizer asks the schedule for the rate of its step count; setting a rate replaces it.
         @Test func scheduleFollowsIterationsAndRateIsSettable() throws {
-            let p = try makeTensor([0], [1]).setRequiresGrad()
+            let p = try tensor([0], [1]).setRequiresGrad()
             let sgd = try SGD(parameters: [p])
             sgd.setSchedule(try PiecewiseConstantDecay(boundaries: [0], values: [1, 0.5]))
             #expect(sgd.learningRate == 1)
-            p.grad = try makeTensor([1], [1])
+            p.grad = try tensor([1], [1])
             try sgd.step()
-            #expect(try floatValues(p) == [-1])
+            #expect(try floats(p) == [-1])
             #expect(sgd.learningRate == 0.5)
             sgd.learningRate = 0.25
             #expect(sgd.schedule == nil && sgd.learningRate == 0.25)
         }
 
         @Test func zeroGradAndErrors() throws {
-            let p = try makeTensor([1, 2], [2]).setRequiresGrad()
+            let p = try tensor([1, 2], [2]).setRequiresGrad()
             let adam = try Optimizer.named("adam", parameters: [p])
             try (p * p).sum().backward()
             #expect(p.grad != nil)
             adam.zeroGrad()
             #expect(p.grad == nil)
             try adam.step()
-            #expect(try floatValues(p) == [1, 2])
+            #expect(try floats(p) == [1, 2])
             expectNNError(.value, "unknown optimizer 'adamm'") { _ = try Optimizer.named("adamm") }
             let both = try SGD()
             both.clipnorm = 1
             both.clipvalue = 1
-            p.grad = try makeTensor([1, 1], [2])
+            p.grad = try tensor([1, 1], [2])
             both.parameters = [p]
             expectNNError(.value, "only one of clipnorm") { try both.step() }
-            expectNNError(.shape, "does not match") { try adam.apply([(try makeTensor([1], [1]), p)]) }
+            expectNNError(.shape, "does not match") { try adam.apply([(try tensor([1], [1]), p)]) }
         }
     }
 }

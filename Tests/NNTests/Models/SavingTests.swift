@@ -25,10 +25,10 @@ extension ModelsSuite {
             #expect(loaded.layers.map(\.typeName) == ["Dense", "Dropout", "Dense"])
             for (a, b) in zip(model.weights, loaded.weights) {
                 #expect(a !== b && a.name == b.name)
-                #expect(try floatValues(a.value) == (try floatValues(b.value)))
+                #expect(try floats(a.value) == (try floats(b.value)))
             }
             let x = try Tensor.rand([5, 4])
-            #expect(try floatValues(try model(x)) == (try floatValues(try loaded(x))))
+            #expect(try floats(try model(x)) == (try floats(try loaded(x))))
             #expect(try (loaded.layers[0] as? Dense)?.options.activation.name == "relu")
             // No temporary file is left beside the target.
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.safetensors"])
@@ -40,7 +40,7 @@ extension ModelsSuite {
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let dense = try Dense(2, name: "dense")
             let model = try Sequential([InputLayer(shape: [3]), dense])
-            try dense.setWeights([try makeTensor([1, 2, 3, 4, 5, 6], [3, 2]), try makeTensor([-1, 0.5], [2])])
+            try dense.setWeights([try tensor([1, 2, 3, 4, 5, 6], [3, 2]), try tensor([-1, 0.5], [2])])
             let path = folder + "/w.safetensors"
             try model.saveWeights(path)
             let (json, start, data) = try Saving.header(path)
@@ -59,7 +59,7 @@ extension ModelsSuite {
             expectNNError(.value, "weights only") { _ = try NN.load(path) }
             let other = try Sequential([InputLayer(shape: [3]), Dense(2, name: "dense")])
             try other.loadWeights(path)
-            #expect(try floatValues(other.weights[1].value) == [-1, 0.5])
+            #expect(try floats(other.weights[1].value) == [-1, 0.5])
         }
 
         @Test func functionalNestedAndRecurrentArchitecturesRebuild() throws {
@@ -82,7 +82,7 @@ extension ModelsSuite {
             #expect(model.namedWeights.map(\.name).contains("encoder/code/kernel"))
             #expect(model.namedWeights.map(\.name).contains { $0.hasSuffix("/forward_lstm_") == false && $0.contains("forward_lstm") })
             for ((_, w1), (_, w2)) in zip(model.namedWeights, loaded.namedWeights) {
-                #expect(try floatValues(w1.value) == (try floatValues(w2.value)))
+                #expect(try floats(w1.value) == (try floats(w2.value)))
             }
         }
 
@@ -98,7 +98,7 @@ extension ModelsSuite {
             expectNNError(.value, "cube") { _ = try NN.load(path, functions: ["twice": double]) }
             let loaded = try NN.load(path, functions: ["twice": double, "cube": { try $0.pow(3) }])
             let x = try Tensor.rand([3, 2])
-            #expect(try floatValues(try loaded(x)) == (try floatValues(try model(x))))
+            #expect(try floats(try loaded(x)) == (try floats(try model(x))))
         }
 
         @Test func loadErrorsAreClear() throws {

@@ -17,14 +17,14 @@ extension ModelsSuite {
 
         @Test func mlpLearnsXOR() throws {
             Random.manualSeed(11)
-            let x = try makeTensor([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]), y = try makeTensor([0, 1, 1, 0], [4, 1])
+            let x = try tensor([0, 0, 0, 1, 1, 0, 1, 1], [4, 2]), y = try tensor([0, 1, 1, 0], [4, 1])
             let model = try Sequential([InputLayer(shape: [2]), Dense(8, activation: .tanh), Dense(1, activation: .sigmoid)])
             try model.compile(optimizer: Adam(learningRate: 0.05), loss: Loss(named: "binary_crossentropy"), metrics: ["accuracy"])
             let history = try model.fit(x: x, y: y, options: Training.quiet(300, batchSize: 4))
             let final = try #require(history["loss"]?.last)
             #expect(final < 0.1, "final loss \(final)")
             #expect(history["accuracy"]?.last == 1)
-            let predictions = try floatValues(try model.predict(x: x, verbose: 0))
+            let predictions = try floats(try model.predict(x: x, verbose: 0))
             #expect(predictions[0] < 0.5 && predictions[1] > 0.5 && predictions[2] > 0.5 && predictions[3] < 0.5)
         }
 
@@ -32,13 +32,13 @@ extension ModelsSuite {
         @Test func linearRegressionRecoversCoefficients() throws {
             Random.manualSeed(12)
             let x = try Tensor.uniform([200, 2], low: -1, high: 1)
-            let y = try x.matmul(try makeTensor([3, -2], [2, 1])) + 0.5
+            let y = try x.matmul(try tensor([3, -2], [2, 1])) + 0.5
             let dense = try Dense(1)
             let model = try Sequential([InputLayer(shape: [2]), dense])
             try model.compile(optimizer: SGD(learningRate: 0.1), loss: Loss(named: "mse"), metrics: ["mae"])
             let history = try model.fit(x: x, y: y, options: Training.quiet(60, batchSize: 16))
-            #expect(isClose(try floatValues(try #require(dense.kernel).value), [3, -2], tolerance: 1e-3))
-            #expect(isClose(try floatValues(try #require(dense.bias).value), [0.5], tolerance: 1e-3))
+            #expect(close(try floats(try #require(dense.kernel).value), [3, -2], tolerance: 1e-3))
+            #expect(close(try floats(try #require(dense.bias).value), [0.5], tolerance: 1e-3))
             #expect(try #require(history["mae"]?.last) < 1e-3)
         }
 
@@ -48,11 +48,11 @@ extension ModelsSuite {
             var points: [Float] = [], labels: [Int64] = []
             for i in 0..<300 {
                 let c = i % 3
-                let noise = try floatValues(try Tensor.randn([2]))
+                let noise = try floats(try Tensor.randn([2]))
                 points += [centres[c][0] + noise[0] * 0.7, centres[c][1] + noise[1] * 0.7]
                 labels.append(Int64(c))
             }
-            let x = try makeTensor(points, [300, 2]), y = try Tensor(labels).oneHot(classes: 3)
+            let x = try tensor(points, [300, 2]), y = try Tensor(labels).oneHot(classes: 3)
             let model = try Sequential([InputLayer(shape: [2]), Dense(3, activation: .softmax)])
             try model.compile(optimizer: Adam(learningRate: 0.05), loss: Loss(named: "categorical_crossentropy"), metrics: ["accuracy"])
             try model.fit(x: x, y: y, options: Training.quiet(30))
@@ -61,7 +61,7 @@ extension ModelsSuite {
             // Integer labels with the sparse loss train the same way.
             try model.compile(optimizer: Adam(learningRate: 0.05), loss: Loss(named: "sparse_categorical_crossentropy"), metrics: ["accuracy"])
             let sparse = try model.evaluate([x], [try Tensor(labels)], verbose: 0)
-            #expect(isClose(try #require(sparse["accuracy"]), try #require(results["accuracy"])))
+            #expect(close(try #require(sparse["accuracy"]), try #require(results["accuracy"])))
         }
 
         /// Samples 0..<10 with validation_split 0.2: samples 8 and 9 validate, 0..<8 train (shuffled).
@@ -73,11 +73,11 @@ extension ModelsSuite {
             var options = Training.quiet(2, batchSize: 3)
             options.validationSplit = 0.2
             options.trainStep = { batch in
-                trained.append(try floatValues(batch.x[0]))
+                trained.append(try floats(batch.x[0]))
                 return ["loss": 1]
             }
             options.testStep = { batch in
-                validated += try floatValues(batch.x[0])
+                validated += try floats(batch.x[0])
                 return ["loss": 2]
             }
             let history = try model.fit([x], [y], options: options)
@@ -103,7 +103,7 @@ extension ModelsSuite {
             #expect(history.keys.allSatisfy { history[$0]?.count == 3 })
             // Validation on the training data after the last epoch equals evaluate.
             let evaluated = try model.evaluate(x: x, y: y, verbose: 0)
-            #expect(isClose(try #require(history["val_loss"]?.last), try #require(evaluated["loss"])))
+            #expect(close(try #require(history["val_loss"]?.last), try #require(evaluated["loss"])))
         }
 
         final class Recorder: Callback {
@@ -154,7 +154,7 @@ extension ModelsSuite {
             let history = try model.fit(x: try Tensor.zeros([4, 1]), y: try Tensor.zeros([4, 1]), options: options)
             #expect(history["val_loss"] == [1.0, 0.5, 0.7, 0.8])
             #expect(stopping.stoppedEpoch == 3 && stopping.bestEpoch == 1)
-            #expect(try floatValues(try #require(dense.kernel).value) == [1])
+            #expect(try floats(try #require(dense.kernel).value) == [1])
         }
 
         @Test func earlyStoppingOnAccuracyWaitsForIncrease() throws {
@@ -176,7 +176,7 @@ extension ModelsSuite {
             var options = Training.quiet(2)
             options.shuffle = false
             expectNNError(.numerical, "NaN at epoch 1, batch 3 of 4") {
-                try model.fit(x: try makeTensor(values, [100, 1]), y: try Tensor.zeros([100, 1]), options: options)
+                try model.fit(x: try tensor(values, [100, 1]), y: try Tensor.zeros([100, 1]), options: options)
             }
         }
 
@@ -200,7 +200,7 @@ extension ModelsSuite {
             let dense = try Dense(2)
             let model = try Sequential([InputLayer(shape: [3]), dense])
             try model.compile(optimizer: Adam(learningRate: 0.01))
-            let before = try floatValues(try #require(dense.kernel).value)
+            let before = try floats(try #require(dense.kernel).value)
             var options = Training.quiet(1, batchSize: 4)
             options.shuffle = false
             options.trainStep = { batch in
@@ -215,7 +215,7 @@ extension ModelsSuite {
             let history = try model.fit(x: try Tensor.rand([10, 3]), options: options)
             // Batches of 4, 4, 2 with losses 1, 2, 3: (4 + 8 + 6) / 10.
             #expect(history["loss"] == [1.8] && history["kl"] == [2])
-            #expect(try floatValues(try #require(dense.kernel).value) != before)
+            #expect(try floats(try #require(dense.kernel).value) != before)
         }
 
         @Test func multiOutputLossesAreSummedAndLogged() throws {
@@ -227,7 +227,7 @@ extension ModelsSuite {
             let history = try model.fit([data], [target, target], options: Training.quiet(1))
             #expect(history.keys == ["first_loss", "first_mae", "loss", "second_loss", "second_mae"])
             let sum = try #require(history["first_loss"]?[0]) + (try #require(history["second_loss"]?[0]))
-            #expect(isClose(try #require(history["loss"]?[0]), sum))
+            #expect(close(try #require(history["loss"]?[0]), sum))
         }
 
         @Test func fitErrors() throws {

@@ -5,7 +5,7 @@ import Tensors
 public final class Conv2DTranspose: Layer {
     public struct Options: LayerOptions {
         public var strides: [Int] = [1]
-        public var padding: ConvolutionPadding = .valid
+        public var padding: Padding = .valid
         /// Extra rows/columns at the bottom/right of the output; nil lets the output size follow the input.
         public var outputPadding: [Int]? = nil
         public var dilationRate: [Int] = [1]
@@ -27,6 +27,7 @@ public final class Conv2DTranspose: Layer {
         guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
         self.filters = filters
         self.kernelSize = try WindowGeometry.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
+        guard options.padding != .causal else { throw NNError(op, .value, "causal padding is for Conv1D; use 'valid' or 'same'") }
         var normalized = options
         normalized.strides = try WindowGeometry.sizes(options.strides, rank: 2, name: "strides", op: op)
         normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
@@ -65,11 +66,12 @@ public final class Conv2DTranspose: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         guard let kernel else { throw NNError(label, .usage, "the layer is not built") }
-        let y = try PendingKernels.conv2dTranspose(inputs[0], kernel: kernel.value, bias: bias?.value,
-                                                   strides: (options.strides[0], options.strides[1]), padding: options.padding,
-                                                   outputPadding: options.outputPadding.map { ($0[0], $0[1]) },
-                                                   dilation: (options.dilationRate[0], options.dilationRate[1]))
-        return [try options.activation(y)]
+        let fused = options.activation.fused
+        let y = try Functional.conv2dTranspose(inputs[0], kernel: kernel.value, bias: bias?.value,
+                                               strides: (options.strides[0], options.strides[1]), padding: options.padding,
+                                               outputPadding: options.outputPadding.map { ($0[0], $0[1]) },
+                                               dilation: (options.dilationRate[0], options.dilationRate[1]), activation: fused ?? .linear)
+        return [fused == nil ? try options.activation(y) : y]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

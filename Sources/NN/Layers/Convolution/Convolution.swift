@@ -4,7 +4,7 @@ import Tensors
 /// every spatial dimension.
 public struct ConvolutionOptions: LayerOptions {
     public var strides: [Int] = [1]
-    public var padding: ConvolutionPadding = .valid
+    public var padding: Padding = .valid
     public var dilationRate: [Int] = [1]
     public var activation: ActivationFunction = .linear
     public var useBias = true
@@ -32,6 +32,9 @@ public class Convolution: Layer {
         var normalized = options
         normalized.strides = try WindowGeometry.sizes(options.strides, rank: spatialRank, name: "strides", op: op)
         normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: spatialRank, name: "dilation_rate", op: op)
+        if spatialRank != 1 && options.padding == .causal {
+            throw NNError(op, .value, "causal padding is for Conv1D; use 'valid' or 'same'")
+        }
         if normalized.strides.contains(where: { $0 > 1 }) && normalized.dilationRate.contains(where: { $0 > 1 }) {
             throw NNError(op, .value, "strides > 1 cannot be combined with dilation_rate > 1 (as in Keras)")
         }
@@ -68,12 +71,15 @@ public class Convolution: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         guard let kernel else { throw NNError(label, .usage, "the layer is not built") }
+        // relu, sigmoid and tanh run inside the kernel as it writes its output; others afterwards.
+        let fused = options.activation.fused
         let y = spatialRank == 1
-            ? try PendingKernels.conv1d(inputs[0], kernel: kernel.value, bias: bias?.value, stride: options.strides[0],
-                                        padding: options.padding, dilation: options.dilationRate[0])
-            : try PendingKernels.conv2d(inputs[0], kernel: kernel.value, bias: bias?.value, strides: (options.strides[0], options.strides[1]),
-                                        padding: options.padding, dilation: (options.dilationRate[0], options.dilationRate[1]))
-        return [try options.activation(y)]
+            ? try Functional.conv1d(inputs[0], kernel: kernel.value, bias: bias?.value, stride: options.strides[0],
+                                    padding: options.padding, dilation: options.dilationRate[0], activation: fused ?? .linear)
+            : try Functional.conv2d(inputs[0], kernel: kernel.value, bias: bias?.value, strides: (options.strides[0], options.strides[1]),
+                                    padding: options.padding, dilation: (options.dilationRate[0], options.dilationRate[1]),
+                                    activation: fused ?? .linear)
+        return [fused == nil ? try options.activation(y) : y]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
@@ -96,7 +102,7 @@ public final class Conv2D: Convolution {
     }
 
     /// `Conv2D(32, 3, padding: .same, activation: .relu)`.
-    public convenience init(_ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: ConvolutionPadding = .valid,
+    public convenience init(_ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
                             activation: ActivationFunction = .linear, name: String? = nil) throws {
         var options = ConvolutionOptions()
         options.strides = [strides]

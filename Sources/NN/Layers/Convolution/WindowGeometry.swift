@@ -1,26 +1,13 @@
-/// Output sizes of convolutions and pooling, by Keras' formulas; nil sizes stay nil.
+/// Output sizes of convolutions and pooling for symbolic shapes (the kernels' own formulas); nil sizes
+/// stay nil.
 enum WindowGeometry {
-    static func outputLength(_ input: Int?, kernel: Int, stride: Int, padding: ConvolutionPadding, dilation: Int = 1) -> Int? {
-        guard let input else { return nil }
-        let effective = (kernel - 1) * dilation + 1
-        switch padding {
-        case .valid: return input >= effective ? (input - effective) / stride + 1 : 0
-        case .same: return (input + stride - 1) / stride
-        }
+    static func outputLength(_ input: Int?, kernel: Int, stride: Int, padding: Padding, dilation: Int = 1) -> Int? {
+        input.map { slidingWindow(input: $0, window: (kernel - 1) * dilation + 1, stride: stride, padding: padding).output }
     }
 
-    /// Keras' `deconv_output_length`.
-    static func transposeOutputLength(_ input: Int?, kernel: Int, stride: Int, padding: ConvolutionPadding, outputPadding: Int?, dilation: Int = 1) -> Int? {
-        guard let input else { return nil }
-        let effective = kernel + (kernel - 1) * (dilation - 1)
-        guard let outputPadding else {
-            switch padding {
-            case .valid: return input * stride + Swift.max(effective - stride, 0)
-            case .same: return input * stride
-            }
-        }
-        let pad = padding == .same ? effective / 2 : 0
-        return (input - 1) * stride + effective - 2 * pad + outputPadding
+    static func transposeOutputLength(_ input: Int?, kernel: Int, stride: Int, padding: Padding, outputPadding: Int?, dilation: Int = 1) -> Int? {
+        input.map { transposedWindowOutput(input: $0, window: (kernel - 1) * dilation + 1, stride: stride, padding: padding,
+                                           outputPadding: outputPadding) }
     }
 
     /// Expands one size to `rank` sizes, or checks a list of `rank` sizes; all must be positive.

@@ -24,7 +24,7 @@ public final class Dropout: Layer {
             }
             maskShape = zip(noiseShape, x.shape).map { $0 ?? $1 }
         }
-        return [try InterimDropout.dropout(x, rate: rate, training: training, noiseShape: maskShape)]
+        return [try Functional.dropout(x, rate: rate, training: training, noiseShape: maskShape)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

@@ -48,10 +48,10 @@ public final class BatchNormalization: Layer {
         guard let movingMean, let movingVariance else { throw NNError(label, .usage, "the layer is not built") }
         // A frozen layer runs in inference mode, as in Keras.
         guard training && trainable else {
-            return [try PendingKernels.batchNormInference(inputs[0], mean: movingMean.value, variance: movingVariance.value,
+            return [try Functional.batchNormInference(inputs[0], mean: movingMean.value, variance: movingVariance.value,
                                                           gamma: gamma?.value, beta: beta?.value, epsilon: options.epsilon)]
         }
-        let batch = try PendingKernels.batchNormTraining(inputs[0], gamma: gamma?.value, beta: beta?.value, epsilon: options.epsilon)
+        let batch = try Functional.batchNormTraining(inputs[0], gamma: gamma?.value, beta: beta?.value, epsilon: options.epsilon)
         // moving = moving · momentum + batch · (1 − momentum)
         try Autograd.withoutGradients {
             try movingMean.value.lerp_(batch.mean.detach(), weight: 1 - options.momentum)

@@ -37,7 +37,7 @@ public final class LayerNormalization: Layer {
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
-        [try PendingKernels.layerNorm(inputs[0], gamma: gamma?.value, beta: beta?.value, axes: 1, epsilon: options.epsilon)]
+        [try Functional.layerNorm(inputs[0], gamma: gamma?.value, beta: beta?.value, axes: 1, epsilon: options.epsilon)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {

@@ -6,13 +6,13 @@ public class Pooling2D: Layer {
     public struct Options: LayerOptions {
         /// nil: the pool size.
         public var strides: [Int]? = nil
-        public var padding: ConvolutionPadding = .valid
+        public var padding: Padding = .valid
         public init() {}
     }
 
     public let poolSize: [Int]
     public let strides: [Int]
-    public let padding: ConvolutionPadding
+    public let padding: Padding
     let isMax: Bool
 
     init(isMax: Bool, poolSize: [Int], options: Options, name: String?) throws {
@@ -20,6 +20,7 @@ public class Pooling2D: Layer {
         self.isMax = isMax
         self.poolSize = try WindowGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
         strides = try WindowGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
+        guard options.padding != .causal else { throw NNError(op, .value, "pooling takes 'valid' or 'same' padding, not 'causal'") }
         padding = options.padding
         try super.init(name: name)
     }
@@ -34,8 +35,8 @@ public class Pooling2D: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         let pool = (poolSize[0], poolSize[1]), step = (strides[0], strides[1])
-        return [isMax ? try PendingKernels.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
-                      : try PendingKernels.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
+        return [isMax ? try Functional.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
+                      : try Functional.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
@@ -54,7 +55,7 @@ public final class MaxPooling2D: Pooling2D {
     }
 
     /// `MaxPooling2D(2)`.
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) throws {
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
         var options = Options()
         options.strides = strides.map { [$0] }
         options.padding = padding
@@ -72,7 +73,7 @@ public final class AveragePooling2D: Pooling2D {
         try super.init(isMax: false, poolSize: poolSize, options: options, name: name)
     }
 
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: ConvolutionPadding = .valid, name: String? = nil) throws {
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
         var options = Options()
         options.strides = strides.map { [$0] }
         options.padding = padding

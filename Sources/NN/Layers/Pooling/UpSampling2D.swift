@@ -3,13 +3,10 @@ import Tensors
 /// Enlarges NHWC images by integer factors (rows, columns), 'nearest' or 'bilinear'.
 public final class UpSampling2D: Layer {
     public let size: [Int]
-    public let interpolation: String
+    public let interpolation: UpsamplingInterpolation
 
-    public init(size: [Int] = [2, 2], interpolation: String = "nearest", name: String? = nil) throws {
+    public init(size: [Int] = [2, 2], interpolation: UpsamplingInterpolation = .nearest, name: String? = nil) throws {
         self.size = try WindowGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
-        guard ["nearest", "bilinear"].contains(interpolation) else {
-            throw NNError("UpSampling2D", .value, "interpolation must be 'nearest' or 'bilinear', got '\(interpolation)'")
-        }
         self.interpolation = interpolation
         try super.init(name: name)
     }
@@ -21,15 +18,19 @@ public final class UpSampling2D: Layer {
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
-        [try PendingKernels.upsample2d(inputs[0], factors: (size[0], size[1]), interpolation: interpolation)]
+        [try Functional.upsample2d(inputs[0], factors: (size[0], size[1]), interpolation: interpolation)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
-        ["size": .array(size.map { .number(Double($0)) }), "interpolation": .string(interpolation)]
+        ["size": .array(size.map { .number(Double($0)) }), "interpolation": .string(interpolation.rawValue)]
     }
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try UpSampling2D(size: try config.requiredInts("size", op: "UpSampling2D"),
-                         interpolation: config["interpolation"]?.stringValue ?? "nearest", name: config["name"]?.stringValue)
+        let name = config["interpolation"]?.stringValue ?? "nearest"
+        guard let interpolation = UpsamplingInterpolation(rawValue: name) else {
+            throw NNError("UpSampling2D", .value, "interpolation must be 'nearest' or 'bilinear', got '\(name)'")
+        }
+        return try UpSampling2D(size: try config.requiredInts("size", op: "UpSampling2D"), interpolation: interpolation,
+                                name: config["name"]?.stringValue)
     }
 }

@@ -28,9 +28,25 @@ public class Recurrent: Layer {
     let cell: Cell
     public private(set) var kernel: Weight?, recurrentKernel: Weight?, bias: Weight?
 
+    /// The fused kernels' forms of `options.activation` and `options.recurrentActivation`.
+    let activation: RecurrentActivation, recurrentActivation: RecurrentActivation
+
     init(cell: Cell, units: Int, options: RecurrentOptions, name: String?) throws {
+        let op = Recurrent.typeName(cell)
         self.cell = cell
-        guard units > 0 else { throw NNError(Recurrent.typeName(cell), .value, "units must be positive, got \(units)") }
+        guard units > 0 else { throw NNError(op, .value, "units must be positive, got \(units)") }
+        func recurrent(_ function: ActivationFunction, _ option: String) throws -> RecurrentActivation {
+            guard !function.isCustom, let activation = RecurrentActivation(rawValue: function.name) else {
+                let known = RecurrentActivation.allCases.map(\.rawValue).joined(separator: ", ")
+                throw NNError(op, .value, "\(option) must be one of \(known) (the recurrent kernels compute these), got '\(function.name)'")
+            }
+            return activation
+        }
+        activation = try recurrent(options.activation, "activation")
+        recurrentActivation = cell == .simple ? .sigmoid : try recurrent(options.recurrentActivation, "recurrent_activation")
+        if cell == .gru && !options.resetAfter {
+            throw NNError(op, .value, "reset_after = false is not supported; the GRU runs Keras 3's default form, reset_after = true")
+        }
         self.units = units
         self.options = options
         try super.init(name: name)
@@ -65,7 +81,7 @@ public class Recurrent: Layer {
         kernel = try addWeight("kernel", shape: [features, gates * units], initializer: options.kernelInitializer)
         recurrentKernel = try addWeight("recurrent_kernel", shape: [units, gates * units], initializer: options.recurrentInitializer)
         guard options.useBias else { return }
-        let biasShape = cell == .gru && options.resetAfter ? [2, gates * units] : [gates * units]
+        let biasShape = cell == .gru ? [2, gates * units] : [gates * units]
         let bias = try addWeight("bias", shape: biasShape, initializer: options.biasInitializer)
         if cell == .lstm && options.unitForgetBias {
             try Autograd.withoutGradients { _ = try bias.value.narrow(0, start: units, length: units).fill_(1) }
@@ -93,19 +109,19 @@ public class Recurrent: Layer {
         if let initial, initial.count != stateCount {
             throw shapeError("expected \(stateCount) initial state\(stateCount == 1 ? "" : "s"), got \(initial.count)")
         }
-        let result: PendingKernels.RecurrentOutput
+        let result: RecurrentOutput
         switch cell {
         case .simple:
-            result = try PendingKernels.simpleRNN(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
-                                                  initialHidden: initial?[0], goBackwards: options.goBackwards, activation: options.activation)
+            result = try Functional.simpleRNN(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                              initialHidden: initial?[0], goBackwards: options.goBackwards, activation: activation)
         case .lstm:
-            result = try PendingKernels.lstm(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
-                                             initialHidden: initial?[0], initialCell: initial?[1], goBackwards: options.goBackwards,
-                                             activation: options.activation, recurrentActivation: options.recurrentActivation)
+            result = try Functional.lstm(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                         initialHidden: initial?[0], initialCell: initial?[1], goBackwards: options.goBackwards,
+                                         activation: activation, recurrentActivation: recurrentActivation)
         case .gru:
-            result = try PendingKernels.gru(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
-                                            initialHidden: initial?[0], goBackwards: options.goBackwards,
-                                            activation: options.activation, recurrentActivation: options.recurrentActivation)
+            result = try Functional.gru(x, kernel: kernel.value, recurrentKernel: recurrentKernel.value, bias: bias?.value,
+                                        initialHidden: initial?[0], goBackwards: options.goBackwards,
+                                        activation: activation, recurrentActivation: recurrentActivation)
         }
         let states = [result.lastHidden] + (result.lastCell.map { [$0] } ?? [])
         let main = options.returnSequences ? result.sequence : result.lastHidden
