@@ -71,6 +71,19 @@ extension Functional {
             try engine.forward(input: x.floats, kernel: w.floats, output: output.floats)
             addBiasAndActivate(output.floats, rows: g.positions, channels: g.outputChannels, bias: b?.floats, activation: activation)
         }
+        return recordConvolution(op, input: input, kernel: kernel, bias: bias, output: output, activation: activation) { dz, dx in
+            try engine.inputGradient(outputGrad: dz, kernel: w.floats, into: dx)
+        } kernelGradient: { dz, dw in
+            try engine.kernelGradient(input: x.floats, outputGrad: dz, into: dw)
+        }
+    }
+
+    /// Records the backward of a convolution whose `output` has its bias added and `activation` applied:
+    /// the gradient before the activation goes to `inputGradient` and `kernelGradient` (each writing its
+    /// whole result), and its channel sums are the bias gradient. The closures keep the operands alive.
+    static func recordConvolution(_ op: String, input: Tensor, kernel: Tensor, bias: Tensor?, output: Tensor, activation: FusedActivation,
+                                  inputGradient: @escaping (UnsafePointer<Float>, UnsafeMutablePointer<Float>) throws -> Void,
+                                  kernelGradient: @escaping (UnsafePointer<Float>, UnsafeMutablePointer<Float>) throws -> Void) -> Tensor {
         let inputs = [input, kernel] + (bias.map { [$0] } ?? [])
         guard Autograd.needsGrad(inputs) else { return output }
         let y = output.detach()
@@ -78,11 +91,11 @@ extension Functional {
             let dz = try activationGradient(gradOutput, output: y, activation: activation)
             let dx = input.requiresGrad ? try Tensor.empty(input.shape.array) : nil
             let dw = kernel.requiresGrad ? try Tensor.empty(kernel.shape.array) : nil
-            try withExtendedLifetime((x, w, dz, dx, dw)) {
-                if let dx { try engine.inputGradient(outputGrad: dz.floats, kernel: w.floats, into: dx.floats) }
-                if let dw { try engine.kernelGradient(input: x.floats, outputGrad: dz.floats, into: dw.floats) }
+            try withExtendedLifetime((dz, dx, dw)) {
+                if let dx { try inputGradient(dz.floats, dx.floats) }
+                if let dw { try kernelGradient(dz.floats, dw.floats) }
             }
-            let db = bias?.requiresGrad == true ? try channelSums(dz, channels: g.outputChannels) : nil
+            let db = bias?.requiresGrad == true ? try channelSums(dz, channels: output.shape[output.rank - 1]) : nil
             return [dx, dw] + (bias == nil ? [] : [db])
         }
     }

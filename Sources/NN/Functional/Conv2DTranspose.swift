@@ -57,19 +57,10 @@ extension Functional {
             addBiasAndActivate(output.floats, rows: g.batch * rows.output * columns.output, channels: outChannels,
                                bias: b?.floats, activation: activation)
         }
-        let inputs = [input, kernel] + (bias.map { [$0] } ?? [])
-        guard Autograd.needsGrad(inputs) else { return output }
-        let y = output.detach()
-        return Autograd.recordFirstOrder(op, inputs: inputs, output: output) { gradOutput in
-            let dz = try activationGradient(gradOutput, output: y, activation: activation)
-            let dx = input.requiresGrad ? try Tensor.empty(input.shape.array) : nil
-            let dw = kernel.requiresGrad ? try Tensor.empty(kernel.shape.array) : nil
-            try withExtendedLifetime((x, w, dz, dx, dw)) {
-                if let dx { try engine.forward(input: dz.floats, kernel: w.floats, output: dx.floats) }
-                if let dw { try engine.kernelGradient(input: dz.floats, outputGrad: x.floats, into: dw.floats) }
-            }
-            let db = bias?.requiresGrad == true ? try channelSums(dz, channels: outChannels) : nil
-            return [dx, dw] + (bias == nil ? [] : [db])
+        return recordConvolution(op, input: input, kernel: kernel, bias: bias, output: output, activation: activation) { dz, dx in
+            try engine.forward(input: dz, kernel: w.floats, output: dx)
+        } kernelGradient: { dz, dw in
+            try engine.kernelGradient(input: dz, outputGrad: x.floats, into: dw)
         }
     }
 }

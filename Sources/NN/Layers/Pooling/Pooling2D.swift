@@ -13,16 +13,24 @@ public class Pooling2D: Layer {
     public let poolSize: [Int]
     public let strides: [Int]
     public let padding: Padding
-    let isMax: Bool
+    /// Max pooling in MaxPooling2D, averages in AveragePooling2D.
+    class var isMax: Bool { false }
 
-    init(isMax: Bool, poolSize: [Int], options: Options, name: String?) throws {
-        let op = isMax ? "MaxPooling2D" : "AveragePooling2D"
-        self.isMax = isMax
+    public required init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
+        let op = String(describing: Self.self)
         self.poolSize = try WindowGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
         strides = try WindowGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
         guard options.padding != .causal else { throw NNError(op, .value, "pooling takes 'valid' or 'same' padding, not 'causal'") }
         padding = options.padding
         try super.init(name: name)
+    }
+
+    /// `MaxPooling2D(2)`.
+    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
+        var options = Options()
+        options.strides = strides.map { [$0] }
+        options.padding = padding
+        try self.init(poolSize: [poolSize], options: options, name: name)
     }
 
     public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
@@ -35,8 +43,8 @@ public class Pooling2D: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         let pool = (poolSize[0], poolSize[1]), step = (strides[0], strides[1])
-        return [isMax ? try Functional.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
-                      : try Functional.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
+        return [Self.isMax ? try Functional.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
+                           : try Functional.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
@@ -44,44 +52,16 @@ public class Pooling2D: Layer {
          "padding": .string(padding.rawValue)]
     }
 
-    static func decode(_ config: [String: JSONValue], op: String) throws -> ([Int], Options, String?) {
-        (try config.requiredInts("pool_size", op: op), try ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["pool_size"], op: op), config["name"]?.stringValue)
+    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+        let op = String(describing: Self.self)
+        return try Self(poolSize: try config.requiredInts("pool_size", op: op),
+                        options: try ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["pool_size"], op: op),
+                        name: config["name"]?.stringValue)
     }
 }
 
 public final class MaxPooling2D: Pooling2D {
-    public init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
-        try super.init(isMax: true, poolSize: poolSize, options: options, name: name)
-    }
-
-    /// `MaxPooling2D(2)`.
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
-        var options = Options()
-        options.strides = strides.map { [$0] }
-        options.padding = padding
-        try self.init(poolSize: [poolSize], options: options, name: name)
-    }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        let (size, options, name) = try decode(config, op: "MaxPooling2D")
-        return try MaxPooling2D(poolSize: size, options: options, name: name)
-    }
+    override class var isMax: Bool { true }
 }
 
-public final class AveragePooling2D: Pooling2D {
-    public init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
-        try super.init(isMax: false, poolSize: poolSize, options: options, name: name)
-    }
-
-    public convenience init(_ poolSize: Int, strides: Int? = nil, padding: Padding = .valid, name: String? = nil) throws {
-        var options = Options()
-        options.strides = strides.map { [$0] }
-        options.padding = padding
-        try self.init(poolSize: [poolSize], options: options, name: name)
-    }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        let (size, options, name) = try decode(config, op: "AveragePooling2D")
-        return try AveragePooling2D(poolSize: size, options: options, name: name)
-    }
-}
+public final class AveragePooling2D: Pooling2D {}
