@@ -174,5 +174,73 @@ lstm.compile(optimizer="adam", loss="mse")
 lstm.fit(np.zeros((4, 140, 1), "float32"), np.zeros((4, 1), "float32"), verbose=0, epochs=1)
 out["summary_lstm_compiled"] = capture_summary(lstm)
 
+# Forward values of layers with fixed weights: the input, the weights in Keras' order (layer.weights) and
+# every output, for the NN tests to load into the same layers. Batch normalization also records its moving
+# statistics after two training calls.
+value_rng = np.random.default_rng(2024)
+
+
+def arr(a):
+    a = np.asarray(a, dtype="float64")
+    return {"shape": list(a.shape), "values": a.ravel().tolist()}
+
+
+def forward_values(layer, input_shape, training=False, scale=1.0, weight_scale=0.5, extra_calls=()):
+    keras.utils.clear_session()
+    x = (value_rng.uniform(-1, 1, size=input_shape) * scale).astype("float32")
+    layer(x[:1])
+    weights = []
+    for w in layer.weights:
+        if w.path.endswith("moving_variance"):
+            value = value_rng.uniform(0.5, 1.5, size=tuple(w.shape))
+        else:
+            value = value_rng.uniform(-1, 1, size=tuple(w.shape)) * weight_scale
+        weights.append(value.astype("float32"))
+    layer.set_weights(weights)
+    result = layer(x, training=training)
+    outputs = list(result) if isinstance(result, (list, tuple)) else [result]
+    entry = {"input": arr(x), "weights": [arr(w) for w in weights],
+             "outputs": [arr(keras.ops.convert_to_numpy(o)) for o in outputs]}
+    for name, extra_shape in extra_calls:
+        extra = value_rng.uniform(-1, 1, size=extra_shape).astype("float32") * 2 + 0.5
+        layer(extra, training=True)
+        entry[name] = arr(extra)
+    if extra_calls:
+        entry["moving"] = [arr(keras.ops.convert_to_numpy(w)) for w in layer.weights if "moving" in w.path]
+    return entry
+
+
+out["layer_values"] = {
+    "conv2d_valid_relu": forward_values(L.Conv2D(3, (3, 2), activation="relu"), (2, 6, 5, 2)),
+    "conv2d_same_stride2": forward_values(L.Conv2D(4, 3, strides=2, padding="same"), (2, 7, 6, 3)),
+    "conv2d_same_dilation2_tanh": forward_values(L.Conv2D(2, 3, dilation_rate=2, padding="same", activation="tanh"), (1, 7, 7, 2)),
+    "conv2d_valid_stride21_elu_nobias": forward_values(L.Conv2D(3, (2, 3), strides=(2, 1), use_bias=False, activation="elu"), (2, 7, 6, 2)),
+    "conv1d_causal_dilation2": forward_values(L.Conv1D(3, 3, padding="causal", dilation_rate=2), (2, 9, 2)),
+    "conv1d_same_stride2": forward_values(L.Conv1D(2, 4, strides=2, padding="same", activation="sigmoid"), (2, 9, 3)),
+    "conv2d_transpose_same_stride2": forward_values(L.Conv2DTranspose(3, 3, strides=2, padding="same"), (2, 4, 3, 2)),
+    "conv2d_transpose_valid_stride23": forward_values(L.Conv2DTranspose(2, (3, 2), strides=(2, 3), activation="relu"), (1, 3, 4, 3)),
+    "conv2d_transpose_output_padding": forward_values(L.Conv2DTranspose(2, 3, strides=2, output_padding=1), (1, 3, 3, 2)),
+    "max_pooling2d_valid": forward_values(L.MaxPooling2D(2), (2, 5, 7, 3)),
+    "max_pooling2d_same_stride": forward_values(L.MaxPooling2D(3, strides=2, padding="same"), (2, 5, 7, 3)),
+    "average_pooling2d_valid_stride": forward_values(L.AveragePooling2D((3, 2), strides=(2, 1)), (2, 5, 7, 3)),
+    "average_pooling2d_same": forward_values(L.AveragePooling2D(2, padding="same"), (2, 5, 7, 3)),
+    "up_sampling2d_nearest": forward_values(L.UpSampling2D((2, 3)), (1, 3, 2, 2)),
+    "up_sampling2d_bilinear": forward_values(L.UpSampling2D((2, 3), interpolation="bilinear"), (1, 3, 4, 2)),
+    "batch_normalization_training": forward_values(L.BatchNormalization(), (4, 3, 2, 5), training=True, scale=2,
+                                                   extra_calls=[("second_input", (6, 3, 2, 5))]),
+    "batch_normalization_inference": forward_values(L.BatchNormalization(), (4, 3, 2, 5), scale=2),
+    "layer_normalization": forward_values(L.LayerNormalization(), (3, 4, 6), scale=2),
+    "simple_rnn_sequences": forward_values(L.SimpleRNN(4, return_sequences=True), (2, 5, 3)),
+    "lstm": forward_values(L.LSTM(4), (2, 6, 3)),
+    "lstm_sequences_state": forward_values(L.LSTM(3, return_sequences=True, return_state=True), (2, 5, 2)),
+    "lstm_backwards_sequences": forward_values(L.LSTM(3, return_sequences=True, go_backwards=True), (2, 5, 2)),
+    "gru": forward_values(L.GRU(4), (2, 6, 3)),
+    "gru_backwards_sequences_state": forward_values(L.GRU(3, return_sequences=True, return_state=True, go_backwards=True), (2, 5, 2)),
+    "bidirectional_lstm_concat_sequences": forward_values(L.Bidirectional(L.LSTM(3, return_sequences=True)), (2, 5, 2)),
+    "bidirectional_gru_sum": forward_values(L.Bidirectional(L.GRU(3), merge_mode="sum"), (2, 5, 2)),
+    "bidirectional_simple_rnn_mul_sequences": forward_values(L.Bidirectional(L.SimpleRNN(3, return_sequences=True), merge_mode="mul"), (2, 4, 2)),
+    "bidirectional_lstm_ave_state": forward_values(L.Bidirectional(L.LSTM(2, return_state=True), merge_mode="ave"), (2, 4, 3)),
+}
+
 json.dump(out, open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "keras_models_reference.json"), "w"), indent=1, ensure_ascii=False)
 print("wrote keras_models_reference.json with keras", keras.__version__)
