@@ -2,7 +2,8 @@
 // Lunette: Lua 5.4 scripts with tensors, autograd, neural networks, data loaders, images and charts.
 //
 // Dependency direction (nothing below knows about anything above it):
-//   lunette (CLI) -> Bindings -> LuaHost, NN, Datasets, Imaging, Notebook -> Tensors -> C modules
+//   lunette (CLI) -> Bindings -> LuaHost, NN, Datasets, Imaging, Notebook -> Tensors -> C modules;
+//   FileSupport (atomic file writes) sits at the bottom, under every library that writes files.
 import PackageDescription
 
 let package = Package(
@@ -24,16 +25,17 @@ let package = Package(
         .target(name: "LuaShim", dependencies: ["CLua"]),
 
         // Libraries, each usable without Lua.
+        .target(name: "FileSupport"),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
-        .target(name: "NN", dependencies: ["Tensors"]),
-        .target(name: "Imaging", dependencies: ["CPNG"]),
-        .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib"]),
-        .target(name: "Notebook"),
+        .target(name: "NN", dependencies: ["Tensors", "FileSupport"]),
+        .target(name: "Imaging", dependencies: ["CPNG", "FileSupport"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib", "FileSupport"]),
+        .target(name: "Notebook", dependencies: ["FileSupport"]),
 
         // The Lua side: the host (state, calling convention, REPL) and one binding folder per Lua module.
-        .target(name: "LuaHost", dependencies: ["CLua", "LuaShim", "CEdit"]),
+        .target(name: "LuaHost", dependencies: ["CLua", "LuaShim", "CEdit", "FileSupport"]),
         .target(name: "Bindings",
-                dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook"]),
+                dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook", "FileSupport"]),
         .executableTarget(name: "lunette",
                           dependencies: ["Bindings", "LuaHost",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -43,6 +45,7 @@ let package = Package(
                           dependencies: ["Tensors", "NN", "Imaging", "Datasets", "CBLAS"],
                           path: "bench/swift"),
 
+        .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),

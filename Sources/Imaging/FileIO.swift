@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileSupport
 
 /// Whole-file reads and atomic writes with error messages that name the file and the reason.
 enum FileIO {
@@ -36,40 +37,14 @@ enum FileIO {
         }
     }
 
-    /// Writes to a temporary file in the same folder, then renames it over `path`, so that readers
-    /// see either the old file or the complete new one, never a partial write.
+    /// Writes atomically (see `AtomicFile`): readers see either the old file or the complete new one.
+    /// No fsync: a picture is cheap to make again, and a disk flush per picture would slow scripts
+    /// that save many.
     static func writeAtomically(_ bytes: [UInt8], to path: String, operation: String) throws {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else {
-            throw ImagingError("\(operation): '\(path)' names a folder, not a file")
-        }
-        var template = Array("\(folder).\(name).tmp-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else {
-            throw ImagingError("\(operation): cannot write '\(path)': \(reason(errno))")
-        }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        var failure: String? = nil
-        // mkstemp creates the file readable by its owner only; give it the usual permissions.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(descriptor, 0o666 & ~mask)
-        var written = 0
-        while written < bytes.count, failure == nil {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno != EINTR { failure = reason(errno) }
-            } else {
-                written += count
-            }
-        }
-        if close(descriptor) != 0, failure == nil { failure = reason(errno) }
-        if failure == nil, rename(temporary, path) != 0 { failure = reason(errno) }
-        if let failure {
-            unlink(temporary)
-            throw ImagingError("\(operation): cannot write '\(path)': \(failure)")
+        do {
+            try AtomicFile.write(bytes, to: path, syncToDisk: false)
+        } catch {
+            throw ImagingError("\(operation): \(error)")
         }
     }
 }

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// The REPL's history on disk (`~/.lunette_history`): one entry per line, oldest first, with
@@ -31,17 +32,12 @@ public struct HistoryFile {
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         // One write per line (O_APPEND), so that two sessions appending at once do not interleave.
-        _ = writeAll(Array((Self.encode(entry) + "\n").utf8), to: descriptor)
+        writeAll(Array((Self.encode(entry) + "\n").utf8), to: descriptor)
     }
 
-    /// Writes a temporary file beside the history, then renames it over the history.
+    /// Replaces the history atomically, readable by its owner only; a failure keeps the old file.
     private func replaceContents(with text: String) {
-        let temporary = "\(path).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { return }
-        let complete = writeAll(Array(text.utf8), to: descriptor)
-        close(descriptor)
-        if !complete || rename(temporary, path) != 0 { unlink(temporary) }
+        try? AtomicFile.write(Array(text.utf8), to: path, permissions: 0o600, syncToDisk: false)
     }
 
     static func encode(_ entry: String) -> String {

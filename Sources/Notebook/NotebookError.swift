@@ -2,14 +2,12 @@ import Foundation
 
 /// Errors of the report machinery; each message names the operation and the file.
 public enum NotebookError: Error, CustomStringConvertible, Equatable {
-    case cannotWrite(path: String, reason: String)
     case cannotCreateFolder(path: String, reason: String)
     case notPNG(what: String)
     case cannotCapture(reason: String)
 
     public var description: String {
         switch self {
-        case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
         case .cannotCreateFolder(let path, let reason): return "cannot create the report folder '\(path)': \(reason)"
         case .notPNG(let what): return "\(what) is not a PNG image"
         case .cannotCapture(let reason): return "cannot capture the standard output for the report: \(reason)"

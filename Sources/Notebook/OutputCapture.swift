@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Synchronization
 
@@ -119,7 +120,7 @@ public final class OutputCapture<Event: Sendable>: Sendable {
     }
 
     private func writeMarker() -> Bool {
-        marker.withUnsafeBytes { StandardOutput.writeAll($0, to: STDOUT_FILENO) }
+        writeAll(marker, to: STDOUT_FILENO)
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
@@ -160,7 +161,7 @@ private struct Reader<Event: Sendable>: Sendable {
                             stopped = true
                             return false
                         }
-                        if let note { Array(note.utf8).withUnsafeBytes { _ = StandardOutput.writeAll($0, to: originalOutput) } }
+                        if let note { writeAll(Array(note.utf8), to: originalOutput) }
                         onEvent(event)
                         handled?.signal()
                     }
@@ -171,7 +172,7 @@ private struct Reader<Event: Sendable>: Sendable {
     }
 
     private func tee(_ text: UnsafeRawBufferPointer) {
-        _ = StandardOutput.writeAll(text, to: originalOutput)
+        writeAll(text, to: originalOutput)
         onText(text)
     }
 }

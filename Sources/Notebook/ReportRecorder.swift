@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Synchronization
 
@@ -75,7 +76,7 @@ public final class ReportRecorder: Sendable {
             return "cell\(twoDigits(progress.cell))-\(progress.figures)-\(Self.safeFileName(name)).png"
         }
         let url = folder.appendingPathComponent("figures").appendingPathComponent(fileName)
-        try AtomicFile.write(png, to: url)
+        try AtomicFile.write(png, to: url.path, syncToDisk: false)
         let image = ReportImage(file: "figures/\(fileName)", width: size.width, height: size.height, caption: caption)
         send(.output(.image(image)), terminalNote: terminalNote?(url))
         return url
@@ -171,8 +172,10 @@ public final class ReportRecorder: Sendable {
     }
 
     private static func write(_ report: Report, to folder: URL) throws {
-        try AtomicFile.write(Data(HTMLReport.render(report).utf8), to: folder.appendingPathComponent("index.html"))
-        try AtomicFile.write(Data(MarkdownReport.render(report).utf8), to: folder.appendingPathComponent("report.md"))
+        // No fsync: this guards against a crashing or killed program, which is what reports meet, and
+        // the pages are rewritten at every cell boundary.
+        try AtomicFile.write(Array(HTMLReport.render(report).utf8), to: folder.appendingPathComponent("index.html").path, syncToDisk: false)
+        try AtomicFile.write(Array(MarkdownReport.render(report).utf8), to: folder.appendingPathComponent("report.md").path, syncToDisk: false)
     }
 
     /// Letters, digits, `-` and `_` only, so the name needs no escaping in a link.

@@ -28,17 +28,4 @@ public enum StandardOutput {
     static func setLineBuffered(_ lineBuffered: Bool) {
         setvbuf(stdout, nil, lineBuffered ? _IOLBF : _IOFBF, 0)
     }
-
-    /// Writes all bytes to a descriptor, retrying after signals and short writes; false on failure.
-    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, base + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
-    }
 }

@@ -179,31 +179,3 @@ private func sampleReport() -> Report {
         #expect(markdown.contains("mnist.lua:6: attempt to perform arithmetic on a nil value\nstack traceback:"))
     }
 }
-
-@Suite struct AtomicFileTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-atomic-\(UUID().uuidString)")
-
-    @Test func replacesTheFileAndLeavesNoTemporaryFile() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let target = folder.appendingPathComponent("index.html")
-        try AtomicFile.write(Data("first".utf8), to: target)
-        try AtomicFile.write(Data("second".utf8), to: target)
-        #expect(try Data(contentsOf: target) == Data("second".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["index.html"])
-    }
-
-    @Test func failedWriteKeepsWhatWasThereAndSaysWhy() throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("taken/inside"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        // A non-empty folder cannot be replaced by a file: the rename fails after the bytes were written.
-        #expect(throws: NotebookError.cannotWrite(path: folder.appendingPathComponent("taken").path, reason: "Is a directory")) {
-            try AtomicFile.write(Data("page".utf8), to: folder.appendingPathComponent("taken"))
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["taken"])
-        #expect(throws: NotebookError.cannotWrite(path: folder.appendingPathComponent("missing/page.html").path,
-                                                  reason: "No such file or directory")) {
-            try AtomicFile.write(Data("page".utf8), to: folder.appendingPathComponent("missing/page.html"))
-        }
-    }
-}

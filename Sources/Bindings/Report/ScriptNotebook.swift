@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import LuaHost
 import Notebook
@@ -131,7 +132,7 @@ public final class ScriptNotebook {
         picturesShownWithoutReport += 1
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("lunette-\(getpid())-show-\(picturesShownWithoutReport).png")
-        try AtomicFile.write(png, to: url)
+        try AtomicFile.write(png, to: url.path, syncToDisk: false)
         print(note + url.path)
     }
 

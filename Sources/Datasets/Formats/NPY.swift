@@ -11,8 +11,7 @@ public enum NPY {
 
     /// Writes `array` as a version 1.0 .npy file (2.0 if the header is very long), atomically.
     public static func write(_ array: TypedArray, to path: String) throws {
-        let bytes = try encoded(array, operation: "writeNPY", file: path)
-        try bytes.withUnsafeBytes { try AtomicFile.write([$0], to: path, operation: "writeNPY") }
+        try writeDataFile(encoded(array, operation: "writeNPY", file: path), to: path, operation: "writeNPY")
     }
 
     /// The bytes of a .npy file holding `array`: header, then the elements little-endian.

@@ -18,7 +18,7 @@ extension NPZ {
                 throw DatasetError(operation, file: path, "the archive would exceed 4 GB, the most a plain zip file holds")
             }
         }
-        try archive.finish().withUnsafeBytes { try AtomicFile.write([$0], to: path, operation: operation) }
+        try writeDataFile(archive.finish(), to: path, operation: operation)
     }
 }
 
