@@ -3,66 +3,18 @@ import Glibc
 #endif
 import Synchronization
 
-/// xoshiro256** (Blackman and Vigna): fast, 256 bits of state, passes the usual statistical test suites.
-struct Xoshiro256StarStar {
-    private var s: (UInt64, UInt64, UInt64, UInt64)
-
-    /// Seeds the state from one number through SplitMix64, so that nearby seeds give unrelated streams.
-    init(seed: UInt64) {
-        var x = seed
-        func splitMix() -> UInt64 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s = (splitMix(), splitMix(), splitMix(), splitMix())
-    }
-
-    @inline(__always)
-    mutating func next() -> UInt64 {
-        let result = rotate(s.1 &* 5, 7) &* 9
-        let t = s.1 << 17
-        s.2 ^= s.0
-        s.3 ^= s.1
-        s.1 ^= s.2
-        s.0 ^= s.3
-        s.2 ^= t
-        s.3 = rotate(s.3, 45)
-        return result
-    }
-
-    @inline(__always) private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
-
-    /// Uniform in [0, 1) with 24 random bits (every float32 step).
-    @inline(__always) mutating func nextFloat() -> Float { Float(next() >> 40) * 0x1p-24 }
-
-    /// Uniform in [0, 1) with 53 random bits.
-    @inline(__always) mutating func nextDouble() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Uniform in 0..<bound without modulo bias (rejects the incomplete last block).
-    mutating func next(below bound: UInt64) -> UInt64 {
-        let limit = UInt64.max - UInt64.max % bound
-        while true {
-            let x = next()
-            if x < limit { return x % bound }
-        }
-    }
-}
-
 /// The process-wide random generator behind `rand`, `randn`, `randperm`, dropout masks and weight
 /// initializers. It starts from a fixed seed, so runs are reproducible until `manualSeed` says otherwise.
 public enum Random {
     static let defaultSeed: UInt64 = 20_240_917
-    private static let generator = Mutex(Xoshiro256StarStar(seed: defaultSeed))
+    private static let generator = Mutex(SeededGenerator(seed: defaultSeed))
 
     /// Restarts the generator from `seed`: the same seed gives the same numbers.
     public static func manualSeed(_ seed: UInt64) {
-        generator.withLock { $0 = Xoshiro256StarStar(seed: seed) }
+        generator.withLock { $0 = SeededGenerator(seed: seed) }
     }
 
-    static func withGenerator<R>(_ body: (inout Xoshiro256StarStar) throws -> R) rethrows -> R {
+    static func withGenerator<R>(_ body: (inout SeededGenerator) throws -> R) rethrows -> R {
         try generator.withLock { try body(&$0) }
     }
 }
@@ -113,7 +65,7 @@ extension Tensor {
         let t = try Tensor(uninitialized: Shape(shape, op: "randint"), dtype: .int64, op: "randint")
         let p = t.pointer(Int64.self), span = UInt64(bitPattern: Int64(high) &- Int64(low))
         Random.withGenerator { g in
-            for i in 0..<t.count { p[i] = Int64(low) &+ Int64(bitPattern: g.next(below: span)) }
+            for i in 0..<t.count { p[i] = Int64(low) &+ Int64(bitPattern: g.integer(below: span)) }
         }
         return t
     }
@@ -125,7 +77,7 @@ extension Tensor {
         let p = t.pointer(Int64.self)
         Random.withGenerator { g in
             for i in stride(from: n - 1, to: 0, by: -1) {
-                p.swapAt(i, Int(g.next(below: UInt64(i + 1))))
+                p.swapAt(i, g.integer(below: i + 1))
             }
         }
         return t

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import Tensors
 
 /// Damaged files must give a DatasetError or a value, never a crash: every byte of small valid files is
 /// overwritten in turn and the file read again.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import Tensors
 
 @Suite("Index arithmetic: shuffles, splits, windows, padding")
 struct PreprocessingTests {
@@ -18,7 +19,7 @@ struct PreprocessingTests {
         for _ in 0..<60_000 { histogram[generator.integer(below: 6)] += 1 }
         // each bin expects 10,000 with sd about 91
         #expect(histogram.allSatisfy { abs($0 - 10_000) < 500 })
-        let unit = (0..<10_000).map { _ in generator.unit() }
+        let unit = (0..<10_000).map { _ in generator.nextDouble() }
         #expect(unit.allSatisfy { $0 >= 0 && $0 < 1 })
         #expect(abs(unit.reduce(0, +) / 10_000 - 0.5) < 0.02)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Datasets
+import Tensors
 
 @Suite("Text processing")
 struct TextTests {

@@ -25,8 +25,8 @@ public enum RandomFlip {
         try withBytes(of: input) { source in
             try withMutableBytes(of: output) { target in
                 for image in 0..<count {
-                    let flipRows = mode != .horizontal && generator.unit() < probability
-                    let flipColumns = mode != .vertical && generator.unit() < probability
+                    let flipRows = mode != .horizontal && generator.nextDouble() < probability
+                    let flipColumns = mode != .vertical && generator.nextDouble() < probability
                     let base = image * height * rowBytes
                     for row in 0..<height {
                         let from = source.baseAddress! + base + (flipRows ? height - 1 - row : row) * rowBytes

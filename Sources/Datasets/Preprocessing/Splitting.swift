@@ -1,3 +1,5 @@
+import Tensors
+
 /// Row indices (0-based) of a training part and a held-out part.
 public struct IndexSplit: Sendable, Equatable {
     public var train: [Int]

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Draws "negative" words for word2vec's negative sampling from the unigram distribution raised to
 /// the power 0.75, through a table in which each word fills a share of slots equal to its probability.

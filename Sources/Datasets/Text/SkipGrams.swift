@@ -1,3 +1,5 @@
+import Tensors
+
 /// (center, context) word pairs for training word2vec's skip-gram model.
 public struct SkipGramPairs: Sendable, Equatable {
     public var centers: [Int32]

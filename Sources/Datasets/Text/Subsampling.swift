@@ -1,3 +1,5 @@
+import Tensors
+
 /// Frequent-word subsampling from Mikolov et al. (2013): each occurrence of word w is dropped with
 /// probability 1 - sqrt(t / f(w)), f(w) being the word's share of all counted words, so very common
 /// words thin out while rare words are always kept.
@@ -44,6 +46,6 @@ public enum Subsampling {
 
     private static func apply(_ sequences: [[Int32]], seed: UInt64, keep: (Int32) throws -> Double) throws -> [[Int32]] {
         var generator = SeededGenerator(seed: seed)
-        return try sequences.map { sequence in try sequence.filter { word in generator.unit() < (try keep(word)) } }
+        return try sequences.map { sequence in try sequence.filter { word in generator.nextDouble() < (try keep(word)) } }
     }
 }
