@@ -45,14 +45,16 @@ let package = Package(
                           dependencies: ["Tensors", "NN", "Imaging", "Datasets", "CBLAS"],
                           path: "bench/swift"),
 
+        // Helpers shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FileSupportTests", dependencies: ["FileSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Tensors"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost", "CLua"]),
         // End to end: the built `lunette` executable runs Lua test files, the REPL and the experiments.
-        .testTarget(name: "LunetteTests", dependencies: ["lunette"]),
+        .testTarget(name: "LunetteTests", dependencies: ["lunette", "TestSupport"]),
     ]
 )

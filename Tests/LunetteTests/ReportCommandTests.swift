@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lunette run FILE --report DIR` on a script with several cells: text, a progress line, pictures,
 /// output of a child process, a value shown, an error, and a cell after it.

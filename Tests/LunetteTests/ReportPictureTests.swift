@@ -1,6 +1,7 @@
 import Foundation
 import Imaging
 import Testing
+import TestSupport
 
 /// Pictures reach the report from the image and plot modules: files saved with `image.save`,
 /// `chart:save`, `figure:save`, and image-like tensors and charts passed to `show`, in order.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reports asked for by the script, ended early, killed, or stopped by a syntax error.
 @Suite struct ReportScriptTests {

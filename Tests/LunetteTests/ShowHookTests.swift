@@ -4,6 +4,7 @@ import LuaHost
 import Notebook
 import Synchronization
 import Testing
+import TestSupport
 
 /// A class of a binding that registers how `show` presents its objects, as the image, plot and tensor
 /// bindings do: pictures give PNG bytes, others text.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import Notebook
 
 /// Points descriptor 1 at `descriptor` while `body` runs (in this test's turn), then restores it.

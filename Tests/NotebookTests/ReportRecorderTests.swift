@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Notebook
 
 // The recorder captures descriptor 1; it shares the turn-taking of the capture tests' suite.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Notebook
 
 /// A three-cell script and instants a known distance apart.

@@ -2,8 +2,7 @@ import Foundation
 
 /// Tests that replace this process's descriptor 1 (captures) take turns, across suites and test
 /// targets (all run in one process): a lock on a file, which every such test holds while it runs.
-/// NotebookTests has the same helper for its capture tests.
-func withStandardOutputTurn<Result>(_ body: () throws -> Result) rethrows -> Result {
+public func withStandardOutputTurn<Result>(_ body: () throws -> Result) rethrows -> Result {
     let lock = open(FileManager.default.temporaryDirectory.appendingPathComponent("lunette-tests-stdout.lock").path,
                     O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
     defer { if lock >= 0 { close(lock) } }
