@@ -15,17 +15,16 @@ public enum ReplOutcome: Equatable {
 /// `return <chunk>`, so an expression shows its values; otherwise it runs as statements. A chunk
 /// whose syntax error is at `<eof>` is incomplete.
 ///
-/// Results are formatted by `lunette.inspect` (lib/lunette/inspect.lua) when the library is on
-/// `package.path`, else by `tostring`.
+/// Results are formatted by the host's `ValueInspector`.
 public final class ReplEvaluator {
     let host: LuaHost
     /// Error messages and tracebacks name REPL input `stdin`, as `lua` does.
     private let chunkName = "=stdin"
-    private let formatter: LuaReference?
+    private let inspector: ValueInspector
 
     public init(host: LuaHost) {
         self.host = host
-        formatter = try? host.require("lunette.inspect")
+        inspector = ValueInspector(host: host)
     }
 
     public func evaluate(_ chunk: String) -> ReplOutcome {
@@ -62,17 +61,6 @@ public final class ReplEvaluator {
         }
     }
 
-    /// The value at `index` as the REPL shows it. A formatter that fails (an interrupt while printing a
-    /// huge table) falls back to `tostring`.
-    func format(_ index: Int32) -> String {
-        let state = host.state
-        if let formatter {
-            formatter.push(onto: state)
-            lua_pushvalue(state, index)
-            let status = lunette_pcall_traceback(state, 1, 1)
-            defer { lua_settop(state, -2) }
-            if status == LUA_OK, let text = String.read(state, -1) { return text }
-        }
-        return describeValue(state, index)
-    }
+    /// The value at `index` as the REPL shows it.
+    func format(_ index: Int32) -> String { inspector.text(of: index, in: host.state) }
 }

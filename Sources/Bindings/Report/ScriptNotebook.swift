@@ -18,8 +18,8 @@ public final class ScriptNotebook {
     private var openedFromCommandLine = false
     /// How registered classes are shown; nil for a value of another class.
     private var renderers: [(LuaCall, Int32) throws -> Display?] = []
-    /// `lunette.inspect`, the REPL's formatter, looked up on the first `show` of a non-string.
-    private lazy var formatter: LuaReference? = try? host.require("lunette.inspect")
+    /// The REPL's formatter, for values shown as text.
+    private lazy var inspector = ValueInspector(host: host)
     private var picturesShownWithoutReport = 0
 
     init(host: LuaHost) { self.host = host }
@@ -155,15 +155,9 @@ public final class ScriptNotebook {
         return nil
     }
 
-    /// Strings as they are; other values as the REPL prints them (`lunette.inspect`: tables
-    /// pretty-printed), or by `tostring` when that library is not on `package.path`.
+    /// Strings as they are; other values as the REPL prints them.
     private func text(of call: LuaCall, at index: Int32) -> String {
         if call.type(index) == .string, let text = try? call.argument(index, as: String.self) { return text }
-        if let formatter,
-           let text = try? formatter.call(arguments: { state in call.reference(index).push(onto: state); return 1 },
-                                          results: { state, first, _ in String.read(state, first) }) {
-            return text
-        }
-        return call.describe(index)
+        return inspector.text(of: index, in: call.state)
     }
 }
