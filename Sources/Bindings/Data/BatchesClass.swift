@@ -10,7 +10,7 @@ enum BatchesLua {
             try translatingErrors(call) {
                 let batches = try call.object(1, luaClass)
                 guard let batch = try batches.next() else { return call.pushNil() }
-                return try call.pushResults(batch.map { call.value($0) })
+                return try call.push(all: batch.map { call.value($0) })
             }
         }
         luaClass.metamethod("__len") { call in

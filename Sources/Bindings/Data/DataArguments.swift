@@ -117,17 +117,6 @@ extension LuaCall {
         return (arrays, nil)
     }
 
-    /// Pushes `values` as separate results (after making room for them on the Lua stack, which a
-    /// C function may not outgrow) and returns how many.
-    func pushResults(_ values: [any LuaPushable]) throws -> Int32 {
-        // A few more slots for the tables a value builds while it is pushed.
-        guard lua_checkstack(state, Int32(clamping: values.count + 4)) != 0 else {
-            throw LuaError.message("\(name): too many results (\(values.count)) for the Lua stack")
-        }
-        for value in values { value.push(onto: state) }
-        return Int32(values.count)
-    }
-
     /// The `seed` option; absent, one is drawn from the tensor library's generator, so
     /// `tensor.manual_seed(n)` makes a whole script reproducible.
     func seed(_ options: LuaOptions) throws -> UInt64 {

@@ -57,7 +57,7 @@ func registerDataPreprocessing(_ module: LuaModule) {
             results.append(try array.select(split.train, call: call))
             results.append(try array.select(split.test, call: call))
         }
-        return try call.pushResults(results)
+        return try call.push(all: results)
     }
 
     /// data.shuffle(a, b, ..., {seed=}) -> a', b', ...
@@ -69,7 +69,7 @@ func registerDataPreprocessing(_ module: LuaModule) {
         let seed = try call.seed(options)
         try options.rejectUnknown()
         let order = try Splitting.permutation(count: rows, seed: seed)
-        return try call.pushResults(try arrays.map { try $0.select(order, call: call) })
+        return try call.push(all: try arrays.map { try $0.select(order, call: call) })
     }
 
     /// data.k_fold(n, {k=5, shuffle=true, seed=}) -> folds

@@ -48,8 +48,9 @@ extension LuaCall {
         }
     }
 
-    /// Pushes values kept as references (the results of a Lua function) and returns how many.
-    func push(all values: [LuaReference]) throws -> Int32 {
+    /// Pushes `values` as separate results (after making room for them on the Lua stack, which a C
+    /// function may not outgrow) and returns how many.
+    func push(all values: [any LuaPushable]) throws -> Int32 {
         try reserveStack(values.count)
         for value in values { value.push(onto: state) }
         return Int32(values.count)
