@@ -8,19 +8,9 @@ import time
 import torch
 import torch.nn.functional as F
 
+from common import measure
+
 torch.set_num_threads(2)
-
-
-def measure(name, fn, budget=2.0):
-    fn()
-    times = []
-    deadline = time.process_time() + budget
-    while len(times) < 3 or (time.process_time() < deadline and len(times) < 200):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    times.sort()
-    print(f"{name:<58} best {times[0] * 1e3:8.2f} ms  median {times[len(times) // 2] * 1e3:8.2f} ms  ({len(times)} runs)")
 
 
 torch.manual_seed(1)
@@ -28,6 +18,7 @@ batch = torch.rand(1000, 1, 100, 100)
 for threads in (1, 2):
     torch.set_num_threads(threads)
     measure(f"torch resize 1,000 100x100 -> 28x28, area ({threads} thread{'s' if threads > 1 else ''})",
-            lambda: F.interpolate(batch, size=(28, 28), mode="area"))
+            lambda: F.interpolate(batch, size=(28, 28), mode="area"), clock=time.process_time, max_runs=200)
     measure(f"torch resize 1,000 100x100 -> 28x28, bilinear antialias ({threads})",
-            lambda: F.interpolate(batch, size=(28, 28), mode="bilinear", antialias=True, align_corners=False))
+            lambda: F.interpolate(batch, size=(28, 28), mode="bilinear", antialias=True, align_corners=False),
+            clock=time.process_time, max_runs=200)

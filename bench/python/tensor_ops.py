@@ -1,31 +1,11 @@
 """The NumPy and PyTorch side of bench/swift/TensorBenchmarks.swift: the same work, timed the same way
 (best and median of repeated runs). Run with bench/.venv/bin/python (made by bench/setup)."""
-import time
-
 import numpy as np
 import torch
 
+from common import measure
+
 torch.set_num_threads(2)
-
-
-def measure(name, fn, unit=None, budget=2.0):
-    fn()
-    times = []
-    deadline = time.perf_counter() + budget
-    while len(times) < 3 or (time.perf_counter() < deadline and len(times) < 1000):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    best, median = times[0], times[len(times) // 2]
-
-    def fmt(s):
-        return f"{s * 1e6:.2f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.3f} s"
-
-    line = f"{name}: best {fmt(best)}, median {fmt(median)} over {len(times)} runs"
-    if unit:
-        line += f", {unit[1] / best:.4g} {unit[0]}/s"
-    print(line)
 
 
 repeats = 10_000

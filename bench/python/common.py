@@ -1,0 +1,27 @@
+"""Timing shared by the PyTorch/NumPy sides of the benchmarks: run once to warm up, then repeat until
+a time budget is spent (at least 3 runs) and print the best and the median, as bench/swift's harness
+does."""
+import time
+
+
+def duration(seconds):
+    return f"{seconds * 1e6:.2f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.2f} ms" if seconds < 1 else f"{seconds:.3f} s"
+
+
+def measure(name, fn, unit=None, budget=2.0, clock=time.perf_counter, max_runs=1000):
+    """`unit` = (name, count per run) adds a throughput; `clock=time.process_time` measures CPU time
+    (all threads) instead of wall time."""
+    fn()
+    times = []
+    deadline = clock() + budget
+    while len(times) < 3 or (clock() < deadline and len(times) < max_runs):
+        start = clock()
+        fn()
+        times.append(clock() - start)
+    times.sort()
+    best, median = times[0], times[len(times) // 2]
+    line = f"{name}: best {duration(best)}, median {duration(median)} over {len(times)} runs"
+    if unit:
+        line += f", {unit[1] / best:.4g} {unit[0]}/s"
+    print(line, flush=True)
+    return best, median
