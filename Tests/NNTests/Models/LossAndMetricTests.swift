@@ -79,6 +79,16 @@ extension ModelsSuite {
             #expect(close(mae.result(), expected("mae_two_batches")))
         }
 
+        /// A metric's value over one batch equals the value of a fresh metric updated with it, for names and
+        /// objects alike (an object's earlier state does not leak in).
+        @Test func valueOfOneBatch() throws {
+            let m = KerasReference.section("metrics")
+            #expect(close(try MetricSpec.named("accuracy").value(yTrue: yOneHot, yPred: pCategorical), (m["categorical_accuracy"] as? Double) ?? .nan))
+            let recall = ConfusionMetric(.recall)
+            try recall.update(yTrue: try tensor([1, 1], [2, 1]), yPred: try tensor([0.1, 0.2], [2, 1]))
+            #expect(close(try MetricSpec.metric(recall).value(yTrue: yBinary, yPred: pBinary), (m["recall"] as? Double) ?? .nan))
+        }
+
         @Test func accuracyKindFollowsShapes() throws {
             #expect(try metric("accuracy", try tensor([1, 0], [2, 1]), try tensor([0.7, 0.6], [2, 1])) == 0.5)
             // Sparse labels of shape (batch, 1) against 3 classes.
@@ -92,6 +102,13 @@ extension ModelsSuite {
             let matrix = try confusionMatrix(labels: labels, predictions: predictions)
             #expect(try matrix.toArray(Int64.self) == [1, 0, 0, 0, 2, 0, 1, 0, 1])
             expectNNError(.value, "classes must lie") { _ = try confusionMatrix(labels: labels, predictions: labels, classes: 2) }
+            // Sizes that would overflow or take gigabytes are refused, not allocated.
+            expectNNError(.value, "must lie in 1...16384, got \(Int.max)") { _ = try confusionMatrix(labels: labels, predictions: labels, classes: .max) }
+            let huge = try Tensor([0, Int64.max] as [Int64])
+            expectNNError(.value, "class \(Int64.max) is beyond") { _ = try confusionMatrix(labels: huge, predictions: huge) }
+            expectNNError(.value, "classes must lie in 0..<3, got values from -1") {
+                _ = try confusionMatrix(labels: try Tensor([-1, 2] as [Int64]), predictions: try Tensor([0, 1] as [Int64]), classes: 3)
+            }
         }
     }
 }
