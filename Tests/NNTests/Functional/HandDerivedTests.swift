@@ -107,6 +107,9 @@ extension FunctionalTests {
             #expect(Initializers.fans([3, 3, 16, 32]) == (144, 288))
             #expect(Initializers.fans([10, 20]) == (10, 20))
             #expect(Initializers.fans([7]) == (7, 7))
+            // Shapes whose fans would overflow are refused before they are computed.
+            #expect(throws: TensorError.self) { try Initializers.glorotNormal([3, .max, .max]) }
+            #expect(throws: TensorError.self) { try Initializers.heUniform([0, 5]) }
             func moments(_ t: Tensor) throws -> (mean: Double, std: Double, maxAbs: Double) {
                 (try t.mean().item(), try t.std().item(), try t.abs().max().item())
             }
