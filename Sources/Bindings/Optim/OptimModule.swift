@@ -98,9 +98,8 @@ private struct OptimizerKind {
             guard decay >= 0 else { throw LuaError.message("\(caller): option 'weight_decay' must not be negative, got \(decay)") }
             optimizer.weightDecay = decay
         }
-        optimizer.clipnorm = try options.optional("clipnorm")
-        optimizer.clipvalue = try options.optional("clipvalue")
-        optimizer.globalClipnorm = try options.optional("global_clipnorm")
+        try optimizer.setClipping(clipnorm: options.optional("clipnorm"), clipvalue: options.optional("clipvalue"),
+                                  globalClipnorm: options.optional("global_clipnorm"))
         try options.rejectUnknown()
         return optimizer
     }
