@@ -43,6 +43,19 @@ extension ModelsSuite {
             #expect(try Loss(named: "mse")(try tensor([1, 3], [2]), try tensor([1.5, 4], [2, 1])).item() == 0.625)
         }
 
+        /// By hand: huber with delta 0.5 at |d| = 2 is 0.5·(2 − 0.25) = 0.875 (1.5 with the default 1);
+        /// smoothing 0.2 makes a binary target 1 into 0.9: −(0.9·ln 0.8 + 0.1·ln 0.2) = 0.361773; smoothing
+        /// 0.3 over 2 classes makes (1, 0) into (0.85, 0.15): −(0.85·ln 0.6 + 0.15·ln 0.4) = 0.571646.
+        @Test func lossOptionsByHand() throws {
+            let zero = try tensor([0], [1, 1]), two = try tensor([2], [1, 1])
+            #expect(close(try Loss(named: "huber", delta: 0.5)(zero, two).item(), 0.875))
+            #expect(close(try Loss(named: "huber")(zero, two).item(), 1.5))
+            #expect(close(try Loss(named: "binary_crossentropy", labelSmoothing: 0.2)(try tensor([1], [1, 1]), try tensor([0.8], [1, 1])).item(),
+                          0.361773, tolerance: 1e-5))
+            #expect(close(try Loss(named: "categorical_crossentropy", labelSmoothing: 0.3)(try tensor([1, 0], [1, 2]), try tensor([0.6, 0.4], [1, 2])).item(),
+                          0.571646, tolerance: 1e-5))
+        }
+
         @Test func lossGradientFlows() throws {
             let p = try tensor([0.2, 0.7, 0.1], [1, 3]).setRequiresGrad()
             try Loss(named: "categorical_crossentropy")(try tensor([0, 1, 0], [1, 3]), p).backward()
