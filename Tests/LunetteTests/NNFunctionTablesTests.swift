@@ -14,6 +14,9 @@ import Testing
         // test process.
         try host.run(chunk: "os.exit = function(code) if code ~= 0 and code ~= true then error('test_nn_functions.lua failed', 2) end end",
                      name: "=setup")
-        try host.run(file: LuaTestFiles.folder.appendingPathComponent("test_nn_functions.lua").path, arguments: [])
+        // The file prints its results: it takes this process's standard output in turn with the capture tests.
+        try withStandardOutputTurn {
+            try host.run(file: LuaTestFiles.folder.appendingPathComponent("test_nn_functions.lua").path, arguments: [])
+        }
     }
 }
