@@ -54,6 +54,20 @@ check.test('loss reductions: none gives per-sample values, sum their sum', funct
     {-1, 0}, 1e-6)
 end)
 
+check.test('loss options: label_smoothing and huber delta (by hand)', function()
+  -- smoothing 0.2 turns a binary target 1 into 0.9: -(0.9 ln 0.8 + 0.1 ln 0.2)
+  check.near(nn.losses.binary_crossentropy(tensor{{1}}, tensor{{0.8}}, {label_smoothing = 0.2}):item(),
+    -(0.9 * math.log(0.8) + 0.1 * math.log(0.2)), 1e-6)
+  -- smoothing 0.3 over two classes turns (1, 0) into (0.85, 0.15)
+  check.near(nn.losses.categorical_crossentropy(tensor{{1, 0}}, tensor{{0.6, 0.4}}, {label_smoothing = 0.3}):item(),
+    -(0.85 * math.log(0.6) + 0.15 * math.log(0.4)), 1e-6)
+  -- huber at |d| = 2: delta (|d| - delta / 2)
+  check.near(nn.losses.huber(tensor{{0}}, tensor{{2}}, {delta = 0.5}):item(), 0.875, 1e-6)
+  check.near(nn.losses.huber(tensor{{0}}, tensor{{2}}):item(), 1.5, 1e-6)
+  check.raises(function() nn.losses.mse(y_reg, p_reg, {delta = 1}) end, "nn.losses.mse: unknown option 'delta'")
+  check.raises(function() nn.losses.binary_crossentropy(y_bin, p_bin, {label_smoothing = 2}) end, 'label smoothing must lie in [0, 1], got 2.0')
+end)
+
 check.test('losses are differentiable: gradient of mse against finite differences', function()
   local p = tensor({{0.5, 1}, {2, -1}, {0, 0.5}}, {requires_grad = true})
   local loss = nn.losses.mse(y_reg, p)

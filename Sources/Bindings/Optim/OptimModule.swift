@@ -42,7 +42,7 @@ func registerOptimModule(in host: LuaHost) {
 }
 
 /// A constant rate or a schedule.
-enum LearningRate {
+private enum LearningRate {
     case constant(Double)
     case schedule(LearningRateSchedule)
 }
@@ -105,7 +105,7 @@ private struct OptimizerKind {
     }
 }
 
-extension LuaOptions {
+private extension LuaOptions {
     /// `learning_rate` (or PyTorch's `lr`): a number or a schedule; nil when neither is given.
     func learningRate(caller: String) throws -> LearningRate? {
         let rates = try ["learning_rate", "lr"].compactMap { key in

@@ -191,7 +191,7 @@ private func declareRecurrent(in table: LuaModule) {
     }
 }
 
-extension LuaCall {
+private extension LuaCall {
     /// A size of a 2-D operation: a number for both axes, or {rows, columns}.
     func pair(_ index: Int32, _ what: String) throws -> (Int, Int) {
         if let size = Int.read(state, index) { return (size, size) }
@@ -202,7 +202,7 @@ extension LuaCall {
     }
 }
 
-extension LuaOptions {
+private extension LuaOptions {
     /// A tensor option, nil when absent.
     func tensor(_ key: String) throws -> Tensor? { try object(key, TensorLua.luaClass) }
 

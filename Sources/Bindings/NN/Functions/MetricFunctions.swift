@@ -30,5 +30,5 @@ func declareMetrics(in table: LuaModule) {
 }
 
 /// The names of nn.metrics' metric functions (Keras' names and short aliases).
-let metricFunctionNames = ["accuracy", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "mae",
+private let metricFunctionNames = ["accuracy", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "mae",
                            "mean_absolute_error", "mse", "mean_squared_error", "r2_score", "precision", "recall"]
