@@ -6,7 +6,7 @@ import Tensors
 // compile / fit / evaluate / predict with Keras' argument names and defaults:
 //
 //   model:compile{optimizer = 'adam', loss = 'categorical_crossentropy', metrics = {'accuracy'}}
-//     optimizer: a name (default 'rmsprop', as Keras); loss: a name, a Lua function (y_true, y_pred) ->
+//     optimizer: a name (default 'rmsprop', as Keras) or an optim object (optim.Adam{...}); loss: a name, a Lua function (y_true, y_pred) ->
 //     tensor (per-sample values or their mean), or a list of those, one per output; metrics: a list of
 //     names, and Lua functions under their names ({'accuracy', mae2 = function(y_true, y_pred) ... end}).
 //   local history = model:fit(x, y, {epochs = 1, batch_size = 32, verbose = 1, validation_split = 0,
@@ -28,10 +28,7 @@ enum ModelTraining {
     static func install(on luaClass: LuaClass<Model>) {
         luaClass.nnMethod("compile") { call, model in
             let options = try call.options(2)
-            let optimizer = try options.with("optimizer") { element -> Optimizer in
-                if element.isMissing { return try Optimizer.named("rmsprop") }
-                return try Optimizer.named(try element.value(as: String.self))
-            }
+            let optimizer = try optimizerOption(options)
             let losses = try options.with("loss") { try ModelTraining.losses($0, call) }
             let metrics = try options.with("metrics") { try metricSpecs($0, call) }
             try options.rejectUnknown()

@@ -33,7 +33,10 @@ func registerNNModule(in host: LuaHost, notebook: ScriptNotebook) {
         declareModels(in: module)
         declareSpecialLayers(in: module)
         for (name, body) in CallbackLua.constructors { nnFunction(module, name, body) }
-        module.value("callbacks", FieldsOfModule(names: CallbackLua.constructors.map(\.0)))
+        module.table("callbacks") { table in
+            for (name, body) in CallbackLua.constructors { nnFunction(table, name, body) }
+        }
+        installNNFunctionTables(into: module)
         let load: LuaFunctionBody = { call in
             let path: String = try call.argument(1)
             let options = try call.options(2)
@@ -164,22 +167,5 @@ private func declareSpecialLayers(in module: LuaModule) {
         let name = try options.optional("name", as: String.self)
         try options.rejectUnknown()
         return call.push(layer: try Bidirectional(recurrent, mergeMode: Bidirectional.MergeMode(rawValue: mode) ?? .concat, name: name))
-    }
-}
-
-/// A table of some of the module's own functions (`nn.callbacks.EarlyStopping` is `nn.EarlyStopping`).
-/// LuaModule pushes its functions into the module table before its values, so while this value is
-/// pushed the module table is just below it, and already holds them.
-private struct FieldsOfModule: LuaPushable {
-    let names: [String]
-
-    func push(onto state: OpaquePointer) {
-        lua_createtable(state, 0, Int32(names.count))
-        for name in names {
-            name.push(onto: state)
-            name.push(onto: state)
-            lua_rawget(state, -4)
-            lua_rawset(state, -3)
-        }
     }
 }
