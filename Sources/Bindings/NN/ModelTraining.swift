@@ -199,7 +199,7 @@ enum ModelTraining {
         if let number = Double.read(call.state, index) { return number }
         if let tensor = try? call.tensor(index) {
             guard tensor.count == 1 else {
-                throw LuaError.message("train_step returned '\(name)' as a tensor of shape \(tensor.shape.array); log values must be numbers or tensors of one element")
+                throw LuaError.message("train_step returned '\(name)' as a tensor of shape \(tensor.shape); log values must be numbers or tensors of one element")
             }
             return try tensor.item()
         }
