@@ -141,6 +141,8 @@ struct LuaConfigConverter {
     let call: LuaCall
     private(set) var functions: [String: (Tensor) throws -> Tensor] = [:]
     nonisolated(unsafe) private static var customActivations = 0
+    /// Options that hold one size per dimension and may be given as one number for all (`strides = 2`).
+    static let sizeOptions: Set<String> = ["strides", "dilation_rate", "output_padding", "kernel_size", "pool_size", "size"]
 
     init(call: LuaCall) { self.call = call }
 
@@ -184,6 +186,8 @@ struct LuaConfigConverter {
     mutating func value(_ index: Int32, key: String, label: String) throws -> JSONValue {
         let index = lua_absindex(state, index)
         switch lua_type(state, index) {
+        case LUA_TNUMBER where LuaConfigConverter.sizeOptions.contains(key):
+            return .array([.number(lua_tonumberx(state, index, nil))])
         case LUA_TNUMBER: return .number(lua_tonumberx(state, index, nil))
         case LUA_TSTRING: return .string(String.read(state, index) ?? "")
         case LUA_TBOOLEAN: return .bool(lua_toboolean(state, index) != 0)

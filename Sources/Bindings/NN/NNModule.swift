@@ -92,7 +92,8 @@ private func declareModels(in module: LuaModule) {
     }
 
     nnFunction(module, "Sequential") { call in
-        var name: String? = try call.options(2).optional("name")
+        let options = try call.options(2)
+        var name: String? = try options.optional("name")
         var layers: [Layer] = []
         if !call.isMissing(1) {
             let list = try call.table(1, expected: "a list of layers")
@@ -113,7 +114,7 @@ private func declareModels(in module: LuaModule) {
                 }
             }
         }
-        try call.options(2).rejectUnknown()
+        try options.rejectUnknown()
         return call.push(layer: try Sequential(layers, name: name))
     }
 
