@@ -243,6 +243,42 @@ check.test('wrong arguments raise errors naming the function and the argument', 
   check.truthy(not ok and message:find('^[^:]*test_optim.lua:%d+: optim.Adam'), message)
 end)
 
+check.test('with nn: compile takes an optim object and trains with it, schedule included', function()
+  local nn = require 'nn'
+  tensor.manual_seed(3)
+  local x = tensor.randn(64, 2)
+  local y = x:matmul(tensor{{2}, {-1}}) + 0.5
+  local model = nn.Sequential {nn.Input {2}, nn.Dense(1)}
+  local lr = optim.schedules.ExponentialDecay{initial_learning_rate = 0.1, decay_steps = 40, decay_rate = 0.5}
+  local opt = optim.Adam{learning_rate = lr}
+  model:compile {optimizer = opt, loss = 'mse'}
+  model:fit(x, y, {epochs = 40, batch_size = 16, verbose = 0, seed = 1})
+  check.equal(opt.iterations, 160)                    -- 4 batches per epoch, counted by the object given
+  check.near(opt.learning_rate, 0.1 * 0.5 ^ 4, 1e-9)  -- the schedule followed those iterations
+  check.truthy(model:evaluate(x, y, {verbose = 0}) < 0.01)
+  check.raises(function() model:compile {optimizer = 'adamax', loss = 'mse'} end,
+    "unknown optimizer 'adamax' (known: 'adam', 'sgd', 'rmsprop', 'adagrad', 'adamw')")
+end)
+
+check.test('with nn: optim.adam on model:parameters() and nn.losses in a custom loop', function()
+  local nn = require 'nn'
+  tensor.manual_seed(4)
+  local x = tensor.randn(128, 3)
+  local y = x:matmul(tensor{{1}, {0.5}, {-2}}) - 1
+  local model = nn.Sequential {nn.Input {3}, nn.Dense(1)}
+  local opt = optim.adam(model:parameters(), {learning_rate = 0.05})
+  check.equal(#opt.parameters, 2)                     -- kernel and bias
+  for _ = 1, 400 do
+    opt:zero_grad()
+    local loss = nn.losses.mse(y, model(x))
+    loss:backward()
+    opt:step()
+  end
+  local kernel, bias = model.layers[1]:get_weights()[1], model.layers[1]:get_weights()[2]
+  check.same(kernel:reshape(3):totable(), {1, 0.5, -2}, 1e-3)
+  check.near(bias:item(), -1, 1e-3)
+end)
+
 check.test('every function of optim and every method of its classes survives wrong arguments', function()
   local p = tensor({1, 2}, {requires_grad = true})
   local bad = {nil, 'text', {}, {1, 2}, {{}}, {x = 1}, -1, 0, 0.5, 2 ^ 62, math.maxinteger, math.mininteger, 0 / 0,
