@@ -128,8 +128,27 @@ extension ModelsSuite {
             #expect(lstm.options.returnSequences && lstm.options.unitForgetBias && lstm.options.recurrentActivation.name == "sigmoid")
             expectNNError(.value, "unknown option 'activaton'") { _ = try NN.layer(className: "Dense", config: ["units": .number(2), "activaton": .string("relu")]) }
             expectNNError(.value, "'units'") { _ = try NN.layer(className: "Dense", config: [:]) }
+            let doubled = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("twice"),
+                                                                    "kernel_initializer": .string("ones")],
+                                       functions: ["twice": { try $0 * 2 }])
+            #expect(try doubled(try Tensor.ones([1, 3])).item() == 6)
+            expectNNError(.value, "twice") { _ = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("twice")]) }
             expectNNError(.value, "unknown layer type 'Dens'") { _ = try NN.layer(className: "Dens", config: [:]) }
-            expectNNError(.value, "bad value", "padding") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
+            expectNNError(.value, "option 'padding' must be one of 'valid', 'same', 'causal', got 'full'") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
+            expectNNError(.value, "unknown activation 'rellu'; known: ", "relu") { _ = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("rellu")]) }
+        }
+
+        @Test func dataOfTheWrongRankGetsAHint() throws {
+            let flat = try Sequential([InputLayer(shape: [784]), Dense(10, activation: .softmax)])
+            expectNNError(.shape, "(None, 784)", "(2, 28, 28, 1)", "x:reshape{-1, 784}", "nn.Flatten()") { _ = try flat(try Tensor.zeros([2, 28, 28, 1])) }
+            let images = try Sequential([InputLayer(shape: [28, 28, 1]), Conv2D(2, 3)])
+            expectNNError(.shape, "(2, 28, 28)", "x:reshape{-1, 28, 28, 1}") { _ = try images(try Tensor.zeros([2, 28, 28])) }
+            expectNNError(.shape, "(None, 784)", "got (2, 5)") { _ = try flat(try Tensor.zeros([2, 5])) }
+            let unflattened = try Sequential([InputLayer(shape: [4, 4, 1]), Dense(3, activation: .softmax)])
+            try unflattened.compile(optimizer: "sgd", loss: "categorical_crossentropy")
+            expectNNError(.shape, "(2, 4, 4, 3)", "add nn.Flatten()") {
+                _ = try unflattened.fit(x: try Tensor.zeros([2, 4, 4, 1]), y: try Tensor.zeros([2, 3]), options: { var o = FitOptions(); o.verbose = 0; return o }())
+            }
         }
 
         @Test func badInputsGiveClearErrors() throws {
