@@ -109,6 +109,8 @@ check.test('LearningRateScheduler and ReduceLROnPlateau change the learning rate
   }, train_step = function() return {loss = 1} end})
   -- sgd starts at Keras' 0.01; the schedule sets 0.1; from the second flat epoch on, the plateau halves it
   check.same(rates, {0.01, 0.1, 0.05, 0.025}, 1e-9)
+  -- and after the last epoch once more; the model's optimizer shows it, as Keras' model.optimizer
+  check.near(model.optimizer.learning_rate, 0.0125, 1e-9)
   check.raises(function()
     model:fit(x, y, {verbose = 0, callbacks = {nn.callbacks.LearningRateScheduler(function() return 'fast' end)}})
   end, 'the learning rate schedule must return a number, got string')

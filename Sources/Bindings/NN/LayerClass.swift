@@ -150,6 +150,7 @@ enum LayerMembers {
         case "inputs": return call.push(symbolic: try model.inputs)
         case "outputs": return call.push(symbolic: try model.outputs)
         case "stop_training": return call.push(model.stopTraining)
+        case "optimizer": return model.optimizer.map { call.push($0, OptimizerLua.luaClass) } ?? call.pushNil()
         default: return nil
         }
     }
