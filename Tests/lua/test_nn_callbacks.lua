@@ -130,5 +130,25 @@ check.test('ModelCheckpoint saves models that load back', function()
   check.raises(function() nn.callbacks.EarlyStopping {patiense = 2} end, "unknown option 'patiense'")
 end)
 
+check.test('callbacks with verbose = 1 say what they do, as Keras', function()
+  os.execute('mkdir -p ' .. scratch.folder)
+  local script = scratch:path('verbose.lua')
+  local file = assert(io.open(script, 'w'))
+  file:write([[
+    local nn, tensor = require 'nn', require 'tensor'
+    local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+    model:compile {optimizer = 'sgd', loss = 'mse'}
+    local losses = {1, 0.5, 0.7, 0.8, 0.9}
+    model:fit(tensor.zeros(2, 1), {epochs = 5, verbose = 0, train_step = function() return {loss = table.remove(losses, 1)} end,
+      callbacks = {nn.callbacks.EarlyStopping {monitor = 'loss', patience = 2, verbose = 1}}})
+  ]])
+  file:close()
+  local pipe = assert(io.popen('"/proc/$PPID/exe" run ' .. script))
+  local output = pipe:read('a')
+  pipe:close()
+  check.equal(output, 'Epoch 4: early stopping\n')
+  check.raises(function() nn.callbacks.ReduceLROnPlateau {verbose = 2} end, "option 'verbose' must be 0 or 1")
+end)
+
 scratch:remove()
 check.done()
