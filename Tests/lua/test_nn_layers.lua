@@ -86,6 +86,17 @@ check.test('Sequential grows with add, and builds on its first data without an I
   check.raises(function() nn.Model(nn.Input {2}, nn.Dense(1)(nn.Input {2})) end, 'not among the model')
 end)
 
+check.test("get_config gives a layer's Keras configuration", function()
+  local config = nn.Dense(10, {activation = 'relu', name = 'hidden'}):get_config()
+  check.equal(config.units, 10)
+  check.equal(config.activation, 'relu')
+  check.equal(config.name, 'hidden')
+  check.equal(config.use_bias, true)
+  check.same(nn.Conv2D(4, 3, {strides = 2}):get_config().strides, {2, 2})
+  local model = nn.Sequential {nn.Input {3}, nn.Dense(2)}
+  check.equal(model:get_config().layers[2].class_name, 'Dense')
+end)
+
 check.test('constructor arguments are checked with clear messages', function()
   check.raises(function() nn.Dense() end, "nn.Dense: missing argument 'units'")
   check.raises(function() nn.Dense('ten') end, 'nn.Dense: argument #1 (units) expected an integer, got string')
