@@ -62,6 +62,17 @@ check.test('loss options: label_smoothing and huber delta (by hand)', function()
   check.raises(function() nn.losses.binary_crossentropy(y_bin, p_bin, {label_smoothing = 2}) end, 'label smoothing must lie in [0, 1], got 2.0')
 end)
 
+check.test('nn.losses functions serve as compile losses', function()
+  tensor.manual_seed(9)
+  local x = tensor.randn(32, 2)
+  local y = x:matmul(tensor{{1}, {-1}})
+  local model = nn.Sequential {nn.Input {2}, nn.Dense(1)}
+  model:compile {optimizer = require('optim').SGD{learning_rate = 0.1}, loss = nn.losses.mse}
+  local history = model:fit(x, y, {epochs = 30, batch_size = 32, verbose = 0})
+  check.truthy(history.loss[30] < history.loss[1] / 10, history.loss[1] .. ' -> ' .. history.loss[30])
+  check.near(model:evaluate(x, y, {verbose = 0}), nn.losses.mse(y, model:predict(x, {verbose = 0})):item(), 1e-6)
+end)
+
 check.test('losses are differentiable: gradient of mse against finite differences', function()
   local p = tensor({{0.5, 1}, {2, -1}, {0, 0.5}}, {requires_grad = true})
   local loss = nn.losses.mse(y_reg, p)

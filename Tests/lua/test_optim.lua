@@ -212,6 +212,7 @@ check.test('wrong arguments raise errors naming the function and the argument', 
   check.raises(function() optim.Adam{weight_decay = -1} end, "optim.Adam: option 'weight_decay' must not be negative, got -1.0")
   check.raises(function() optim.SGD('fast') end, 'optim.SGD: argument #1 expected a table of options, got string')
   check.raises(function() optim.sgd() end, 'optim.sgd: argument #1 expected a Tensor or a list of tensors, got no value')
+  check.raises(function() optim.adam({}) end, 'optim.adam: argument #1 is an empty list: there is nothing to optimize')
   check.raises(function() optim.sgd({p, 3}) end, 'optim.sgd: argument #1 element 2 expected a Tensor, got number')
   check.raises(function() optim.sgd({tensor{1, 2}}) end,
     'optim.sgd: argument #1 element 1 does not require grad (set t.requires_grad = true, or pass model:parameters())')

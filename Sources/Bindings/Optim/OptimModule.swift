@@ -125,6 +125,9 @@ private extension LuaOptions {
 /// only their `grad`.
 private func trainableTensors(_ call: LuaCall, _ index: Int32) throws -> [Tensor] {
     let (tensors, single) = try call.tensorOrList(index)
+    guard !tensors.isEmpty else {
+        throw call.invalid(index, "is an empty list: there is nothing to optimize (is the model built? call it once, or give nn.Input)")
+    }
     for (k, tensor) in tensors.enumerated() {
         let which = single ? "the tensor" : "element \(k + 1)"
         guard tensor.requiresGrad else {
