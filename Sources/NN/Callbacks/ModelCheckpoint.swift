@@ -87,7 +87,16 @@ public final class ModelCheckpoint: Callback {
             throw NNError("ModelCheckpoint", .value, "unsupported format '\(spec)' in the file path (use d, f or e with a width and precision)")
         }
         let body = String(spec.dropLast())
-        if kind == "d" { return String(format: "%\(body)ld", Int(value.rounded())) }
+        // Widths and precisions beyond two digits are refused: they would only make absurd file names.
+        guard body.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ $0.count <= 2 }) else {
+            throw NNError("ModelCheckpoint", .value, "the format '\(spec)' in the file path asks for more than 99 characters")
+        }
+        if kind == "d" {
+            guard value.isFinite, Swift.abs(value) < 1e18 else {
+                throw NNError("ModelCheckpoint", .value, "cannot write \(value) as an integer in the file path")
+            }
+            return String(format: "%\(body)ld", Int(value.rounded()))
+        }
         return String(format: "%\(body)\(kind)", value)
     }
 }

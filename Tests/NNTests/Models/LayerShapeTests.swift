@@ -151,6 +151,22 @@ extension ModelsSuite {
             }
         }
 
+        @Test func hugeSizesAreErrorsNotTraps() throws {
+            expectNNError(.shape, "more elements than a tensor can hold") { _ = try Reshape([1 << 32, 1 << 32])([Input(shape: [4])]) }
+            expectNNError(.shape, "more elements than a tensor can hold") { _ = try Flatten()([Input(shape: [Int.max, Int.max])]) }
+            let model = try Sequential([InputLayer(shape: [1]), Dense(1)])
+            try model.compile(optimizer: "sgd", loss: "mse")
+            var options = FitOptions()
+            options.batchSize = Int.max
+            options.verbose = 0
+            let history = try model.fit(x: try Tensor.zeros([3, 1]), y: try Tensor.zeros([3, 1]), options: options)
+            #expect(history.params["steps"] == 1)
+            #expect(try model.predict(x: try Tensor.zeros([3, 1]), batchSize: Int.max, verbose: 0).shape == [3, 1])
+            expectNNError(.value, "more than 99 characters") { _ = try ModelCheckpoint.format("m-{epoch:99999999999d}", values: ["epoch": 1], strict: true) }
+            expectNNError(.value, "as an integer") { _ = try ModelCheckpoint.format("m-{loss:d}", values: ["loss": 1e300], strict: true) }
+            #expect(try ModelCheckpoint.format("m-{epoch:03d}-{loss:.2f}", values: ["epoch": 7, "loss": 0.125], strict: true) == "m-007-0.12")
+        }
+
         @Test func badInputsGiveClearErrors() throws {
             let dense = try Dense(10)
             _ = try dense([Input(shape: [784])])
