@@ -62,6 +62,7 @@ struct LayerConstructor {
         LayerConstructor(["LSTM"], nil, [("units", .integer, nil)]),
         LayerConstructor(["GRU"], nil, [("units", .integer, nil)]),
         LayerConstructor(["Concatenate"], nil, [("axis", .integer, .number(-1))], options: []),
+        LayerConstructor(["Dot"], nil, [("axes", .sizes, nil)]),
         LayerConstructor(["Add"], options: []),
         LayerConstructor(["Subtract"], options: []),
         LayerConstructor(["Multiply"], options: []),
