@@ -62,7 +62,10 @@ extension Model {
         let steps = training.steps(batchSize: options.batchSize)
         let history = History(params: ["verbose": options.verbose, "epochs": options.epochs, "steps": steps])
         stopTraining = false
-        for callback in options.callbacks { callback.model = self }
+        for callback in options.callbacks {
+            callback.model = self
+            callback.console = console
+        }
         for callback in options.callbacks { try callback.onTrainBegin(logs: [:]) }
         var lastLogs: [String: Double] = [:]
         for epoch in options.initialEpoch..<Swift.max(options.initialEpoch, options.epochs) where !stopTraining {
