@@ -68,9 +68,9 @@ public struct LuaCall {
     public func object<Object>(_ index: Int32, _ luaClass: LuaClass<Object>) throws -> Object {
         guard let object = luaClass.object(in: state, at: index) else {
             if function.isMethod && index == 1 {
-                throw LuaError.message("\(name): expected a \(luaClass.name) as self (call it with ':'), got \(typeName(state, index))")
+                throw LuaError.message("\(name): expected \(withArticle(luaClass.name)) as self (call it with ':'), got \(typeName(state, index))")
             }
-            throw mismatch(index, expected: "a \(luaClass.name)")
+            throw mismatch(index, expected: withArticle(luaClass.name))
         }
         return object
     }

@@ -68,6 +68,11 @@ func typeName(_ state: OpaquePointer, _ index: Int32) -> String {
     return LuaType(rawValue: lua_type(state, index))?.name ?? "unknown"
 }
 
+/// `name` after its indefinite article, for messages: "a Tensor", "an Optimizer".
+func withArticle(_ name: String) -> String {
+    ("aeiouAEIOU".contains(name.first ?? "x") ? "an " : "a ") + name
+}
+
 /// A short description of any value, for error messages built from Lua error objects.
 func describeValue(_ state: OpaquePointer, _ index: Int32) -> String {
     let index = lua_absindex(state, index)

@@ -95,7 +95,7 @@ public struct LuaElement {
     }
 
     public func object<Object>(_ luaClass: LuaClass<Object>) throws -> Object {
-        guard let object = luaClass.object(in: state, at: index) else { throw mismatch(expected: "a \(luaClass.name)") }
+        guard let object = luaClass.object(in: state, at: index) else { throw mismatch(expected: withArticle(luaClass.name)) }
         return object
     }
 

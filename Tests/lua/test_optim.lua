@@ -224,7 +224,7 @@ check.test('wrong arguments raise errors naming the function and the argument', 
     'Optimizer: learning_rate must be set to a number or a schedule, got string')
   check.raises(function() opt.learning_rate = -0.5 end, 'Optimizer: learning_rate must be a finite number ≥ 0, got -0.5')
   check.raises(function() opt.iterations = 3 end, "Optimizer: cannot set the field 'iterations' (only 'learning_rate' can be set)")
-  check.raises(function() opt.step() end, "Optimizer:step: expected a Optimizer as self (call it with ':'), got no value")
+  check.raises(function() opt.step() end, "Optimizer:step: expected an Optimizer as self (call it with ':'), got no value")
   check.raises(function() opt:apply_gradients({tensor{1}, tensor{2}}) end,
     'Optimizer:apply_gradients: argument #1 has 2 gradients for 1 parameters')
   check.raises(function() opt:apply_gradients({tensor{1, 2}}) end, 'does not match its parameter of shape')
