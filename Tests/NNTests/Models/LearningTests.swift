@@ -43,7 +43,7 @@ extension ModelsSuite.Training {
         try model.compile(optimizer: Adam(learningRate: 0.03), loss: Loss(named: "binary_crossentropy"), metrics: ["accuracy"])
         let history = try model.fit(x: x, y: y, options: Self.quiet(12))
         let losses = try #require(history["loss"])
-        #expect(losses.last! < 0.3, "loss  \(losses.first!) → \(losses.last!)")
+        #expect(losses.last! < 0.3, "loss \(losses.first!) → \(losses.last!)")
         let accuracy = try #require(try model.evaluate(x: testX, y: testY, verbose: 0)["accuracy"])
         #expect(accuracy > 0.9, "held-out accuracy \(accuracy)")
     }
