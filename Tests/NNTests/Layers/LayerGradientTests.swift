@@ -108,14 +108,6 @@ extension ModelsSuite {
             try check(LayerNormalization(), [3, 2, 4])
         }
 
-        func recurrent(sequences: Bool = false, state: Bool = false, backwards: Bool = false) -> RecurrentOptions {
-            var options = RecurrentOptions()
-            options.returnSequences = sequences
-            options.returnState = state
-            options.goBackwards = backwards
-            return options
-        }
-
         @Test func recurrentLayers() throws {
             try check(SimpleRNN(3, options: recurrent(sequences: true)), [2, 4, 2])
             try check(SimpleRNN(3, options: recurrent(state: true, backwards: true)), [2, 4, 2])
