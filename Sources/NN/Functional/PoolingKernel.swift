@@ -41,14 +41,20 @@ struct PoolingKernel {
                 for iy in w.y0..<w.y1 {
                     for ix in w.x0..<w.x1 {
                         let pixel = (iy * g.inputWidth + ix) * channels, source = base + pixel
+                        // Selects instead of branches, so that the channel loops vectorize.
                         if let argmax {
-                            let index = argmax + out
-                            for c in 0..<channels where source[c] > best[c] || (source[c].isNaN && !best[c].isNaN) {
-                                best[c] = source[c]
-                                index[c] = Int32(pixel + c)
+                            let index = argmax + out, first = Int32(pixel)
+                            for c in 0..<channels {
+                                let v = source[c], b = best[c]
+                                let take = v > b || (v != v && b == b)
+                                best[c] = take ? v : b
+                                index[c] = take ? first &+ Int32(truncatingIfNeeded: c) : index[c]
                             }
                         } else {
-                            for c in 0..<channels where source[c] > best[c] || source[c].isNaN { best[c] = source[c] }
+                            for c in 0..<channels {
+                                let v = source[c], b = best[c]
+                                best[c] = v > b || v != v ? v : b
+                            }
                         }
                     }
                 }
