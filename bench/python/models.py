@@ -145,32 +145,12 @@ for key, title in titles.items():
 
 def mlp(inputs, hidden, classes, samples):
     model = nn.Sequential(nn.Linear(inputs, hidden), nn.ReLU(), nn.Linear(hidden, classes))
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
-    x = torch.randn(samples, inputs)
-    y = torch.randint(0, classes, (samples,))
-    return model, optimizer, x, y
+    return model, torch.randn(samples, inputs), torch.randint(0, classes, (samples,))
 
 
 def epoch(setup, batch_size):
-    model, optimizer, x, y = setup
-    loss_fn = nn.CrossEntropyLoss()
-
-    def run():
-        order = torch.randperm(len(x))
-        total, correct, seen = 0.0, 0, 0
-        for start in range(0, len(x), batch_size):
-            index = order[start:start + batch_size]
-            xb, yb = x[index], y[index]
-            optimizer.zero_grad()
-            logits = model(xb)
-            loss = loss_fn(logits, yb)
-            loss.backward()
-            optimizer.step()
-            with torch.no_grad():
-                total += loss.item() * len(yb)
-                correct += (logits.argmax(1) == yb).sum().item()
-                seen += len(yb)
-    return run
+    model, x, y = setup
+    return fit_epoch(model, nn.CrossEntropyLoss(), x, y, batch_size, class_accuracy)
 
 
 small = mlp(10, 32, 3, 3200)
@@ -183,7 +163,7 @@ measure("fit epoch MLP 784-128-10, 6400 samples, batch 128", epoch(mnist, 128), 
 def predict():
     with torch.no_grad():
         for start in range(0, 6400, 32):
-            torch.softmax(mnist[0](mnist[2][start:start + 32]), 1)
+            torch.softmax(mnist[0](mnist[1][start:start + 32]), 1)
 
 
 measure("predict MLP 784-128-10, 6400 samples, batch 32", predict, ("samples", 6400))
