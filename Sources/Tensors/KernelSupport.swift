@@ -13,6 +13,16 @@ public enum KernelSupport {
         parallelRanges(count, grain: grain, body)
     }
 
+    /// Runs `body` with OpenBLAS limited to the calling thread, for kernels that split their work between
+    /// threads themselves and call `sgemm` from each (several products at once on their own parts): BLAS's
+    /// own threads would only compete with them, and spin while they wait. Restores the usual thread count.
+    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+        _ = blasThreadsConfigured
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(Int32(Tensors.workerCount)) }
+        return try body()
+    }
+
     /// Row-major `c = alpha · op(a) · op(b) + beta · c` through OpenBLAS `sgemm`, where op transposes when
     /// asked; `a` is m×k (k×m stored when transposed), `b` k×n (n×k when transposed), `c` m×n, each with its
     /// leading dimension (elements between rows as stored). Throws for sizes beyond BLAS's 32-bit ints.

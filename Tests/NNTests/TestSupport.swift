@@ -124,3 +124,12 @@ enum KerasReference {
         (self.section(section)[key] as? NSNumber)?.doubleValue ?? .nan
     }
 }
+
+/// Recurrent layer options for the layer tests.
+func recurrent(sequences: Bool = false, state: Bool = false, backwards: Bool = false) -> RecurrentOptions {
+    var options = RecurrentOptions()
+    options.returnSequences = sequences
+    options.returnState = state
+    options.goBackwards = backwards
+    return options
+}

@@ -68,8 +68,7 @@ extension Functional {
         let engine = ConvolutionEngine(geometry: g)
         let output = try Tensor.empty([g.batch, g.outputHeight, g.outputWidth, g.outputChannels])
         try withExtendedLifetime((x, w, b, output)) {
-            try engine.forward(input: x.floats, kernel: w.floats, output: output.floats)
-            addBiasAndActivate(output.floats, rows: g.positions, channels: g.outputChannels, bias: b?.floats, activation: activation)
+            try engine.forward(input: x.floats, kernel: w.floats, bias: b?.floats, activation: activation, output: output.floats)
         }
         return recordConvolution(op, input: input, kernel: kernel, bias: bias, output: output, activation: activation) { dz, dx in
             try engine.inputGradient(outputGrad: dz, kernel: w.floats, into: dx)
@@ -88,14 +87,14 @@ extension Functional {
         guard Autograd.needsGrad(inputs) else { return output }
         let y = output.detach()
         return Autograd.recordFirstOrder(op, inputs: inputs, output: output) { gradOutput in
-            let dz = try activationGradient(gradOutput, output: y, activation: activation)
+            let (dz, db) = try activationGradient(gradOutput, output: y, activation: activation,
+                                                  channelSums: bias?.requiresGrad == true ? output.shape[output.rank - 1] : nil)
             let dx = input.requiresGrad ? try Tensor.empty(input.shape.array) : nil
             let dw = kernel.requiresGrad ? try Tensor.empty(kernel.shape.array) : nil
             try withExtendedLifetime((dz, dx, dw)) {
                 if let dx { try inputGradient(dz.floats, dx.floats) }
                 if let dw { try kernelGradient(dz.floats, dw.floats) }
             }
-            let db = bias?.requiresGrad == true ? try channelSums(dz, channels: output.shape[output.rank - 1]) : nil
             return [dx, dw] + (bias == nil ? [] : [db])
         }
     }
@@ -113,22 +112,41 @@ extension Functional {
         }
     }
 
-    /// The gradient before a fused activation, from the gradient after it and the activation's output.
-    static func activationGradient(_ gradOutput: Tensor, output y: Tensor, activation: FusedActivation) throws -> Tensor {
+    /// The gradient before a fused activation, from the gradient after it and the activation's output, and
+    /// with `channelSums` (the last dimension's size) its sums over every other dimension (a bias's
+    /// gradient), computed in the same pass: each thread sums its rows, then the parts are added.
+    static func activationGradient(_ gradOutput: Tensor, output y: Tensor, activation: FusedActivation,
+                                   channelSums channels: Int?) throws -> (Tensor, Tensor?) {
         let dy = try gradOutput.kernelOperand()
-        guard activation != .linear else { return dy }
-        let dz = try Tensor.empty(y.shape.array)
-        withExtendedLifetime((dy, y, dz)) {
+        let dz = activation == .linear ? dy : try Tensor.empty(y.shape.array)
+        let sums = try channels.map { try Tensor.zeros([$0]) }
+        let width = channels ?? 1, rows = y.count / Swift.max(width, 1)
+        let parts = channels == nil ? 0 : Swift.max(1, Swift.min(KernelSupport.workerCount, y.count / (1 << 15)))
+        let partial = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(parts * width, 1))
+        defer { partial.deallocate() }
+        partial.initialize(repeating: 0, count: parts * width)
+        withExtendedLifetime((dy, y, dz, sums)) {
             let pdy = dy.floats, py = y.floats, pdz = dz.floats
-            KernelSupport.parallelFor(y.count, grain: 1 << 15) { range in
-                activation.backward(pdy + range.lowerBound, output: py + range.lowerBound, into: pdz + range.lowerBound, range.count)
+            guard let sums, parts > 0 else {
+                if activation == .linear { return }
+                KernelSupport.parallelFor(y.count, grain: 1 << 15) { range in
+                    activation.backward(pdy + range.lowerBound, output: py + range.lowerBound, into: pdz + range.lowerBound, range.count)
+                }
+                return
             }
+            KernelSupport.parallelFor(parts, grain: 1) { partRange in
+                for part in partRange {
+                    let sum = partial + part * width
+                    for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
+                        let offset = r * width, row = pdz + offset
+                        if activation != .linear { activation.backward(pdy + offset, output: py + offset, into: row, width) }
+                        for c in 0..<width { sum[c] += row[c] }
+                    }
+                }
+            }
+            let total = sums.floats
+            for part in 0..<parts { for c in 0..<width { total[c] += partial[part * width + c] } }
         }
-        return dz
-    }
-
-    /// Sums of a (…, channels) gradient over every dimension but the last: a bias's gradient.
-    static func channelSums(_ gradient: Tensor, channels: Int) throws -> Tensor {
-        try gradient.reshape([-1, channels]).sum(0)
+        return (dz, sums)
     }
 }

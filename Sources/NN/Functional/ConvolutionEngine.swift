@@ -3,27 +3,62 @@ import Tensors
 /// The three products of a convolution, computed with im2col and `sgemm` in NHWC: the im2col matrix has
 /// one row per output position and one column per (tap, input channel), so `col · kernel` gives the output
 /// already in NHWC order. The positions are processed in chunks so that the im2col buffer stays within
-/// `bufferBudget` floats, whatever the batch. A pointwise convolution uses the input as its own im2col.
+/// `chunkBudget` floats per thread, whatever the batch; the threads split the batch's images. A pointwise
+/// convolution uses the input as its own im2col.
 struct ConvolutionEngine {
     let geometry: ConvolutionGeometry
 
-    /// At most 32 MB of im2col buffer.
-    static let bufferBudget = 8 << 20
-
-    private var chunkRows: Int { Swift.max(1, Swift.min(geometry.positions, ConvolutionEngine.bufferBudget / Swift.max(geometry.patchSize, 1))) }
-
-    /// output (positions × outputChannels) = im2col(input) · kernel (patchSize × outputChannels).
-    func forward(input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) throws {
+    /// output = activation(im2col(input) · kernel + bias). Patches of at most `directPatchLimit` values
+    /// (one input channel: the first layer of an image model) make a GEMM with a tiny inner dimension,
+    /// where the im2col copy and BLAS zeroing the output cost more than the products: those are computed
+    /// directly, each output row written once. Otherwise the bias and activation are applied to each chunk
+    /// of rows right after its product, while it is in cache.
+    func forward(input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>? = nil,
+                 activation: FusedActivation = .linear, output: UnsafeMutablePointer<Float>) throws {
         let g = geometry, k = g.patchSize, n = g.outputChannels
         if g.isPointwise {
             try KernelSupport.sgemm(m: g.positions, n: n, k: k, a: input, lda: k, b: kernel, ldb: n, c: output, ldc: n)
+            Functional.addBiasAndActivate(output, rows: g.positions, channels: n, bias: bias, activation: activation)
             return
         }
-        try withColumnBuffer { col in
-            try forEachChunk { start, rows in
-                im2col(input, rows: start..<(start + rows), into: col)
-                try KernelSupport.sgemm(m: rows, n: n, k: k, a: col, lda: k, b: kernel, ldb: n,
-                                        c: output + start * n, ldc: n)
+        if k <= ConvolutionEngine.directPatchLimit {
+            directForward(input, kernel: kernel, bias: bias, activation: activation, output: output)
+            return
+        }
+        try forEachChunk { _, start, rows, col in
+            im2col(input, rows: start..<(start + rows), into: col)
+            let out = output + start * n
+            try KernelSupport.sgemm(m: rows, n: n, k: k, a: col, lda: k, b: kernel, ldb: n, c: out, ldc: n)
+            guard bias != nil || activation != .linear else { return }
+            for r in 0..<rows {
+                let row = out + r * n
+                if let bias { for c in 0..<n { row[c] += bias[c] } }
+                activation.apply(row, n)
+            }
+        }
+    }
+
+    static let directPatchLimit = 16
+
+    private func directForward(_ input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                               activation: FusedActivation, output: UnsafeMutablePointer<Float>) {
+        let g = geometry, k = g.patchSize, n = g.outputChannels, channels = g.inputChannels
+        KernelSupport.parallelFor(g.positions, grain: Swift.max(1, 32_768 / Swift.max(k * n, 1))) { part in
+            // One im2col row at a time, in L1.
+            let patch = UnsafeMutablePointer<Float>.allocate(capacity: k)
+            defer { patch.deallocate() }
+            for p in part {
+                patch.initialize(repeating: 0, count: k)
+                forEachTap(ofPosition: p) { pixel, column in
+                    for c in 0..<channels { patch[column + c] = input[pixel + c] }
+                }
+                let out = output + p * n
+                if let bias { out.update(from: bias, count: n) } else { out.initialize(repeating: 0, count: n) }
+                for t in 0..<k {
+                    let v = patch[t], w = kernel + t * n
+                    for c in 0..<n { out[c] += v * w[c] }
+                }
+                activation.apply(out, n)
             }
         }
     }
@@ -36,13 +71,14 @@ struct ConvolutionEngine {
                                     c: inputGrad, ldc: k)
             return
         }
-        inputGrad.initialize(repeating: 0, count: g.batch * g.inputHeight * g.inputWidth * g.inputChannels)
-        try withColumnBuffer { col in
-            try forEachChunk { start, rows in
-                try KernelSupport.sgemm(transposeB: true, m: rows, n: k, k: n, a: outputGrad + start * n, lda: n,
-                                        b: kernel, ldb: n, c: col, ldc: k)
-                col2imAdd(col, rows: start..<(start + rows), into: inputGrad)
-            }
+        // Each part holds whole images, so the windows it adds into belong to it alone.
+        let imageSize = g.inputHeight * g.inputWidth * g.inputChannels
+        try forEachChunk(beforePart: { images in
+            (inputGrad + images.lowerBound * imageSize).initialize(repeating: 0, count: images.count * imageSize)
+        }) { _, start, rows, col in
+            try KernelSupport.sgemm(transposeB: true, m: rows, n: k, k: n, a: outputGrad + start * n, lda: n,
+                                    b: kernel, ldb: n, c: col, ldc: k)
+            col2imAdd(col, rows: start..<(start + rows), into: inputGrad)
         }
     }
 
@@ -54,33 +90,60 @@ struct ConvolutionEngine {
                                     c: kernelGrad, ldc: n)
             return
         }
-        try withColumnBuffer { col in
-            var first = true
-            try forEachChunk { start, rows in
-                im2col(input, rows: start..<(start + rows), into: col)
-                try KernelSupport.sgemm(transposeA: true, m: k, n: n, k: rows, a: col, lda: k, b: outputGrad + start * n, ldb: n,
-                                        beta: first ? 0 : 1, c: kernelGrad, ldc: n)
-                first = false
+        // Each part sums its own products; the parts are added at the end.
+        let parts = partCount
+        let partial = UnsafeMutablePointer<Float>.allocate(capacity: parts * k * n)
+        defer { partial.deallocate() }
+        partial.initialize(repeating: 0, count: parts * k * n)
+        try forEachChunk { part, start, rows, col in
+            im2col(input, rows: start..<(start + rows), into: col)
+            try KernelSupport.sgemm(transposeA: true, m: k, n: n, k: rows, a: col, lda: k, b: outputGrad + start * n, ldb: n,
+                                    beta: 1, c: partial + part * k * n, ldc: n)
+        }
+        kernelGrad.update(from: partial, count: k * n)
+        for part in 1..<Swift.max(parts, 1) {
+            let source = partial + part * k * n
+            for i in 0..<(k * n) { kernelGrad[i] += source[i] }
+        }
+    }
+
+    /// Floats of im2col buffer per thread: 1 MB, so that a chunk's rows stay in cache between the copy and
+    /// the product.
+    static let chunkBudget = 1 << 18
+
+    /// How many threads share the batch: one per image at most.
+    private var partCount: Int { Swift.max(1, Swift.min(KernelSupport.workerCount, geometry.batch)) }
+
+    /// Splits the batch's images between the threads (OpenBLAS kept to the calling thread meanwhile) and
+    /// calls `body(part, start, rows, col)` for consecutive chunks of each part's output positions, which
+    /// start at image boundaries; `col` is the part's own buffer of `rows` im2col rows. `beforePart` gets
+    /// each part's images first.
+    private func forEachChunk(beforePart: (Range<Int>) -> Void = { _ in },
+                              _ body: (_ part: Int, _ start: Int, _ rows: Int, _ col: UnsafeMutablePointer<Float>) throws -> Void) throws {
+        let g = geometry, k = Swift.max(g.patchSize, 1), perImage = g.outputHeight * g.outputWidth, parts = partCount
+        let chunkRows = Swift.max(1, Swift.min(perImage * ((g.batch + parts - 1) / parts), ConvolutionEngine.chunkBudget / k))
+        let failure = FirstError()
+        func run(_ part: Int) {
+            let images = (g.batch * part / parts)..<(g.batch * (part + 1) / parts)
+            beforePart(images)
+            let col = UnsafeMutablePointer<Float>.allocate(capacity: chunkRows * k)
+            defer { col.deallocate() }
+            var start = images.lowerBound * perImage
+            let end = images.upperBound * perImage
+            while start < end {
+                let rows = Swift.min(chunkRows, end - start)
+                do { try body(part, start, rows, col) } catch { failure.record(error); return }
+                start += rows
             }
         }
-        if g.positions == 0 { kernelGrad.initialize(repeating: 0, count: k * n) }
-    }
-
-    private func withColumnBuffer(_ body: (UnsafeMutablePointer<Float>) throws -> Void) throws {
-        let count = chunkRows * geometry.patchSize
-        let col = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
-        defer { col.deallocate() }
-        try body(col)
-    }
-
-    private func forEachChunk(_ body: (_ start: Int, _ rows: Int) throws -> Void) rethrows {
-        let total = geometry.positions, step = chunkRows
-        var start = 0
-        while start < total {
-            let rows = Swift.min(step, total - start)
-            try body(start, rows)
-            start += rows
+        if parts == 1 {
+            run(0)
+        } else {
+            KernelSupport.withSingleThreadedBLAS {
+                KernelSupport.parallelFor(parts, grain: 1) { range in for part in range { run(part) } }
+            }
         }
+        try failure.rethrow()
     }
 
     /// Calls `body(inputOffset, columnOffset)` for the in-bounds taps of output position `position`:
@@ -107,9 +170,14 @@ struct ConvolutionEngine {
     /// Writes the im2col rows of output positions `rows` (zeros for taps in the padding).
     private func im2col(_ input: UnsafePointer<Float>, rows: Range<Int>, into col: UnsafeMutablePointer<Float>) {
         let k = geometry.patchSize, channels = geometry.inputChannels
-        KernelSupport.parallelFor(rows.count, grain: Swift.max(1, 16_384 / Swift.max(k, 1))) { part in
-            for r in part {
-                let row = col + r * k
+        for r in 0..<rows.count {
+            let row = col + r * k
+            var written = 0
+            forEachTap(ofPosition: rows.lowerBound + r) { pixel, column in
+                (row + column).update(from: input + pixel, count: channels)
+                written += channels
+            }
+            if written < k {  // some taps fell in the padding: write the row again over zeros
                 row.initialize(repeating: 0, count: k)
                 forEachTap(ofPosition: rows.lowerBound + r) { pixel, column in
                     (row + column).update(from: input + pixel, count: channels)
@@ -119,18 +187,13 @@ struct ConvolutionEngine {
     }
 
     /// Adds the im2col-shaped gradient of positions `rows` back onto the input pixels they were read from.
-    /// Overlapping windows write the same pixels, so the threads split the channels instead of the rows.
     private func col2imAdd(_ col: UnsafePointer<Float>, rows: Range<Int>, into inputGrad: UnsafeMutablePointer<Float>) {
         let k = geometry.patchSize, channels = geometry.inputChannels
-        let grain = rows.count * k >= 1 << 15 ? 8 : Swift.max(channels, 1)
-        KernelSupport.parallelFor(channels, grain: grain) { channelRange in
-            let c0 = channelRange.lowerBound, width = channelRange.count
-            for r in 0..<rows.count {
-                let row = col + r * k
-                forEachTap(ofPosition: rows.lowerBound + r) { pixel, column in
-                    let target = inputGrad + pixel + c0, source = row + column + c0
-                    for c in 0..<width { target[c] += source[c] }
-                }
+        for r in 0..<rows.count {
+            let row = col + r * k
+            forEachTap(ofPosition: rows.lowerBound + r) { pixel, column in
+                let target = inputGrad + pixel, source = row + column
+                for c in 0..<channels { target[c] += source[c] }
             }
         }
     }

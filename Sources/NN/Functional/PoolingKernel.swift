@@ -27,6 +27,8 @@ struct PoolingKernel {
 
     private var imageSize: Int { geometry.inputHeight * geometry.inputWidth * geometry.inputChannels }
 
+    private static let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+
     func maxForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let g = geometry, channels = g.inputChannels, imageSize = imageSize
         KernelSupport.parallelFor(g.positions, grain: Swift.max(1, 8192 / Swift.max(channels, 1))) { range in
@@ -41,14 +43,32 @@ struct PoolingKernel {
                 for iy in w.y0..<w.y1 {
                     for ix in w.x0..<w.x1 {
                         let pixel = (iy * g.inputWidth + ix) * channels, source = base + pixel
+                        // Selects instead of branches, eight channels at a time.
                         if let argmax {
-                            let index = argmax + out
-                            for c in 0..<channels where source[c] > best[c] || (source[c].isNaN && !best[c].isNaN) {
-                                best[c] = source[c]
-                                index[c] = Int32(pixel + c)
+                            let index = argmax + out, first = Int32(pixel)
+                            var c0 = 0
+                            while c0 + 8 <= channels {
+                                let v = UnsafeRawPointer(source + c0).loadUnaligned(as: SIMD8<Float>.self)
+                                var b = UnsafeRawPointer(best + c0).loadUnaligned(as: SIMD8<Float>.self)
+                                var i = UnsafeRawPointer(index + c0).loadUnaligned(as: SIMD8<Int32>.self)
+                                let take = (v .> b) .| ((v .!= v) .& (b .== b))
+                                b.replace(with: v, where: take)
+                                i.replace(with: PoolingKernel.lanes &+ (first &+ Int32(truncatingIfNeeded: c0)), where: take)
+                                UnsafeMutableRawPointer(best + c0).storeBytes(of: b, as: SIMD8<Float>.self)
+                                UnsafeMutableRawPointer(index + c0).storeBytes(of: i, as: SIMD8<Int32>.self)
+                                c0 += 8
+                            }
+                            for c in c0..<channels {
+                                let v = source[c], b = best[c]
+                                let take = v > b || (v != v && b == b)
+                                best[c] = take ? v : b
+                                index[c] = take ? first &+ Int32(truncatingIfNeeded: c) : index[c]
                             }
                         } else {
-                            for c in 0..<channels where source[c] > best[c] || source[c].isNaN { best[c] = source[c] }
+                            for c in 0..<channels {
+                                let v = source[c], b = best[c]
+                                best[c] = v > b || v != v ? v : b
+                            }
                         }
                     }
                 }

@@ -61,12 +61,14 @@ struct RecurrentSequence {
         let projection = try Tensor.empty([batch, steps, width])
         let b = try bias?.kernelOperand()
         try withExtendedLifetime((x, kernel, projection, b)) {
-            let rows = batch * steps, p = projection.floats
-            try KernelSupport.sgemm(m: rows, n: width, k: features, a: x.floats, lda: features, b: kernel.floats, ldb: width,
-                                    c: p, ldc: width)
-            if let b {
-                let pb = b.floats
-                for r in 0..<rows { for j in 0..<width { p[r * width + j] += pb[j] } }
+            let p = projection.floats, px = x.floats
+            try splitRows(batch * steps) { rows, _ in
+                try KernelSupport.sgemm(m: rows.count, n: width, k: features, a: px + rows.lowerBound * features, lda: features,
+                                        b: kernel.floats, ldb: width, c: p + rows.lowerBound * width, ldc: width)
+                if let b {
+                    let pb = b.floats
+                    for r in rows { for j in 0..<width { p[r * width + j] += pb[j] } }
+                }
             }
         }
         return projection
@@ -98,20 +100,54 @@ struct RecurrentSequence {
     /// GEMM_MULTITHREAD_THRESHOLD of 4); larger ones it splits between its own threads.
     static let blasSingleThreadLimit = 4 * 65_536
 
-    /// Runs `body` over parts of the batch. The samples of a batch never interact, so when the per-step
+    /// Whether the threads split the batch: the samples of a batch never interact, so when the per-step
     /// products of a part are small enough for BLAS to keep them on one thread, each core runs the whole
     /// time loop for its part of the batch: no synchronization per step. Otherwise one part, and BLAS
     /// splits each (larger) product.
-    func forEachBatchPart(_ body: (Range<Int>) throws -> Void) throws {
+    var splitsBatch: Bool {
         let workers = KernelSupport.workerCount
         let partRows = (batch + workers - 1) / workers
-        let split = workers > 1 && batch >= 2 * workers && partRows * width * units < RecurrentSequence.blasSingleThreadLimit
-        guard split else { return try body(0..<batch) }
+        return workers > 1 && batch >= 2 * workers && partRows * width * units < RecurrentSequence.blasSingleThreadLimit
+    }
+
+    /// Runs `body` over parts of the batch (all of it at once unless `splitsBatch`).
+    func forEachBatchPart(_ body: (Range<Int>) throws -> Void) throws {
+        try splitRows(batch) { rows, _ in try body(rows) }
+    }
+
+    /// With `splitsBatch`, calls `body(rows, part)` for `workerCount` parts of `0..<count` on as many threads,
+    /// OpenBLAS kept to the calling thread: every product of a layer that splits its batch is split the same
+    /// way, so that OpenBLAS's own threads are never woken to spin beside the time loops. Otherwise calls
+    /// `body(0..<count, 0)`.
+    func splitRows(_ count: Int, _ body: (Range<Int>, Int) throws -> Void) throws {
+        guard splitsBatch else { return try body(0..<count, 0) }
+        let parts = KernelSupport.workerCount
         let failure = FirstError()
-        KernelSupport.parallelFor(batch, grain: batch / workers) { rows in
-            do { try body(rows) } catch { failure.record(error) }
+        KernelSupport.withSingleThreadedBLAS {
+            KernelSupport.parallelFor(parts, grain: 1) { range in
+                for part in range {
+                    do { try body((count * part / parts)..<(count * (part + 1) / parts), part) } catch { failure.record(error) }
+                }
+            }
         }
         try failure.rethrow()
+    }
+
+    /// c (m × n, overwritten) = aᵀ · b summed over `count` rows (a: count × m, b: count × n), each part of
+    /// the rows into its own buffer, then added.
+    private func transposedProduct(rows count: Int, m: Int, n: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                                   into c: UnsafeMutablePointer<Float>) throws {
+        let parts = splitsBatch ? KernelSupport.workerCount : 1
+        let partial = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max((parts - 1) * m * n, 1))
+        defer { partial.deallocate() }
+        try splitRows(count) { rows, part in
+            try KernelSupport.sgemm(transposeA: true, m: m, n: n, k: rows.count, a: a + rows.lowerBound * m, lda: m,
+                                    b: b + rows.lowerBound * n, ldb: n, c: part == 0 ? c : partial + (part - 1) * m * n, ldc: n)
+        }
+        for part in 1..<parts {
+            let source = partial + (part - 1) * m * n
+            for i in 0..<(m * n) { c[i] += source[i] }
+        }
     }
 
     /// The gradients of the input, kernel, recurrent kernel and bias from the gate gradients of the whole
@@ -125,16 +161,18 @@ struct RecurrentSequence {
         let dRecurrent = needRecurrent ? try Tensor.empty([units, width]) : nil
         try withExtendedLifetime((input, kernel, previousHidden, inputGates, recurrentGates, dx, dKernel, dRecurrent)) {
             if let dx {
-                try KernelSupport.sgemm(transposeB: true, m: rows, n: features, k: width, a: inputGates.floats, lda: width,
-                                        b: kernel.floats, ldb: width, c: dx.floats, ldc: features)
+                let pdx = dx.floats, pg = inputGates.floats
+                try splitRows(rows) { part, _ in
+                    try KernelSupport.sgemm(transposeB: true, m: part.count, n: features, k: width, a: pg + part.lowerBound * width,
+                                            lda: width, b: kernel.floats, ldb: width, c: pdx + part.lowerBound * features, ldc: features)
+                }
             }
             if let dKernel {
-                try KernelSupport.sgemm(transposeA: true, m: features, n: width, k: rows, a: input.floats, lda: features,
-                                        b: inputGates.floats, ldb: width, c: dKernel.floats, ldc: width)
+                try transposedProduct(rows: rows, m: features, n: width, a: input.floats, b: inputGates.floats, into: dKernel.floats)
             }
             if let dRecurrent {
-                try KernelSupport.sgemm(transposeA: true, m: units, n: width, k: rows, a: previousHidden.floats, lda: units,
-                                        b: recurrentGates.floats, ldb: width, c: dRecurrent.floats, ldc: width)
+                try transposedProduct(rows: rows, m: units, n: width, a: previousHidden.floats, b: recurrentGates.floats,
+                                      into: dRecurrent.floats)
             }
         }
         return (dx, dKernel, dRecurrent)

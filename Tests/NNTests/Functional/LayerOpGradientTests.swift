@@ -14,6 +14,16 @@ extension FunctionalTests {
             return try (order * 0.05 - Double(count) * 0.025).reshape(shape).contiguous().detach().setRequiresGrad()
         }
 
+        /// Max pooling compares eight channels at a time, then the rest one by one: 11 channels take both paths.
+        @Test func maxPoolingOverManyChannels() throws {
+            let x = try spreadParameter([2, 4, 6, 11])
+            let pooled = try Functional.maxPool2d(x, poolSize: (2, 2))
+            let reference = try x.detach().reshape([2, 2, 2, 3, 2, 11]).max(dims: [2, 4])
+            #expect(try floats(pooled) == floats(reference))
+            try checkGradients([x], epsilon: 1e-3) { try Functional.maxPool2d($0[0], poolSize: (2, 2)) }
+            try checkGradients([x], epsilon: 1e-3) { try Functional.maxPool2d($0[0], poolSize: (3, 3), strides: (1, 2), padding: .same) }
+        }
+
         @Test func pooling() throws {
             let x = try spreadParameter([2, 5, 7, 3])
             for padding in [Padding.valid, .same] {

@@ -108,14 +108,6 @@ extension ModelsSuite {
             try check("layer_normalization", LayerNormalization(), tolerance: 1e-4)
         }
 
-        func recurrent(sequences: Bool = false, state: Bool = false, backwards: Bool = false) -> RecurrentOptions {
-            var options = RecurrentOptions()
-            options.returnSequences = sequences
-            options.returnState = state
-            options.goBackwards = backwards
-            return options
-        }
-
         @Test func recurrentLayers() throws {
             try check("simple_rnn_sequences", SimpleRNN(4, options: recurrent(sequences: true)))
             try check("lstm", LSTM(4))
