@@ -8,20 +8,26 @@ def duration(seconds):
     return f"{seconds * 1e6:.2f} µs" if seconds < 1e-3 else f"{seconds * 1e3:.2f} ms" if seconds < 1 else f"{seconds:.3f} s"
 
 
-def measure(name, fn, unit=None, budget=2.0, clock=time.perf_counter, max_runs=1000):
+def measure(name, fn, unit=None, budget=2.0, clock=time.perf_counter, max_runs=1000, cpu=False):
     """`unit` = (name, count per run) adds a throughput; `clock=time.process_time` measures CPU time
-    (all threads) instead of wall time."""
+    (all threads) instead of wall time; `cpu=True` reports the process's CPU time beside wall time."""
     fn()
-    times = []
+    times, cpu_times = [], []
     deadline = clock() + budget
     while len(times) < 3 or (clock() < deadline and len(times) < max_runs):
-        start = clock()
+        cpu_start, start = time.process_time(), clock()
         fn()
         times.append(clock() - start)
+        cpu_times.append(time.process_time() - cpu_start)
     times.sort()
+    cpu_times.sort()
     best, median = times[0], times[len(times) // 2]
     line = f"{name}: best {duration(best)}, median {duration(median)} over {len(times)} runs"
     if unit:
         line += f", {unit[1] / best:.4g} {unit[0]}/s"
+    if cpu:
+        line += f"; CPU best {duration(cpu_times[0])}, median {duration(cpu_times[len(cpu_times) // 2])}"
+        if unit:
+            line += f", {unit[1] / cpu_times[0]:.4g} {unit[0]} per CPU second"
     print(line, flush=True)
     return best, median

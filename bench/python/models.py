@@ -6,10 +6,11 @@ steps, timed the same way (wall and process CPU time). Run with bench/.venv/bin/
     models.py --peak KEY [--epochs N]         peak memory (VmHWM) of training workload KEY for N epochs
 """
 import argparse
-import time
 
 import torch
 from torch import nn
+
+import common
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--threads", type=int, default=2)
@@ -21,31 +22,9 @@ torch.set_num_threads(args.threads)
 torch.manual_seed(1)
 
 
-def fmt(s):
-    return f"{s * 1e6:.2f} µs" if s < 1e-3 else f"{s * 1e3:.2f} ms" if s < 1 else f"{s:.3f} s"
-
-
 def measure(name, fn, unit=None, budget=2.0):
-    if args.filter not in name:
-        return
-    fn()
-    times, cpu_times = [], []
-    deadline = time.perf_counter() + budget
-    while len(times) < 3 or (time.perf_counter() < deadline and len(times) < 1000):
-        cpu_start, start = time.process_time(), time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        cpu_times.append(time.process_time() - cpu_start)
-    times.sort()
-    cpu_times.sort()
-    best, median = times[0], times[len(times) // 2]
-    line = f"{name}: best {fmt(best)}, median {fmt(median)} over {len(times)} runs"
-    if unit:
-        line += f", {unit[1] / best:.4g} {unit[0]}/s"
-    line += f"; CPU best {fmt(cpu_times[0])}, median {fmt(cpu_times[len(cpu_times) // 2])}"
-    if unit:
-        line += f", {unit[1] / cpu_times[0]:.4g} {unit[0]} per CPU second"
-    print(line)
+    if args.filter in name:
+        common.measure(name, fn, unit, budget, cpu=True)
 
 
 def fit_epoch(model, loss_fn, x, y, batch_size, accuracy):
