@@ -37,6 +37,8 @@ enum LayerRegistry {
         "AveragePooling2D": { c, _ in try AveragePooling2D.fromConfig(c) },
         "GlobalAveragePooling2D": { c, _ in try GlobalAveragePooling2D.fromConfig(c) },
         "GlobalMaxPooling2D": { c, _ in try GlobalMaxPooling2D.fromConfig(c) },
+        "GlobalAveragePooling1D": { c, _ in try GlobalAveragePooling1D.fromConfig(c) },
+        "GlobalMaxPooling1D": { c, _ in try GlobalMaxPooling1D.fromConfig(c) },
         "UpSampling2D": { c, _ in try UpSampling2D.fromConfig(c) },
         "BatchNormalization": { c, _ in try BatchNormalization.fromConfig(c) },
         "LayerNormalization": { c, _ in try LayerNormalization.fromConfig(c) },
