@@ -111,4 +111,18 @@ check.test('metrics given as Lua functions are logged under their names', functi
   check.same({score[1], score[2], score[3]}, {score.loss, score.mae, score.twice_mae})
 end)
 
+check.test('predict, evaluate and fit on no samples are errors, not nothing', function()
+  local model = nn.Sequential {nn.Input {4}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  local none, x = tensor.zeros(0, 4), tensor.zeros(3, 4)
+  local message = check.raises(function() return model:predict(none, {verbose = 0}) end, 'predict: got no samples: the input has shape (0, 4)')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() return model:evaluate(none, tensor.zeros(0, 1), {verbose = 0}) end, 'evaluate: got no samples')
+  check.raises(function() return model:fit(none, tensor.zeros(0, 1), {verbose = 0}) end, 'fit: got no samples')
+  check.raises(function()
+    return model:fit(x, tensor.zeros(3, 1), {verbose = 0, validation_data = {none, tensor.zeros(0, 1)}})
+  end, 'fit (validation_data): got no samples')
+  check.same(model:predict(x, {verbose = 0}):size(), {3, 1})
+end)
+
 check.done()

@@ -57,7 +57,6 @@ extension Model {
             }
             (training, validation) = try training.split(at: splitAt)
         }
-        guard training.count > 0 else { throw NNError("fit", .value, "got no training samples") }
 
         let steps = training.steps(batchSize: options.batchSize)
         let history = History(params: ["verbose": options.verbose, "epochs": options.epochs, "steps": steps])
