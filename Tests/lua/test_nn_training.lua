@@ -125,4 +125,18 @@ check.test('predict, evaluate and fit on no samples are errors, not nothing', fu
   check.same(model:predict(x, {verbose = 0}):size(), {3, 1})
 end)
 
+check.test('integer data given to a float32 Input is cast, as Keras casts it: convolutions and LSTMs take int64 pixels', function()
+  local conv = nn.Sequential {nn.Input {4, 4, 1}, nn.Conv2D(2, 3), nn.Flatten(), nn.Dense(1)}
+  local pixels = (tensor.rand(3, 4, 4, 1) * 255):floor():long()
+  check.same(conv(pixels):totable(), conv(pixels:float()):totable(), 1e-6)
+  conv:compile {optimizer = 'sgd', loss = 'mse'}
+  check.same(conv:predict(pixels, {verbose = 0}):totable(), conv(pixels:float()):totable(), 1e-6)
+  local steps = (tensor.rand(2, 5, 2) * 3):floor():long()
+  local lstm = nn.Sequential {nn.Input {5, 2}, nn.LSTM(3)}
+  check.same(lstm(steps):totable(), lstm(steps:float()):totable(), 1e-6)
+  -- an int64 Input (word ids for an Embedding) keeps its integers
+  local embedded = nn.Sequential {nn.Input {3, dtype = 'int64'}, nn.Embedding(4, 2)}
+  check.same(embedded(tensor {{0, 1, 3}}:long()):size(), {1, 3, 2})
+end)
+
 check.done()

@@ -179,7 +179,11 @@ open class Model: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         var values: [NodeOutputKey: Tensor] = [:]
-        for (tensor, value) in zip(graphInputs, inputs) { values[NodeOutputKey(tensor)] = value }
+        for (tensor, value) in zip(graphInputs, inputs) {
+            // Integer data (raw pixels, 0/1 features) given to a float32 input is cast, as Keras casts
+            // inputs to their Input's dtype; otherwise only some layers (Dense) would accept it.
+            values[NodeOutputKey(tensor)] = tensor.dtype == .float32 && value.dtype != .float32 ? try value.float() : value
+        }
         for node in nodes where !(node.layer is InputLayer) {
             let arguments = try node.inputs.map { tensor in
                 guard let value = values[NodeOutputKey(tensor)] else { throw graphError(node) }
