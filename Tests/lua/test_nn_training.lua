@@ -139,4 +139,16 @@ check.test('integer data given to a float32 Input is cast, as Keras casts it: co
   check.same(embedded(tensor {{0, 1, 3}}:long()):size(), {1, 3, 2})
 end)
 
+check.test('sparse_categorical_crossentropy takes whole float class numbers, and refuses fractions and NaN', function()
+  local model = nn.Sequential {nn.Input {2}, nn.Dense(3, {activation = 'softmax'})}
+  model:compile {optimizer = 'sgd', loss = 'sparse_categorical_crossentropy'}
+  local x = tensor {{1, 0}, {0, 1}, {1, 1}}
+  local ids = tensor {0, 2, 1}
+  check.near(model:evaluate(x, ids, {verbose = 0}), model:evaluate(x, ids:long(), {verbose = 0}), 1e-6)
+  local message = check.raises(function() model:fit(x, tensor {0, 0 / 0, 1}, {verbose = 0}) end,
+    'sparse_categorical_crossentropy: labels must be whole class numbers (0, 1, 2...)')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() model:evaluate(x, tensor {0, 1.5, 1}, {verbose = 0}) end, 'fractions or NaN')
+end)
+
 check.done()
