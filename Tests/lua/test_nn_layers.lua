@@ -96,6 +96,15 @@ check.test('GlobalAveragePooling1D and GlobalMaxPooling1D pool over the steps: a
   os.remove(base)
 end)
 
+check.test('Embedding takes whole word ids given as floats, and refuses fractions and NaN', function()
+  local embedding = nn.Embedding(4, 2)
+  local ids = tensor {{0, 3, 1}}
+  check.same(embedding(ids):totable(), embedding(ids:long()):totable())
+  local message = check.raises(function() embedding(tensor {{0, 0 / 0, 1}}) end, 'indices must be whole numbers in 0..<4 (input_dim)')
+  check.truthy(message:find('test_nn_layers.lua:%d+:'), message)
+  check.raises(function() embedding(tensor {{0, 1.5, 1}}) end, 'fractions or NaN')
+end)
+
 check.test('LSTM with return_state gives several outputs', function()
   local input = nn.Input {4, 2}
   local sequence, h, c = nn.LSTM(3, {return_state = true})(input)

@@ -93,14 +93,8 @@ public struct Loss: CustomStringConvertible {
                   yTrue.shape.first == yPred.shape.first else {
                 throw NNError(name, .shape, "expects integer labels of shape (batch) or (batch, 1) for predictions of shape \(yPred.shape), got labels of shape \(yTrue.shape)")
             }
-            // Class numbers given as floats are taken as integers, as Keras casts them; fractions and NaN
-            // are refused, since the cast would quietly make them classes (NaN would become class 0).
-            var labels = yTrue
-            if yTrue.dtype == .float32 {
-                guard try yTrue.eq(try yTrue.floor()).all() else {
-                    throw NNError(name, .value, "labels must be whole class numbers (0, 1, 2...); the float labels given hold fractions or NaN")
-                }
-                labels = try yTrue.long()
+            guard var labels = yTrue.dtype == .int64 ? yTrue : try yTrue.integerIds() else {
+                throw NNError(name, .value, "labels must be whole class numbers (0, 1, 2...); the float labels given hold fractions or NaN")
             }
             if labels.rank == yPred.rank { labels = try labels.squeeze(-1) }
             return try perSample(labels, yPred)
