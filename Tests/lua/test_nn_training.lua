@@ -151,4 +151,14 @@ check.test('sparse_categorical_crossentropy takes whole float class numbers, and
   check.raises(function() model:evaluate(x, tensor {0, 1.5, 1}, {verbose = 0}) end, 'fractions or NaN')
 end)
 
+check.test('y given as a Lua table of numbers is refused as y, not taken for the options', function()
+  local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  local message = check.raises(function() model:fit(tensor {{1}, {2}}, {{1}, {2}}, {verbose = 0}) end,
+    'Model:fit: argument #2 element 1 expected a Tensor, got table')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() model:fit(tensor {{1}, {2}}, {1, 2}) end, 'argument #2 element 1 expected a Tensor, got number')
+  check.equal(#model:fit(tensor {{1}, {2}}, {tensor {{1}, {2}}}, {verbose = 0}).loss, 1)
+end)
+
 check.done()

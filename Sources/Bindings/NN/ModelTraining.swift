@@ -119,7 +119,9 @@ enum ModelTraining {
         let x = try call.tensorInputs(2, what: "x")
         var y: [Tensor] = []
         var next: Int32 = 3
-        if (try? call.tensor(3)) != nil || isTensorList(call, 3) {
+        // A table with a list part is y (options have only names), so y given as a Lua table of numbers
+        // is refused as y rather than taken for the options.
+        if (try? call.tensor(3)) != nil || (call.type(3) == .table && lua_rawlen(call.state, 3) > 0) {
             y = try call.tensorInputs(3, what: "y")
             next = 4
         }
@@ -146,13 +148,6 @@ enum ModelTraining {
         fitOptions.shouldStop = { (try? host.checkInterrupt()) == nil }
         let history = try model.fit(x, y, options: fitOptions)
         return call.push(HistoryTable(history: history))
-    }
-
-    private static func isTensorList(_ call: LuaCall, _ index: Int32) -> Bool {
-        guard call.type(index) == .table, lua_rawlen(call.state, index) > 0 else { return false }
-        lua_rawgeti(call.state, index, 1)
-        defer { lua_settop(call.state, -2) }
-        return (try? call.tensor(-1)) != nil
     }
 
     /// A tensor or a list of tensors inside a table.
