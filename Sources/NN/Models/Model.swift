@@ -51,6 +51,10 @@ open class Model: Layer {
             throw NNError(label, .value, "input \(i + 1) is the output of \(input.layer.label), not of Input(...); models start at Input tensors")
         }
         let inputNodes = Set(inputs.map { ObjectIdentifier($0.node) })
+        // One Input listed twice would take the value of only one of the tensors given for it.
+        guard inputNodes.count == inputs.count else {
+            throw NNError(label, .value, "the inputs list the same Input more than once; give each Input once")
+        }
         var order: [Node] = []
         var visited = Set<ObjectIdentifier>()
         func visit(_ node: Node) throws {
