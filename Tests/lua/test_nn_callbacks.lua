@@ -36,6 +36,11 @@ check.test('Lua callbacks fire in order with Keras epoch and batch numbers', fun
   })
   check.raises(function() model:fit(x, y, {verbose = 0, callbacks = {{on_epoch_ends = print}}}) end,
     "'on_epoch_ends' is not a callback hook")
+  -- a function where the callback goes, or one callback not in a list: the message shows what fits
+  check.raises(function() model:fit(x, y, {verbose = 0, callbacks = {print}}) end,
+    "option 'callbacks' element 1 expected a Callback (nn.callbacks...) or a table of hooks ({on_epoch_end = function(epoch, logs) ... end}), got function")
+  check.raises(function() model:fit(x, y, {verbose = 0, callbacks = nn.callbacks.EarlyStopping {}}) end,
+    "expected a list of callbacks ({nn.callbacks.EarlyStopping{...}, ...}), got Callback")
   local message = check.raises(function()
     model:fit(x, y, {verbose = 0, callbacks = {{on_epoch_end = function() error('stop here') end}}})
   end, 'stop here')
