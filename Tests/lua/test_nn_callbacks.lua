@@ -36,6 +36,11 @@ check.test('Lua callbacks fire in order with Keras epoch and batch numbers', fun
   })
   check.raises(function() model:fit(x, y, {verbose = 0, callbacks = {{on_epoch_ends = print}}}) end,
     "'on_epoch_ends' is not a callback hook")
+  -- a function where the callback goes, or one callback not in a list: the message shows what fits
+  check.raises(function() model:fit(x, y, {verbose = 0, callbacks = {print}}) end,
+    "option 'callbacks' element 1 expected a Callback (nn.callbacks...) or a table of hooks ({on_epoch_end = function(epoch, logs) ... end}), got function")
+  check.raises(function() model:fit(x, y, {verbose = 0, callbacks = nn.callbacks.EarlyStopping {}}) end,
+    "expected a list of callbacks ({nn.callbacks.EarlyStopping{...}, ...}), got Callback")
   local message = check.raises(function()
     model:fit(x, y, {verbose = 0, callbacks = {{on_epoch_end = function() error('stop here') end}}})
   end, 'stop here')
@@ -63,6 +68,27 @@ check.test('a custom train_step (the VAE case) logs what it returns, numbers or 
   check.raises(function()
     model:fit(x, {verbose = 0, train_step = function() return {loss = tensor {1, 2}} end})
   end, "train_step returned 'loss' as a tensor of shape (2)")
+end)
+
+check.test('a custom test_step gives the val_ logs; without it or a loss, validation is an error, not silence', function()
+  local model = nn.Sequential {nn.Input {2}, nn.Dense(2)}
+  model:compile {optimizer = 'adam'}
+  local seen = {}
+  local history = model:fit(x, {epochs = 2, batch_size = 2, verbose = 0, validation_data = {x:narrow(1, 1, 3)},
+    train_step = function() return {loss = 1} end,
+    test_step = function(batch)
+      seen[#seen + 1] = batch:size(1)
+      return {loss = batch:size(1) * 10}
+    end})
+  -- three validation samples in batches of 2 and 1: the mean weighted by batch size is (2*20 + 1*10) / 3
+  check.same(seen, {2, 1, 2, 1})
+  check.same(history.val_loss, {50 / 3, 50 / 3}, 1e-9)
+  check.raises(function()
+    model:fit(x, {verbose = 0, validation_split = 0.5, train_step = function() return {loss = 1} end})
+  end, 'fit: validation needs a loss: compile the model with one, or pass a custom test_step beside the train_step')
+  check.raises(function()
+    model:fit(x, {verbose = 0, validation_split = 0.5, train_step = function() return {loss = 1} end, test_step = function() return {loss = 'high'} end})
+  end, "test_step returned 'loss' as a string")
 end)
 
 check.test('a NaN loss stops training with an error naming the epoch and the batch', function()

@@ -32,6 +32,8 @@ check.test('layers built on symbolic inputs give Keras output shapes', function(
     {{9, 9, 1}, nn.AveragePooling2D(2, {padding = 'same'}), {-1, 5, 5, 1}},
     {{6, 6, 3}, nn.GlobalAveragePooling2D(), {-1, 3}},
     {{6, 6, 3}, nn.GlobalMaxPool2D {keepdims = true}, {-1, 1, 1, 3}},
+    {{7, 3}, nn.GlobalAveragePooling1D(), {-1, 3}},
+    {{7, 3}, nn.GlobalMaxPool1D {keepdims = true}, {-1, 1, 3}},
     {{3, 4, 2}, nn.UpSampling2D(2), {-1, 6, 8, 2}},
     {{3, 4, 2}, nn.UpSampling2D({1, 3}, {interpolation = 'bilinear'}), {-1, 3, 12, 2}},
     {{5}, nn.BatchNormalization {momentum = 0.9}, {-1, 5}},
@@ -60,8 +62,51 @@ check.test('merging layers take lists of symbolic tensors', function()
   check.same(nn.Dot {axes = {2, 2}}({nn.Input {4, 3}, nn.Input {5, 3}}).shape, {-1, 4, 5})
   local cosine = nn.Model({a, b}, nn.Dot(-1, {normalize = true})({a, b}))
   check.near(cosine({tensor {{1, 2, 2}}, tensor {{2, 4, 4}}}):item(), 1, 1e-6)
+  -- axes count from 0 as in Keras: 0 is the batch, and an axis past the rank lists the valid ones
+  check.raises(function() nn.Concatenate(0)({a, b}) end, 'axis 0 is the batch axis, which cannot be joined')
+  check.raises(function() nn.Concatenate(2)({a, b}) end, 'axis 2 does not fit inputs of rank 2: axes count from 0 as in Keras, so it must be one of 1, -1')
+  check.same(nn.Concatenate(2)({nn.Input {2, 3}, nn.Input {2, 4}}).shape, {-1, 2, 7})
   local model = nn.Model({a, b}, nn.Subtract()({a, b}))
   check.same(model({tensor {{5, 5, 5}}, tensor {{1, 2, 3}}}):totable(), {{4, 3, 2}})
+end)
+
+check.test('GlobalAveragePooling1D and GlobalMaxPooling1D pool over the steps: an Embedding text classifier', function()
+  -- two sequences of three steps with two features; means and maxima worked out by hand
+  local x = tensor {{{1, 2}, {3, 4}, {5, 9}}, {{0, -1}, {0, -2}, {3, -3}}}
+  check.same(nn.GlobalAveragePooling1D()(x):totable(), {{3, 5}, {1, -2}}, 1e-6)
+  check.same(nn.GlobalMaxPooling1D()(x):totable(), {{5, 9}, {3, -1}})
+  check.same(nn.GlobalAvgPool1D {keepdims = true}(x):size(), {2, 1, 2})
+  check.raises(function() nn.GlobalAveragePooling1D()(nn.Input {6, 6, 3}) end, 'expected an input of rank 3')
+  -- the word "7" in a sequence makes it positive: an average of embeddings learns that
+  tensor.manual_seed(5)
+  local words = (tensor.rand(64, 6) * 6):floor():long()
+  words:narrow(1, 1, 32):narrow(2, 3, 1):fill_(7)
+  local labels = tensor.zeros(64, 1)
+  labels:narrow(1, 1, 32):fill_(1)
+  nn.clear_session()
+  local model = nn.Sequential {
+    nn.Input {6, dtype = 'int64'}, nn.Embedding(8, 4), nn.GlobalAveragePooling1D(), nn.Dense(1, {activation = 'sigmoid'}),
+  }
+  check.truthy(model:summary {as_text = true, line_length = 150}:find('global_average_pooling1d (GlobalAveragePooling1D)', 1, true))
+  model:compile {optimizer = require('optim').Adam(0.05), loss = 'binary_crossentropy', metrics = {'accuracy'}}
+  local history = model:fit(words, labels, {epochs = 30, batch_size = 16, verbose = 0, seed = 2})
+  check.equal(history.accuracy[30], 1)
+  -- saved and loaded as the other layers
+  local base = os.tmpname()
+  local path = base .. '.safetensors'
+  model:save(path)
+  check.same(nn.load(path):predict(words, {verbose = 0}):totable(), model:predict(words, {verbose = 0}):totable(), 1e-6)
+  os.remove(path)
+  os.remove(base)
+end)
+
+check.test('Embedding takes whole word ids given as floats, and refuses fractions and NaN', function()
+  local embedding = nn.Embedding(4, 2)
+  local ids = tensor {{0, 3, 1}}
+  check.same(embedding(ids):totable(), embedding(ids:long()):totable())
+  local message = check.raises(function() embedding(tensor {{0, 0 / 0, 1}}) end, 'indices must be whole numbers in 0..<4 (input_dim)')
+  check.truthy(message:find('test_nn_layers.lua:%d+:'), message)
+  check.raises(function() embedding(tensor {{0, 1.5, 1}}) end, 'fractions or NaN')
 end)
 
 check.test('LSTM with return_state gives several outputs', function()

@@ -43,6 +43,8 @@ check.test('several inputs and outputs: Concatenate, lists in, several results o
   check.same(first:totable(), {{1, 2, 3, 4, 5}})
   check.same(second:totable(), {{2, 4, 6, 8, 10}})
   check.same(joined.shape, {-1, 5})
+  -- one Input listed twice would take only one of the tensors given for it
+  check.raises(function() nn.Model({a, a}, joined) end, 'the inputs list the same Input more than once')
   check.equal(model:layer('double').name, 'double')
 end)
 

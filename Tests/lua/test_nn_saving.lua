@@ -39,7 +39,11 @@ check.test('save_weights and load_weights move weights between models of one arc
   b:load_weights(path)
   check.same(b(x):totable(), a(x):totable(), 0)
   local other = nn.Sequential {nn.Input {4}, nn.Dense(2)}
-  check.raises(function() other:load_weights(path) end, 'lacks the weights')
+  -- messages speak Lua: the method names and the option as a student writes them
+  check.raises(function() other:load_weights(path) end, 'load_weights: ' .. path .. ' lacks the weights')
+  check.raises(function() nn.Sequential {nn.Dense(1)}:save_weights(path) end,
+    'save_weights: the model is not built yet, so it has no weights: start it with an Input, or call it on data first')
+  check.raises(function() a:layer(#a.layers + 1) end, "among the model's 4 layers; got 5")
   local message = check.raises(function() nn.load(scratch.folder .. '/missing.safetensors') end, 'cannot read')
   check.truthy(message:find('test_nn_saving.lua:%d+: load: cannot read'), message)
   check.raises(function() nn.load(path) end, 'weights only')
@@ -52,7 +56,7 @@ check.test('Lambda layers and Lua activations load with their functions given ag
   local model = nn.Model(input, output)
   local path = scratch:path('lambda.safetensors')
   model:save(path)
-  check.raises(function() nn.load(path) end, 'triple')
+  check.raises(function() nn.load(path) end, 'nn.load(path, {functions = {["triple"] = f}})')
   local message = check.raises(function() nn.load(path, {functions = {triple = function(t) return t * 3 end}}) end,
     'lua_activation')
   local activation = message:match('(lua_activation[_%d]*)')

@@ -111,4 +111,54 @@ check.test('metrics given as Lua functions are logged under their names', functi
   check.same({score[1], score[2], score[3]}, {score.loss, score.mae, score.twice_mae})
 end)
 
+check.test('predict, evaluate and fit on no samples are errors, not nothing', function()
+  local model = nn.Sequential {nn.Input {4}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  local none, x = tensor.zeros(0, 4), tensor.zeros(3, 4)
+  local message = check.raises(function() return model:predict(none, {verbose = 0}) end, 'predict: got no samples: the input has shape (0, 4)')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() return model:evaluate(none, tensor.zeros(0, 1), {verbose = 0}) end, 'evaluate: got no samples')
+  check.raises(function() return model:fit(none, tensor.zeros(0, 1), {verbose = 0}) end, 'fit: got no samples')
+  check.raises(function()
+    return model:fit(x, tensor.zeros(3, 1), {verbose = 0, validation_data = {none, tensor.zeros(0, 1)}})
+  end, 'fit (validation_data): got no samples')
+  check.same(model:predict(x, {verbose = 0}):size(), {3, 1})
+end)
+
+check.test('integer data given to a float32 Input is cast, as Keras casts it: convolutions and LSTMs take int64 pixels', function()
+  local conv = nn.Sequential {nn.Input {4, 4, 1}, nn.Conv2D(2, 3), nn.Flatten(), nn.Dense(1)}
+  local pixels = (tensor.rand(3, 4, 4, 1) * 255):floor():long()
+  check.same(conv(pixels):totable(), conv(pixels:float()):totable(), 1e-6)
+  conv:compile {optimizer = 'sgd', loss = 'mse'}
+  check.same(conv:predict(pixels, {verbose = 0}):totable(), conv(pixels:float()):totable(), 1e-6)
+  local steps = (tensor.rand(2, 5, 2) * 3):floor():long()
+  local lstm = nn.Sequential {nn.Input {5, 2}, nn.LSTM(3)}
+  check.same(lstm(steps):totable(), lstm(steps:float()):totable(), 1e-6)
+  -- an int64 Input (word ids for an Embedding) keeps its integers
+  local embedded = nn.Sequential {nn.Input {3, dtype = 'int64'}, nn.Embedding(4, 2)}
+  check.same(embedded(tensor {{0, 1, 3}}:long()):size(), {1, 3, 2})
+end)
+
+check.test('sparse_categorical_crossentropy takes whole float class numbers, and refuses fractions and NaN', function()
+  local model = nn.Sequential {nn.Input {2}, nn.Dense(3, {activation = 'softmax'})}
+  model:compile {optimizer = 'sgd', loss = 'sparse_categorical_crossentropy'}
+  local x = tensor {{1, 0}, {0, 1}, {1, 1}}
+  local ids = tensor {0, 2, 1}
+  check.near(model:evaluate(x, ids, {verbose = 0}), model:evaluate(x, ids:long(), {verbose = 0}), 1e-6)
+  local message = check.raises(function() model:fit(x, tensor {0, 0 / 0, 1}, {verbose = 0}) end,
+    'sparse_categorical_crossentropy: labels must be whole class numbers (0, 1, 2...)')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() model:evaluate(x, tensor {0, 1.5, 1}, {verbose = 0}) end, 'fractions or NaN')
+end)
+
+check.test('y given as a Lua table of numbers is refused as y, not taken for the options', function()
+  local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  local message = check.raises(function() model:fit(tensor {{1}, {2}}, {{1}, {2}}, {verbose = 0}) end,
+    'Model:fit: argument #2 element 1 expected a Tensor, got table')
+  check.truthy(message:find('test_nn_training.lua:%d+:'), message)
+  check.raises(function() model:fit(tensor {{1}, {2}}, {1, 2}) end, 'argument #2 element 1 expected a Tensor, got number')
+  check.equal(#model:fit(tensor {{1}, {2}}, {tensor {{1}, {2}}}, {verbose = 0}).loss, 1)
+end)
+
 check.done()

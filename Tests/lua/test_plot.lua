@@ -69,6 +69,16 @@ check.test('plot.lines draws loss first and each metric before its val_ twin', f
   check.equal(tostring(plot.lines(tensor.tensor({1, 2, 3}))), 'Chart 640x480: line', 'a tensor')
 end)
 
+check.test('plot.lines takes the History that fit returns, drawing its lists and not epoch or params', function()
+  local nn = require 'nn'
+  local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  local x = tensor.tensor({{1}, {2}, {3}, {4}})
+  local history = model:fit(x, x, {epochs = 2, verbose = 0, validation_data = {x, x}})
+  check.equal(tostring(plot.lines(history)), "Chart 640x480: line 'loss', line 'val_loss'")
+  check.equal(tostring(plot.lines(history.history)), "Chart 640x480: line 'loss', line 'val_loss'")
+end)
+
 check.test('plot.lines picks colours in its order, so loss is tab:blue and val_loss tab:orange', function()
   local path = temporary('history.png')
   -- loss is a flat line at the top of the axes, val_loss one at the bottom.

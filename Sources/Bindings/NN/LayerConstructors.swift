@@ -55,6 +55,8 @@ struct LayerConstructor {
         LayerConstructor(["AveragePooling2D", "AvgPool2D"], "AveragePooling2D", [("pool_size", .sizes, .array([.number(2)]))]),
         LayerConstructor(["GlobalAveragePooling2D", "GlobalAvgPool2D"], "GlobalAveragePooling2D", options: ["keepdims"]),
         LayerConstructor(["GlobalMaxPooling2D", "GlobalMaxPool2D"], "GlobalMaxPooling2D", options: ["keepdims"]),
+        LayerConstructor(["GlobalAveragePooling1D", "GlobalAvgPool1D"], "GlobalAveragePooling1D", options: ["keepdims"]),
+        LayerConstructor(["GlobalMaxPooling1D", "GlobalMaxPool1D"], "GlobalMaxPooling1D", options: ["keepdims"]),
         LayerConstructor(["UpSampling2D"], nil, [("size", .sizes, .array([.number(2)]))], options: ["interpolation"]),
         LayerConstructor(["BatchNormalization"]),
         LayerConstructor(["LayerNormalization"]),

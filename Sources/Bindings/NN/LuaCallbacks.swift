@@ -109,11 +109,14 @@ enum CallbackLua {
 enum LuaCallbacks {
     static func list(_ element: LuaElement, _ call: LuaCall) throws -> [Callback] {
         if element.isMissing { return [] }
-        let list = try element.table(expected: "a list of callbacks")
+        let list = try element.table(expected: "a list of callbacks ({nn.callbacks.EarlyStopping{...}, ...})")
         return try (0..<list.count).map { k in
             try list.withElement(k + 1) { item in
                 if item.type == .table { return try TableCallback(item, call) }
-                return try item.object(CallbackLua.luaClass)
+                guard let callback = try? item.object(CallbackLua.luaClass) else {
+                    throw item.mismatch(expected: "a Callback (nn.callbacks...) or a table of hooks ({on_epoch_end = function(epoch, logs) ... end})")
+                }
+                return callback
             }
         }
     }

@@ -24,7 +24,10 @@ enum ModelLua {
     private static func installStructure(on luaClass: LuaClass<Model>) {
         let layerAccess: LuaClass<Model>.Method = { call, model in
             if let position = Int.read(call.state, 2) {
-                guard position >= 1 else { throw call.invalid(2, "is a position, counted from 1; got \(position)") }
+                let count = model.layers.count
+                guard position >= 1, position <= count else {
+                    throw call.invalid(2, "is a position, counted from 1, among the model's \(count) layers; got \(position)")
+                }
                 return call.push(layer: try model.layer(at: position - 1))
             }
             guard let name = String.read(call.state, 2) else { throw call.mismatch(2, expected: "a layer name or a position") }

@@ -16,7 +16,8 @@ import Tensors
 //     those lists, as Keras' History.history), history.epoch (0-based, as Keras), history.params.
 //   model:fit(x, {train_step = function(x, y) ... return {loss = ..., kl = ...} end, epochs =, ...}):
 //     a custom step gets each batch (x, and y when given) and returns its logs: numbers or 1-element
-//     tensors (or one value, logged as loss); the progress bar and the history show them.
+//     tensors (or one value, logged as loss); the progress bar and the history show them. test_step, alike,
+//     computes the validation logs (logged with val_); validation_data may then be {x_val}.
 //   model:evaluate(x, y, {batch_size = 32, verbose = 1, return_dict = false}): the loss (a number) when
 //     compiled without metrics, else a table holding loss then the other values (sorted by name) as a
 //     list, score[1], score[2]..., and the same values by name, score.loss, score.accuracy;
@@ -119,7 +120,9 @@ enum ModelTraining {
         let x = try call.tensorInputs(2, what: "x")
         var y: [Tensor] = []
         var next: Int32 = 3
-        if (try? call.tensor(3)) != nil || isTensorList(call, 3) {
+        // A table with a list part is y (options have only names), so y given as a Lua table of numbers
+        // is refused as y rather than taken for the options.
+        if (try? call.tensor(3)) != nil || (call.type(3) == .table && lua_rawlen(call.state, 3) > 0) {
             y = try call.tensorInputs(3, what: "y")
             next = 4
         }
@@ -135,24 +138,18 @@ enum ModelTraining {
         fitOptions.validationData = try options.with("validation_data") { element in
             if element.isMissing { return nil }
             let pair = try element.table(expected: "a table {x_val, y_val}")
-            guard pair.count == 2 else { throw element.invalid("must be {x_val, y_val}, got \(pair.count) elements") }
-            return (try pair.withElement(1) { try tensors(of: $0) }, try pair.withElement(2) { try tensors(of: $0) })
+            guard pair.count == 2 || pair.count == 1 else { throw element.invalid("must be {x_val, y_val} (or {x_val} for a test_step), got \(pair.count) elements") }
+            return (try pair.withElement(1) { try tensors(of: $0) }, pair.count == 1 ? [] : try pair.withElement(2) { try tensors(of: $0) })
         }
         fitOptions.callbacks = try options.with("callbacks") { try LuaCallbacks.list($0, call) }
         if let seed = try options.optional("seed", as: Int.self) { Random.manualSeed(UInt64(bitPattern: Int64(seed))) }
-        if let step = try options.function("train_step") { fitOptions.trainStep = trainStep(step) }
+        if let step = try options.function("train_step") { fitOptions.trainStep = customStep(step, what: "train_step") }
+        if let step = try options.function("test_step") { fitOptions.testStep = customStep(step, what: "test_step") }
         try options.rejectUnknown()
         let host = call.host
         fitOptions.shouldStop = { (try? host.checkInterrupt()) == nil }
         let history = try model.fit(x, y, options: fitOptions)
         return call.push(HistoryTable(history: history))
-    }
-
-    private static func isTensorList(_ call: LuaCall, _ index: Int32) -> Bool {
-        guard call.type(index) == .table, lua_rawlen(call.state, index) > 0 else { return false }
-        lua_rawgeti(call.state, index, 1)
-        defer { lua_settop(call.state, -2) }
-        return (try? call.tensor(-1)) != nil
     }
 
     /// A tensor or a list of tensors inside a table.
@@ -164,26 +161,27 @@ enum ModelTraining {
         return [try element.object(TensorLua.luaClass)]
     }
 
-    /// A custom training step: the Lua function gets x (and y) of each batch and returns its logs.
-    private static func trainStep(_ function: LuaReference) -> (TrainingBatch) throws -> [String: Double] {
+    /// A custom training or validation step (`what`): the Lua function gets x (and y) of each batch and
+    /// returns its logs.
+    private static func customStep(_ function: LuaReference, what: String) -> (TrainingBatch) throws -> [String: Double] {
         { batch in
-            try ActiveCall.invoke(function, what: "train_step", arguments: { call in
+            try ActiveCall.invoke(function, what: what, arguments: { call in
                 for part in batch.y.isEmpty ? [batch.x] : [batch.x, batch.y] {
                     if part.count == 1 { call.push(part[0]) } else { call.push(list: part) }
                 }
                 return batch.y.isEmpty ? 1 : 2
             }, results: { call, first, count in
                 guard count >= 1, !call.isMissing(first) else { return [:] }
-                if lua_type(call.state, first) != LUA_TTABLE { return ["loss": try logValue(call, first, name: "loss")] }
+                if lua_type(call.state, first) != LUA_TTABLE { return ["loss": try logValue(call, first, name: "loss", what: what)] }
                 var logs: [String: Double] = [:]
                 lua_pushnil(call.state)
                 while lua_next(call.state, first) != 0 {
                     let top = lua_gettop(call.state)
                     guard let name = String.read(call.state, top - 1) else {
                         lua_settop(call.state, top - 2)
-                        throw LuaError.message("train_step must return a table of values by name ({loss = ..., kl = ...}), got a \(call.type(top - 1).name) key")
+                        throw LuaError.message("\(what) must return a table of values by name ({loss = ..., kl = ...}), got a \(call.type(top - 1).name) key")
                     }
-                    do { logs[name] = try logValue(call, top, name: name) } catch {
+                    do { logs[name] = try logValue(call, top, name: name, what: what) } catch {
                         lua_settop(call.state, top - 2)
                         throw error
                     }
@@ -195,15 +193,15 @@ enum ModelTraining {
     }
 
     /// A logged value: a number or a tensor of one element.
-    private static func logValue(_ call: LuaCall, _ index: Int32, name: String) throws -> Double {
+    private static func logValue(_ call: LuaCall, _ index: Int32, name: String, what: String) throws -> Double {
         if let number = Double.read(call.state, index) { return number }
         if let tensor = try? call.tensor(index) {
             guard tensor.count == 1 else {
-                throw LuaError.message("train_step returned '\(name)' as a tensor of shape \(tensor.shape); log values must be numbers or tensors of one element")
+                throw LuaError.message("\(what) returned '\(name)' as a tensor of shape \(tensor.shape); log values must be numbers or tensors of one element")
             }
             return try tensor.item()
         }
-        throw LuaError.message("train_step returned '\(name)' as a \(call.type(index).name); log values must be numbers or tensors of one element")
+        throw LuaError.message("\(what) returned '\(name)' as a \(call.type(index).name); log values must be numbers or tensors of one element")
     }
 
     // MARK: evaluate

@@ -51,7 +51,7 @@ private func declareCharts(in module: LuaModule) {
 /// One call, one chart: `plot.lines`, `scatter`, `bar`, `hist`, `matrix` and `confusion_matrix`.
 private func declareChartShortcuts(in module: LuaModule) {
     // plot.lines(series [, options]): `series` is a table of named series ({loss = ..., val_loss =
-    // ...}, drawn in SeriesOrder with a legend), one series, or a list of series. Options: x (shared x
+    // ...}, drawn in SeriesOrder with a legend), the History of fit, one series, or a list of series. Options: x (shared x
     // values; default 1, 2, ...), linewidth, markers, and the chart's.
     module.imagingFunction("lines") { call in
         let options = try call.options(2)
@@ -144,6 +144,15 @@ extension LuaCall {
                 (nil, try table.withElement(k) { try $0.data.numbers() })
             }
         }
+        // The History that fit returns (plot.lines(history)): its lists sit in history.history, beside
+        // epoch and params, which are no series.
+        if table.withField("history", { $0.type == .table }) {
+            return try table.withField("history") { try namedSeries(try $0.table(expected: expected), index, expected: expected) }
+        }
+        return try namedSeries(table, index, expected: expected)
+    }
+
+    private func namedSeries(_ table: LuaTable, _ index: Int32, expected: String) throws -> [(label: String?, values: [Double])] {
         var names: [String] = []
         try table.forEach { key, _ in names.append(try key.value(as: String.self)) }
         guard !names.isEmpty else { throw invalid(index, "holds no series; expected \(expected)") }

@@ -93,8 +93,9 @@ public struct Loss: CustomStringConvertible {
                   yTrue.shape.first == yPred.shape.first else {
                 throw NNError(name, .shape, "expects integer labels of shape (batch) or (batch, 1) for predictions of shape \(yPred.shape), got labels of shape \(yTrue.shape)")
             }
-            // Class numbers given as floats are taken as integers, as Keras casts them.
-            var labels = yTrue.dtype == .float32 ? try yTrue.long() : yTrue
+            guard var labels = yTrue.dtype == .int64 ? yTrue : try yTrue.integerIds() else {
+                throw NNError(name, .value, "labels must be whole class numbers (0, 1, 2...); the float labels given hold fractions or NaN")
+            }
             if labels.rank == yPred.rank { labels = try labels.squeeze(-1) }
             return try perSample(labels, yPred)
         }

@@ -51,6 +51,10 @@ open class Model: Layer {
             throw NNError(label, .value, "input \(i + 1) is the output of \(input.layer.label), not of Input(...); models start at Input tensors")
         }
         let inputNodes = Set(inputs.map { ObjectIdentifier($0.node) })
+        // One Input listed twice would take the value of only one of the tensors given for it.
+        guard inputNodes.count == inputs.count else {
+            throw NNError(label, .value, "the inputs list the same Input more than once; give each Input once")
+        }
         var order: [Node] = []
         var visited = Set<ObjectIdentifier>()
         func visit(_ node: Node) throws {
@@ -179,7 +183,11 @@ open class Model: Layer {
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         var values: [NodeOutputKey: Tensor] = [:]
-        for (tensor, value) in zip(graphInputs, inputs) { values[NodeOutputKey(tensor)] = value }
+        for (tensor, value) in zip(graphInputs, inputs) {
+            // Integer data (raw pixels, 0/1 features) given to a float32 input is cast, as Keras casts
+            // inputs to their Input's dtype; otherwise only some layers (Dense) would accept it.
+            values[NodeOutputKey(tensor)] = tensor.dtype == .float32 && value.dtype != .float32 ? try value.float() : value
+        }
         for node in nodes where !(node.layer is InputLayer) {
             let arguments = try node.inputs.map { tensor in
                 guard let value = values[NodeOutputKey(tensor)] else { throw graphError(node) }

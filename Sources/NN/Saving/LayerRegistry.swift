@@ -37,6 +37,8 @@ enum LayerRegistry {
         "AveragePooling2D": { c, _ in try AveragePooling2D.fromConfig(c) },
         "GlobalAveragePooling2D": { c, _ in try GlobalAveragePooling2D.fromConfig(c) },
         "GlobalMaxPooling2D": { c, _ in try GlobalMaxPooling2D.fromConfig(c) },
+        "GlobalAveragePooling1D": { c, _ in try GlobalAveragePooling1D.fromConfig(c) },
+        "GlobalMaxPooling1D": { c, _ in try GlobalMaxPooling1D.fromConfig(c) },
         "UpSampling2D": { c, _ in try UpSampling2D.fromConfig(c) },
         "BatchNormalization": { c, _ in try BatchNormalization.fromConfig(c) },
         "LayerNormalization": { c, _ in try LayerNormalization.fromConfig(c) },
@@ -68,11 +70,11 @@ enum LayerRegistry {
     private static func lambda(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         let name = config["name"]?.stringValue ?? "lambda"
         guard let function = context.functions[name] else {
-            throw NNError("load", .value, "the model has a Lambda layer '\(name)', whose function cannot be saved; pass it when loading (functions: [\"\(name)\": f]), or rebuild the model in code and use loadWeights")
+            throw NNError("load", .value, "the model has a Lambda layer '\(name)', whose function cannot be saved; pass it when loading (nn.load(path, {functions = {[\"\(name)\"] = f}})), or rebuild the model in code and use load_weights")
         }
         let count = config["input_count"]?.intValue ?? 1
         guard count == 1 else {
-            throw NNError("load", .value, "the Lambda layer '\(name)' takes \(count) inputs; rebuild it in code and use loadWeights")
+            throw NNError("load", .value, "the Lambda layer '\(name)' takes \(count) inputs; rebuild it in code and use load_weights")
         }
         return try Lambda(function, name: name)
     }

@@ -25,23 +25,23 @@ extension Model {
 
     private func checkBuilt(_ op: String) throws {
         guard hasGraph || layers.allSatisfy(\.isBuilt) else {
-            throw NNError(op, .usage, "the model is not built yet, so it has no weights: start it with an Input, call build(inputShape:), or call it on data first")
+            throw NNError(op, .usage, "the model is not built yet, so it has no weights: start it with an Input, or call it on data first")
         }
     }
 
     /// Writes the weights only (atomically).
     public func saveWeights(_ path: String) throws {
-        try checkBuilt("saveWeights")
+        try checkBuilt("save_weights")
         let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) },
                                           metadata: ["format": "lunette", Model.orderKey: try weightOrder()])
-        try writeAtomically(data, to: path, op: "saveWeights")
+        try writeAtomically(data, to: path, op: "save_weights")
     }
 
     /// Reads weights written by `saveWeights` or `save` into this model; every weight must be present
     /// with its shape.
     public func loadWeights(_ path: String) throws {
-        try checkBuilt("loadWeights")
-        let (tensors, metadata) = try SafeTensors.decode(try Model.read(path, op: "loadWeights"), path: path)
+        try checkBuilt("load_weights")
+        let (tensors, metadata) = try SafeTensors.decode(try Model.read(path, op: "load_weights"), path: path)
         try assign(tensors, path: path, order: metadata[Model.orderKey])
     }
 
@@ -65,11 +65,11 @@ extension Model {
         }
         let missing = named.filter { tensors[$0.name] == nil }.map(\.name)
         guard missing.isEmpty else {
-            throw NNError("loadWeights", .value, "\(path) lacks the weights \(missing.joined(separator: ", ")) (it has \(tensors.keys.sorted().joined(separator: ", ")))")
+            throw NNError("load_weights", .value, "\(path) lacks the weights \(missing.joined(separator: ", ")) (it has \(tensors.keys.sorted().joined(separator: ", ")))")
         }
         let values = try named.map { name, weight -> Tensor in
             guard let value = tensors[name], value.shape == weight.value.shape else {
-                throw NNError("loadWeights", .shape, "weight \(name) has shape \(weight.value.shape) in the model but \(tensors[name]?.shape.description ?? "?") in \(path)")
+                throw NNError("load_weights", .shape, "weight \(name) has shape \(weight.value.shape) in the model but \(tensors[name]?.shape.description ?? "?") in \(path)")
             }
             return value
         }
@@ -101,7 +101,7 @@ extension NN {
     public static func load(_ path: String, functions: [String: (Tensor) throws -> Tensor] = [:]) throws -> Model {
         let (tensors, metadata) = try SafeTensors.decode(try Model.read(path, op: "load"), path: path)
         guard let text = metadata[Model.configKey] else {
-            throw NNError("load", .value, "\(path) holds weights only (no architecture); build the model in code and call loadWeights")
+            throw NNError("load", .value, "\(path) holds weights only (no architecture); build the model in code and call load_weights")
         }
         guard let description = try? JSONValue.parse(text).objectValue else {
             throw NNError("load", .io, "\(path): the saved architecture is not valid JSON")

@@ -10,6 +10,8 @@ struct BatchData {
         guard let first = x.first else { throw NNError(op, .value, "got no input data") }
         guard first.rank >= 1 else { throw NNError(op, .shape, "input data needs a sample dimension, got a scalar") }
         count = first.shape[0]
+        // Without samples there are no batches: predict would return nothing and evaluate no values.
+        guard count > 0 else { throw NNError(op, .value, "got no samples: the input has shape \(first.shape)") }
         for (i, t) in (x + y).enumerated() where t.rank == 0 || t.shape[0] != count {
             let what = i < x.count ? "input \(i + 1)" : "target \(i - x.count + 1)"
             throw NNError(op, .shape, "\(what) has shape \(t.shape), but the first input has \(count) samples; all data must have the same number of samples (first dimension)")

@@ -41,10 +41,10 @@ extension Model {
         }
         let setup = options.trainStep == nil ? try requireCompiled("fit") : compiled
         if options.trainStep == nil, y.isEmpty {
-            throw NNError("fit", .value, "targets y are needed unless a custom trainStep is given")
+            throw NNError("fit", .value, "targets y are needed unless a custom train_step is given")
         }
         if options.trainStep == nil, setup?.losses.isEmpty ?? true {
-            throw NNError("fit", .usage, "the model was compiled without a loss; give one to compile, or pass a custom trainStep")
+            throw NNError("fit", .usage, "the model was compiled without a loss; give one to compile, or pass a custom train_step")
         }
         var training = try BatchData(x: x, y: y, op: "fit")
         var validation: BatchData?
@@ -57,7 +57,10 @@ extension Model {
             }
             (training, validation) = try training.split(at: splitAt)
         }
-        guard training.count > 0 else { throw NNError("fit", .value, "got no training samples") }
+        // Validation without a loss to compute would hold data out and log nothing.
+        if validation != nil, options.testStep == nil, setup?.losses.isEmpty ?? true {
+            throw NNError("fit", .usage, "validation needs a loss: compile the model with one, or pass a custom test_step beside the train_step")
+        }
 
         let steps = training.steps(batchSize: options.batchSize)
         let history = History(params: ["verbose": options.verbose, "epochs": options.epochs, "steps": steps])

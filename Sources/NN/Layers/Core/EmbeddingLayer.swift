@@ -35,7 +35,10 @@ public final class Embedding: Layer {
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
         guard let embeddings else { throw NNError(label, .usage, "the layer is not built") }
         let indices = inputs[0]
-        let flat = try indices.long().reshape([indices.count])
+        guard let ids = try indices.integerIds() else {
+            throw NNError(label, .value, "indices must be whole numbers in 0..<\(inputDim) (input_dim); the float indices given hold fractions or NaN")
+        }
+        let flat = try ids.reshape([indices.count])
         do {
             let rows = try embeddings.value.indexSelect(0, index: flat)
             return [try rows.reshape(indices.shape.array + [outputDim])]

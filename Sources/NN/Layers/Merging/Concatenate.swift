@@ -14,7 +14,11 @@ public final class Concatenate: Layer {
     /// `axis` as a position in shapes of `rank`; the batch axis cannot be joined.
     private func position(rank: Int) throws -> Int {
         let p = axis < 0 ? axis + rank : axis
-        guard p >= 1, p < rank else { throw shapeError("axis \(axis) does not fit inputs of rank \(rank) (the batch axis 0 cannot be joined)") }
+        guard p != 0 else { throw shapeError("axis \(axis) is the batch axis, which cannot be joined; axes count from 0 as in Keras, so the features of (batch, n) inputs are axis 1 or -1") }
+        guard p >= 1, p < rank else {
+            let valid = (1..<Swift.max(rank, 1)).map(String.init) + (1..<Swift.max(rank, 1)).reversed().map { "-\($0)" }
+            throw shapeError("axis \(axis) does not fit inputs of rank \(rank): axes count from 0 as in Keras, so it must be one of \(valid.joined(separator: ", "))")
+        }
         return p
     }
 
