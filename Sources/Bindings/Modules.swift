@@ -16,6 +16,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     registerPlotModule(in: host)
     registerPictureDisplays(in: notebook)
     registerDataModule(in: host, dataFolder: dataFolder)
+    registerOptimModule(in: host)
     return notebook
 }
 

@@ -6,6 +6,7 @@ public final class LuaModule {
     unowned let host: LuaHost
     private var entries: [(String, LuaPushable)] = []
     private var functions: [(String, LuaFunctionBody)] = []
+    private var tables: [(String, LuaModule)] = []
     private var callBody: LuaFunctionBody?
 
     init(name: String, host: LuaHost) {
@@ -23,14 +24,26 @@ public final class LuaModule {
         entries.append((fieldName, value))
     }
 
+    /// A field holding a table of functions and values (`nn.losses`), declared by `build` like the
+    /// module itself; messages call its functions `module.field.name` (`nn.losses.mse`).
+    public func table(_ fieldName: String, _ build: (LuaModule) throws -> Void) rethrows {
+        let table = LuaModule(name: "\(name).\(fieldName)", host: host)
+        try build(table)
+        tables.append((fieldName, table))
+    }
+
     /// Makes the module itself callable (`tensor{{1, 2}, {3, 4}}`). `body` receives the module table as
     /// argument 1; messages name the call after the module and count the arguments after that table.
     public func call(_ body: @escaping LuaFunctionBody) { callBody = body }
 
     func push(onto state: OpaquePointer) {
-        lua_createtable(state, 0, Int32(entries.count + functions.count))
+        lua_createtable(state, 0, Int32(entries.count + functions.count + tables.count))
         for (fieldName, body) in functions {
             SwiftFunction(name: "\(name).\(fieldName)", isMethod: false, host: host, body: body).push(onto: state)
+            lua_setfield(state, -2, fieldName)
+        }
+        for (fieldName, table) in tables {
+            table.push(onto: state)
             lua_setfield(state, -2, fieldName)
         }
         for (fieldName, value) in entries {

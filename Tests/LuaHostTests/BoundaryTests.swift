@@ -159,6 +159,23 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             """, name: "@m.lua")
     }
 
+    @Test func nestedTablesOfFunctions() throws {
+        let host = try LuaHost()
+        host.register(module: "m") { module in
+            module.table("losses") { losses in
+                losses.function("half") { call in call.push((try call.argument(1, as: Double.self)) / 2) }
+                losses.value("count", 1)
+                losses.table("deeper") { deeper in deeper.function("one") { call in call.push(1) } }
+            }
+        }
+        try host.run(chunk: """
+            local m = require 'm'
+            assert(m.losses.half(3) == 1.5 and m.losses.count == 1 and m.losses.deeper.one() == 1)
+            local ok, message = pcall(function() return m.losses.half('x') end)
+            assert(message == 'n.lua:4: m.losses.half: argument #1 expected a number, got string', message)
+            """, name: "@n.lua")
+    }
+
     @Test func errorsCanWordTheirMessageForLua() throws {
         struct ZeroBasedError: LuaMessageConvertible, CustomStringConvertible {
             let dim: Int
