@@ -16,6 +16,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     registerPlotModule(in: host)
     registerPictureDisplays(in: notebook)
     registerDataModule(in: host, dataFolder: dataFolder)
+    registerNNModule(in: host, notebook: notebook)
     registerOptimModule(in: host)
     return notebook
 }

@@ -140,9 +140,12 @@ enum LayerRegistry {
 extension NN {
     /// A new layer from Keras' class name and options as JSON values, as a binding receives them
     /// (`"Dense"`, `{"units": 10, "activation": "relu"}`): options not given take Keras' defaults, and
-    /// an unknown option is an error naming it.
-    public static func layer(className: String, config: [String: JSONValue]) throws -> Layer {
-        try LayerRegistry.layer(from: ["class_name": .string(className), "config": .object(config)])
+    /// an unknown option is an error naming it. An activation that names one of `functions` is that
+    /// function (a Lua function given as `activation`).
+    public static func layer(className: String, config: [String: JSONValue],
+                             functions: [String: (Tensor) throws -> Tensor] = [:]) throws -> Layer {
+        try LayerRegistry.layer(from: ["class_name": .string(className), "config": .object(config)],
+                                context: LoadContext(functions: functions))
     }
 }
 

@@ -128,6 +128,11 @@ extension ModelsSuite {
             #expect(lstm.options.returnSequences && lstm.options.unitForgetBias && lstm.options.recurrentActivation.name == "sigmoid")
             expectNNError(.value, "unknown option 'activaton'") { _ = try NN.layer(className: "Dense", config: ["units": .number(2), "activaton": .string("relu")]) }
             expectNNError(.value, "'units'") { _ = try NN.layer(className: "Dense", config: [:]) }
+            let doubled = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("twice"),
+                                                                    "kernel_initializer": .string("ones")],
+                                       functions: ["twice": { try $0 * 2 }])
+            #expect(try doubled(try Tensor.ones([1, 3])).item() == 6)
+            expectNNError(.value, "twice") { _ = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("twice")]) }
             expectNNError(.value, "unknown layer type 'Dens'") { _ = try NN.layer(className: "Dens", config: [:]) }
             expectNNError(.value, "bad value", "padding") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
         }
