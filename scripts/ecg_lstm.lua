@@ -73,7 +73,7 @@ plot.lines({accuracy = history.accuracy, val_accuracy = history.val_accuracy},
 -- %% Evaluate on the test beats
 local test_loss = model:evaluate(x_test, y_test)
 if type(test_loss) == 'table' then test_loss = test_loss.loss end
-local p_normal = model:predict(x_test):reshape {-1}
+local p_normal = model:predict(x_test, {verbose = 0}):reshape {-1}
 local predicted = p_normal:gt(0.5):long()
 local truth = y_test:reshape {-1}:long()
 local correct = predicted:eq(truth)

@@ -81,7 +81,7 @@ curves:save(run.output .. '/training.png')
 
 -- %% Evaluate on the test digits
 local function test_accuracy(network)
-  local probabilities = network:predict(x_test, {batch_size = 256})
+  local probabilities = network:predict(x_test, {batch_size = 256, verbose = 0})
   local predicted = probabilities:argmax(2) - 1
   return predicted:eq(test.labels):float():mean():item(), predicted, probabilities
 end
