@@ -2,19 +2,19 @@ import Foundation
 import Imaging
 import Testing
 
+#if DEBUG
+private let isOptimizedBuild = false
+#else
+private let isOptimizedBuild = true
+#endif
+
 /// The course experiments in scripts/ run end to end in their quick mode through the built executable:
 /// each must exit with status 0 (the script checks its own outcome last), print the outcome numbers
 /// this test checks again, and write pictures that decode and are not blank, and its report.
 /// They train real models, which takes minutes in a release build (as scripts/test and CI build the
 /// tests) and far longer unoptimized, so a debug build skips them.
-@Suite(.serialized, .enabled(if: ExperimentScriptTests.optimized, "the experiments train real models: run them in a release build (scripts/test)"))
+@Suite(.serialized, .enabled(if: isOptimizedBuild, "the experiments train real models: run them in a release build (scripts/test)"))
 struct ExperimentScriptTests {
-    #if DEBUG
-    static let optimized = false
-    #else
-    static let optimized = true
-    #endif
-
     /// Runs `scripts/NAME.lua` with a fresh output folder; returns its output and the folder.
     private static func runQuick(_ name: String) throws -> (output: String, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-\(name)-\(UUID().uuidString)")
