@@ -110,6 +110,17 @@ struct ChartRenderer {
         return (AxisMapping.limits(of: xs), AxisMapping.limits(of: ys, stickyLow: barBase ? 0 : nil))
     }
 
+    /// True when the chart holds only lines and every x value is a whole number (epochs, steps): ticks
+    /// between them, such as epoch 1.5, would name places no value can have.
+    private var linesHaveWholeX: Bool {
+        var lines = 0
+        for series in chart.series {
+            guard case .line(let line) = series, line.x.allSatisfy({ !$0.isFinite || $0 == $0.rounded() }) else { return false }
+            lines += 1
+        }
+        return lines > 0
+    }
+
     // MARK: - Drawing
 
     func draw(on canvas: inout Canvas, in area: Rect) throws {
@@ -177,7 +188,8 @@ struct ChartRenderer {
             : AxisMapping(low: yLimits.0, high: yLimits.1, log: false, pixelLow: axes.y0, pixelHigh: axes.y1)
         let xTicks: [Tick] = categoryNames.map { names in
             names.enumerated().map { Tick(value: Double($0.offset), label: TickLabel(text: $0.element)) }
-        } ?? Ticks.linear(low: xLimits.0, high: xLimits.1, maxIntervals: ChartRenderer.maxIntervals(axes.width, sizes.tick, 3))
+        } ?? Ticks.linear(low: xLimits.0, high: xLimits.1, maxIntervals: ChartRenderer.maxIntervals(axes.width, sizes.tick, 3),
+                          wholeSteps: linesHaveWholeX)
 
         if chart.grid { drawGrid(on: &canvas, axes: axes, xAxis: xAxis, yAxis: yAxis, xTicks: xTicks, yTicks: yTicks) }
         var samples: [(Float, Float)] = []

@@ -30,8 +30,10 @@ enum Ticks {
     }
 
     /// Ticks at multiples of a round step inside [low, high], labelled with a shared number of decimals.
-    static func linear(low: Double, high: Double, maxIntervals: Int) -> [Tick] {
-        let step = step(low: low, high: high, maxIntervals: maxIntervals)
+    /// `wholeSteps` keeps the step at 1 or more, for axes whose values are whole numbers (epochs).
+    static func linear(low: Double, high: Double, maxIntervals: Int, wholeSteps: Bool = false) -> [Tick] {
+        let round = step(low: low, high: high, maxIntervals: maxIntervals)
+        let step = wholeSteps ? max(round, 1) : round
         let first = (low / step - 1e-9).rounded(.up), last = (high / step + 1e-9).rounded(.down)
         guard first <= last, last - first < 1000 else { return [] }
         let values = stride(from: first, through: last, by: 1).map { $0 * step }

@@ -72,6 +72,36 @@ struct Pixels {
         #expect(large.map { $0.label?.text } == ["0", "1e6", "2e6", "3e6"])
     }
 
+    @Test func wholeStepsStayAtOneOrMore() {
+        // Five epochs with matplotlib's margins: 0.5 steps by default, whole ones when asked.
+        #expect(Ticks.linear(low: 0.8, high: 5.2, maxIntervals: 9).map(\.value) == [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5])
+        let whole = Ticks.linear(low: 0.8, high: 5.2, maxIntervals: 9, wholeSteps: true)
+        #expect(whole.map(\.value) == [1, 2, 3, 4, 5])
+        #expect(whole.map { $0.label?.text } == ["1", "2", "3", "4", "5"])
+        // Wide ranges keep their round steps.
+        #expect(Ticks.linear(low: 0, high: 100, maxIntervals: 5, wholeSteps: true).map(\.value) == [0, 20, 40, 60, 80, 100])
+    }
+
+    @Test func linesOverWholeNumbersGetWholeTicks() throws {
+        /// Tick marks under the x axis: runs of dark pixels just below the frame.
+        func ticksBelowAxis(_ x: [Double]) throws -> Int {
+            var chart = Chart(width: 640, height: 480)
+            try chart.line([0.5, 0.2, 0.1], x: x)
+            let pixels = Pixels(image: try chart.render())
+            let frame = pixels.frame()
+            var runs = 0, inRun = false
+            for column in frame.left...frame.right {
+                let dark = pixels.distance(column, frame.bottom + 3, .black) < 0.5
+                if dark && !inRun { runs += 1 }
+                inRun = dark
+            }
+            return runs
+        }
+        // Three epochs: ticks 1, 2, 3, where other values would get halves (1, 1.5, 2, 2.5, 3).
+        #expect(try ticksBelowAxis([1, 2, 3]) == 3)
+        #expect(try ticksBelowAxis([1, 2, 3.25]) > 3)
+    }
+
     @Test func logTicksAtDecades() {
         // log10 limits −2.1 ... 0.3: decades 10⁻², 10⁻¹, 10⁰ labelled, 2...9 × 10^k as minor ticks.
         let ticks = Ticks.logarithmic(low: -2.1, high: 0.3, maxIntervals: 6)
