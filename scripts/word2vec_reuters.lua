@@ -54,7 +54,10 @@ local settings = {
   seed = 42,
 }
 tensor.manual_seed(settings.seed)
-for key, value in pairs(settings) do print(string.format('%-18s %s', key, tostring(value))) end
+local keys = {}
+for key in pairs(settings) do keys[#keys + 1] = key end
+table.sort(keys)
+for _, key in ipairs(keys) do print(string.format('%-18s %s', key, tostring(settings[key]))) end
 
 -- %% Load and tokenize the stories
 -- The ModApte train and test stories (the ARFF files), and the stories kept in their original
