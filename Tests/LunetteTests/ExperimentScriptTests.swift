@@ -2,11 +2,20 @@ import Foundation
 import Imaging
 import Testing
 
+#if DEBUG
+private let optimizedBuild = false
+#else
+private let optimizedBuild = true
+#endif
+
 /// The course experiments of scripts/ run end to end in their quick mode through the built
 /// executable, on the embedded data: each must exit 0 (the script checks its own outcome), print its
 /// outcome numbers, which are checked again here, and write PNGs that decode and show something, and
-/// its notebook report.
-@Suite struct ExperimentScriptTests {
+/// its notebook report. They train real models for a minute or two each in a release build (as
+/// scripts/test and CI run the suite); a debug build's kernels would take many times longer, so
+/// there they are skipped.
+@Suite(.enabled(if: optimizedBuild, "the experiments run only in release builds (scripts/test)"))
+struct ExperimentScriptTests {
     /// Runs `scripts/NAME.lua` into a fresh folder; returns its standard output and the folder (removed
     /// by the caller).
     static func runQuick(_ name: String) throws -> (output: String, folder: URL) {
