@@ -102,7 +102,7 @@ model:compile {optimizer = 'adam', loss = 'mse'}
 local history = model:fit(x_train, y_train, {epochs = settings.epochs, batch_size = settings.batch_size,
                                              validation_split = 0.1, seed = settings.seed})
 plot.lines({loss = history.loss, val_loss = history.val_loss},
-           {title = 'Training of the colorization autoencoder', xlabel = 'epoch', ylabel = 'MSE'})
+           {title = 'Training of the RGB network (the homework\'s)', xlabel = 'epoch', ylabel = 'MSE of R, G, B'})
   :save(output .. '/loss.png')
 
 -- %% Evaluate on the held-out patches
@@ -142,9 +142,14 @@ local lab_grey = mse(image.lab_to_rgb(tensor.cat({l_test * 100, tensor.zeros(set
 print(string.format('L*a*b* with a* = b* = 0 (grey of the true lightness): test MSE %.5f', lab_grey))
 local lab_gain = 1 - lab_mse / baseline
 print(string.format('L*a*b* variant: test MSE %.5f against the grey baseline %.5f: %.1f%% lower', lab_mse, baseline, 100 * lab_gain))
-plot.lines({rgb_val_loss = history.val_loss, lab_val_loss = lab_history.val_loss},
-           {title = 'Validation loss (RGB: MSE of R, G, B; Lab: MSE of a*, b* / 128)', xlabel = 'epoch', ylabel = 'MSE'})
-  :save(output .. '/val_loss.png')
+plot.lines({loss = lab_history.loss, val_loss = lab_history.val_loss},
+           {title = 'Training of the L*a*b* network', xlabel = 'epoch', ylabel = 'MSE of a*/128, b*/128'})
+  :save(output .. '/lab_loss.png')
+
+-- %% Test errors side by side (MSE of R, G, B on the held-out patches)
+plot.chart {title = 'Test MSE on held-out patches (lower is better)', ylabel = 'MSE of R, G, B'}
+  :bar({'grey copied', 'Lab, no colour', 'RGB net', 'Lab net'}, {baseline, lab_grey, test_mse, lab_mse})
+  :save(output .. '/test_mse.png')
 
 -- %% Held-out patches: grey input, predicted colour, true colour
 -- Four rows: the grey patches the networks see, the RGB network's colours, the L*a*b* network's

@@ -61,6 +61,9 @@ struct ExperimentScriptTests {
         try #require(values.count >= 3, "no outcome line in:\n\(output)")
         let (test, baseline) = (values[0], values[1])
         #expect(baseline > 0 && test <= 0.9 * baseline, "test MSE \(test) against the grey baseline \(baseline)")
-        try Self.checkPictures(["colorized.png", "loss.png"], in: folder)
+        let lab = Self.numbers(after: "OUTCOME L*a*b* variant: test MSE", in: output)
+        try #require(!lab.isEmpty, "no outcome line of the L*a*b* variant in:\n\(output)")
+        #expect(lab[0] <= 0.9 * baseline, "L*a*b* variant: test MSE \(lab[0]) against the grey baseline \(baseline)")
+        try Self.checkPictures(["colorized.png", "loss.png", "lab_loss.png", "test_mse.png"], in: folder)
     }
 }
