@@ -41,11 +41,11 @@ end
 local settings = {
   patch = full and 48 or 32,           -- patch side in pixels
   width = full and 32 or 16,           -- channels of the first convolution (x2, x4 deeper in)
-  train_patches = full and 4000 or 1600,
+  train_patches = full and 3000 or 1600,
   test_patches = full and 1000 or 400,
   holdout = 0.3,                       -- the bottom 30% of every photograph is for testing
   epochs = full and 8 or 5,            -- the RGB network
-  lab_epochs = full and 8 or 3,        -- the L*a*b* network
+  lab_epochs = full and 5 or 3,        -- the L*a*b* network
   batch_size = 32,
   seed = 7,
 }
