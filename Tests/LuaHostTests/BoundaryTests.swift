@@ -172,7 +172,7 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             local m = require 'm'
             assert(m.losses.half(3) == 1.5 and m.losses.count == 1 and m.losses.deeper.one() == 1)
             local ok, message = pcall(function() return m.losses.half('x') end)
-            assert(message == 'n.lua:4: m.losses.half: argument #1 expected a number, got string', message)
+            assert(message == 'n.lua:3: m.losses.half: argument #1 expected a number, got string', message)
             """, name: "@n.lua")
     }
 

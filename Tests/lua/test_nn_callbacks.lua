@@ -109,6 +109,8 @@ check.test('LearningRateScheduler and ReduceLROnPlateau change the learning rate
   }, train_step = function() return {loss = 1} end})
   -- sgd starts at Keras' 0.01; the schedule sets 0.1; from the second flat epoch on, the plateau halves it
   check.same(rates, {0.01, 0.1, 0.05, 0.025}, 1e-9)
+  -- and after the last epoch once more; the model's optimizer shows it, as Keras' model.optimizer
+  check.near(model.optimizer.learning_rate, 0.0125, 1e-9)
   check.raises(function()
     model:fit(x, y, {verbose = 0, callbacks = {nn.callbacks.LearningRateScheduler(function() return 'fast' end)}})
   end, 'the learning rate schedule must return a number, got string')
@@ -126,6 +128,26 @@ check.test('ModelCheckpoint saves models that load back', function()
   check.truthy(io.open(scratch.folder .. '/model-01.safetensors'), 'the first epoch was saved')
   check.raises(function() nn.callbacks.ModelCheckpoint() end, 'file path is missing')
   check.raises(function() nn.callbacks.EarlyStopping {patiense = 2} end, "unknown option 'patiense'")
+end)
+
+check.test('callbacks with verbose = 1 say what they do, as Keras', function()
+  os.execute('mkdir -p ' .. scratch.folder)
+  local script = scratch:path('verbose.lua')
+  local file = assert(io.open(script, 'w'))
+  file:write([[
+    local nn, tensor = require 'nn', require 'tensor'
+    local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+    model:compile {optimizer = 'sgd', loss = 'mse'}
+    local losses = {1, 0.5, 0.7, 0.8, 0.9}
+    model:fit(tensor.zeros(2, 1), {epochs = 5, verbose = 0, train_step = function() return {loss = table.remove(losses, 1)} end,
+      callbacks = {nn.callbacks.EarlyStopping {monitor = 'loss', patience = 2, verbose = 1}}})
+  ]])
+  file:close()
+  local pipe = assert(io.popen('"/proc/$PPID/exe" run ' .. script))
+  local output = pipe:read('a')
+  pipe:close()
+  check.equal(output, 'Epoch 4: early stopping\n')
+  check.raises(function() nn.callbacks.ReduceLROnPlateau {verbose = 2} end, "option 'verbose' must be 0 or 1")
 end)
 
 scratch:remove()

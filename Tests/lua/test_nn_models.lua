@@ -94,6 +94,9 @@ check.test('Lambda and activations written in Lua run inside models, and their e
   local failing = nn.Sequential {nn.Input {2}, nn.Lambda(function(t) error('lambda broke') end, {output_shape = {2}})}
   local message = check.raises(function() failing(tensor {{1, 2}}) end, 'lambda broke')
   check.truthy(message:find('test_nn_models.lua:%d+: lambda broke'), message)
+  local a, b = nn.Input {2}, nn.Input {2}
+  local product = nn.Lambda(function(x) return x[1] * x[2] end)({a, b})
+  check.same(nn.Model({a, b}, product)({tensor {{1, 2}}, tensor {{3, 4}}}):totable(), {{3, 8}})
   local wrong = nn.Lambda(function(t) return 'text' end, {name = 'wrong'})
   check.raises(function() nn.Sequential {nn.Input {2}, wrong} end, 'Lambda (wrong) must return a Tensor, got string')
 end)

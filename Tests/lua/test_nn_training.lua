@@ -96,4 +96,19 @@ check.test('a loss given as a Lua function trains like the named one', function(
   check.equal(type(model:evaluate(x, y, {verbose = 0})), 'number')
 end)
 
+check.test('metrics given as Lua functions are logged under their names', function()
+  local x = tensor.linspace(-1, 1, 32):reshape {32, 1}
+  local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse', metrics = {'mae', twice_mae = function(y_true, y_pred)
+    return (y_true - y_pred):abs() * 2
+  end}}
+  local history = model:fit(x, x * 3, {epochs = 2, batch_size = 8, verbose = 0, validation_data = {x, x * 3}})
+  for epoch = 1, 2 do
+    check.near(history.twice_mae[epoch], 2 * history.mae[epoch], 1e-5)
+    check.near(history.val_twice_mae[epoch], 2 * history.val_mae[epoch], 1e-5)
+  end
+  local score = model:evaluate(x, x * 3, {verbose = 0})
+  check.same({score[1], score[2], score[3]}, {score.loss, score.mae, score.twice_mae})
+end)
+
 check.done()

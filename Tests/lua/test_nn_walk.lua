@@ -99,5 +99,28 @@ check.test('every method of the nn classes survives wrong arguments', function()
   print(string.format('     %d calls, %d errors', calls, errors))
 end)
 
+check.test('huge sizes and counts are errors, not crashes', function()
+  local big = math.maxinteger
+  local tensor_of = tensor.zeros(2, 1)
+  local cases = {
+    function() return nn.Dense(big) end,
+    function() return nn.Concatenate(big) end,
+    function() return nn.Reshape {2 ^ 32 // 1, 2 ^ 32 // 1}(nn.Input {4}) end,
+    function() return nn.Flatten()(nn.Input {big, big}) end,
+    function() return nn.Dense(2)(nn.Flatten()(nn.Input {2 ^ 31 // 1, 2 ^ 31 // 1})) end,
+    function() return nn.Dense(2 ^ 40 // 1)(nn.Input {10}) end,
+    function() return nn.Conv2D(2, {3, math.mininteger}) end,
+    function() return nn.callbacks.ModelCheckpoint('{epoch:99999999999d}') end,
+  }
+  for i, f in ipairs(cases) do
+    local ok, message = pcall(f)
+    check.truthy(not ok and type(message) == 'string', 'case ' .. i .. ' raises an error')
+  end
+  local model = nn.Sequential {nn.Input {1}, nn.Dense(1)}
+  model:compile {optimizer = 'sgd', loss = 'mse'}
+  check.equal(model:fit(tensor_of, tensor_of, {batch_size = big, verbose = 0}).params.steps, 1)
+  check.same(model:predict(tensor_of, {batch_size = big, verbose = 0}):size(), {2, 1})
+end)
+
 scratch:remove()
 check.done()

@@ -10,7 +10,8 @@ import Tensors
 //   layer.name, layer.trainable (read/write), layer.built, layer.weights (the live weight tensors),
 //   layer.trainable_weights, layer.non_trainable_weights, layer.input, layer.output (symbolic: the
 //   first call's), layer:get_weights() (copies), layer:set_weights(list), layer:count_params(),
-//   layer:parameters() (the trainable weight tensors, for optim)
+//   layer:parameters() (the trainable weight tensors, for optim), layer:get_config() (Keras' configuration
+//   as a table: units, activation...)
 
 /// The Lua class of layers that are not models.
 enum LayerLua {
@@ -128,6 +129,10 @@ enum LayerMembers {
             return 0
         }
         luaClass.method("count_params") { call, layer in call.push(layer.countParams()) }
+        luaClass.method("get_config") { call, layer in
+            try call.reserveStack(40)
+            return call.push(JSONTable(value: .object(try layer.config())))
+        }
         luaClass.method("parameters") { call, layer in call.push(list: layer.parameters) }
     }
 
@@ -150,6 +155,7 @@ enum LayerMembers {
         case "inputs": return call.push(symbolic: try model.inputs)
         case "outputs": return call.push(symbolic: try model.outputs)
         case "stop_training": return call.push(model.stopTraining)
+        case "optimizer": return model.optimizer.map { call.push($0, OptimizerLua.luaClass) } ?? call.pushNil()
         default: return nil
         }
     }
@@ -177,5 +183,33 @@ enum LayerMembers {
             throw LuaError.message("\(layer.label): expected a Tensor, a symbolic tensor or a list of them as input, got \(call.type(2).name)")
         }
         return try call.push(results: try layer(inputs, training: training))
+    }
+}
+
+/// A configuration as Lua values: objects and arrays become tables (arrays 1-based lists), null nil.
+struct JSONTable: LuaPushable {
+    let value: JSONValue
+
+    func push(onto state: OpaquePointer) {
+        switch value {
+        case .null: lua_pushnil(state)
+        case .bool(let b): b.push(onto: state)
+        case .number(let n):
+            if let integer = value.intValue { integer.push(onto: state) } else { n.push(onto: state) }
+        case .string(let text): text.push(onto: state)
+        case .array(let elements):
+            lua_createtable(state, Int32(clamping: elements.count), 0)
+            for (k, element) in elements.enumerated() {
+                JSONTable(value: element).push(onto: state)
+                lua_rawseti(state, -2, lua_Integer(k + 1))
+            }
+        case .object(let fields):
+            lua_createtable(state, 0, Int32(clamping: fields.count))
+            for (key, field) in fields where field != .null {
+                key.push(onto: state)
+                JSONTable(value: field).push(onto: state)
+                lua_rawset(state, -3)
+            }
+        }
     }
 }

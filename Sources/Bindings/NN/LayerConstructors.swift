@@ -62,6 +62,7 @@ struct LayerConstructor {
         LayerConstructor(["LSTM"], nil, [("units", .integer, nil)]),
         LayerConstructor(["GRU"], nil, [("units", .integer, nil)]),
         LayerConstructor(["Concatenate"], nil, [("axis", .integer, .number(-1))], options: []),
+        LayerConstructor(["Dot"], nil, [("axes", .sizes, nil)]),
         LayerConstructor(["Add"], options: []),
         LayerConstructor(["Subtract"], options: []),
         LayerConstructor(["Multiply"], options: []),
@@ -141,6 +142,8 @@ struct LuaConfigConverter {
     let call: LuaCall
     private(set) var functions: [String: (Tensor) throws -> Tensor] = [:]
     nonisolated(unsafe) private static var customActivations = 0
+    /// Options that hold one size per dimension and may be given as one number for all (`strides = 2`).
+    static let sizeOptions: Set<String> = ["strides", "dilation_rate", "output_padding", "kernel_size", "pool_size", "size"]
 
     init(call: LuaCall) { self.call = call }
 
@@ -157,12 +160,12 @@ struct LuaConfigConverter {
         switch kind {
         case .integer:
             guard let value = Int.read(state, index) else { throw fail(label, "expected an integer, got \(typeName(index))") }
-            return .number(Double(value))
+            return try integer(value, label)
         case .number:
             guard let value = Double.read(state, index) else { throw fail(label, "expected a number, got \(typeName(index))") }
             return .number(value)
         case .sizes, .list:
-            if kind == .sizes, let value = Int.read(state, index) { return .array([.number(Double(value))]) }
+            if kind == .sizes, let value = Int.read(state, index) { return .array([try integer(value, label)]) }
             guard type == LUA_TTABLE else {
                 throw fail(label, "expected \(kind == .sizes ? "an integer or a list of integers" : "a list of integers"), got \(typeName(index))")
             }
@@ -172,11 +175,18 @@ struct LuaConfigConverter {
                 lua_rawgeti(state, index, lua_Integer(k))
                 defer { lua_settop(state, -2) }
                 guard let value = Int.read(state, -1) else { throw fail(label, "element \(k) expected an integer, got \(typeName(-1))") }
-                return .number(Double(value))
+                return try integer(value, "\(label) element \(k)")
             })
         case .activation:
             return try value(index, key: "activation", label: label)
         }
+    }
+
+    /// An integer as configurations hold it: a JSON number (read back as an integer below 10^15); larger
+    /// ones are refused here rather than read back as some other value.
+    private func integer(_ value: Int, _ label: String) throws -> JSONValue {
+        guard value.magnitude < 1_000_000_000_000_000 else { throw fail(label, "is too large: \(value)") }
+        return .number(Double(value))
     }
 
     /// Any option value: numbers, strings, booleans, lists and tables with string keys (an initializer's
@@ -184,7 +194,10 @@ struct LuaConfigConverter {
     mutating func value(_ index: Int32, key: String, label: String) throws -> JSONValue {
         let index = lua_absindex(state, index)
         switch lua_type(state, index) {
-        case LUA_TNUMBER: return .number(lua_tonumberx(state, index, nil))
+        case LUA_TNUMBER:
+            let number: JSONValue = lua_isinteger(state, index) != 0
+                ? try integer(Int(lua_tointegerx(state, index, nil)), label) : .number(lua_tonumberx(state, index, nil))
+            return LuaConfigConverter.sizeOptions.contains(key) ? .array([number]) : number
         case LUA_TSTRING: return .string(String.read(state, index) ?? "")
         case LUA_TBOOLEAN: return .bool(lua_toboolean(state, index) != 0)
         case LUA_TFUNCTION:

@@ -12,6 +12,7 @@ import Tensors
 //   nn.callbacks.LearningRateScheduler(function(epoch, lr) return lr * 0.9 end)
 //   nn.callbacks.ReduceLROnPlateau{monitor = 'val_loss', factor = 0.1, patience = 10, mode = 'auto',
 //     min_delta = 1e-4, cooldown = 0, min_lr = 0}
+// Each also takes verbose = 1 to print a line when it acts ("Epoch 4: early stopping"), as Keras.
 // (also nn.EarlyStopping...), and Lua tables of functions:
 //   {on_train_begin = function(logs) end, on_epoch_end = function(epoch, logs) end, on_batch_end = ...}
 // with on_train_begin/end(logs), on_epoch_begin/end(epoch, logs), on_batch_begin/end(batch, logs)
@@ -39,6 +40,7 @@ enum CallbackLua {
                                              baseline: try options.optional("baseline"),
                                              restoreBestWeights: try options.value("restore_best_weights", default: false),
                                              startFromEpoch: try options.value("start_from_epoch", default: 0))
+            callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
         }),
@@ -58,12 +60,15 @@ enum CallbackLua {
                                                saveBestOnly: try options.value("save_best_only", default: false),
                                                saveWeightsOnly: try options.value("save_weights_only", default: false),
                                                mode: try options.value("mode", default: "auto"))
+            callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
         }),
         ("LearningRateScheduler", { call in
             let schedule = try call.function(1)
-            try call.options(2).rejectUnknown()
+            let options = try call.options(2)
+            let verbose = try verbosity(options)
+            try options.rejectUnknown()
             let callback = LearningRateScheduler { epoch, rate in
                 try ActiveCall.invoke(schedule, what: "the learning rate schedule", arguments: { call in
                     call.push(epoch, rate)
@@ -74,6 +79,7 @@ enum CallbackLua {
                     return value
                 })
             }
+            callback.verbose = verbose
             return call.push(callback, luaClass)
         }),
         ("ReduceLROnPlateau", { call in
@@ -85,10 +91,18 @@ enum CallbackLua {
                                                  minDelta: try options.value("min_delta", default: 1e-4),
                                                  cooldown: try options.value("cooldown", default: 0),
                                                  minLR: try options.value("min_lr", default: 0.0))
+            callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
         }),
     ]
+
+    /// `verbose = 0 | 1`: 1 prints a line when the callback acts, as Keras.
+    private static func verbosity(_ options: LuaOptions) throws -> Int {
+        let level = try options.value("verbose", default: 0)
+        guard (0...1).contains(level) else { throw LuaError.message("option 'verbose' must be 0 or 1, got \(level)") }
+        return level
+    }
 }
 
 /// Reads fit's `callbacks` option.

@@ -5,7 +5,8 @@ import Tensors
 // Models (Sequential and functional) as Lua objects: everything a layer has, and
 //
 //   model.layers (a list), model.input / model.output / model.inputs / model.outputs (symbolic),
-//   model.stop_training (read/write, for callbacks), model:layer(name or 1-based index) (also
+//   model.stop_training (read/write, for callbacks), model.optimizer (the optim object compile set, nil
+//   before), model:layer(name or 1-based index) (also
 //   get_layer), model:add(layer) (Sequential), model:summary([{line_length =, as_text = true}]),
 //   model:compile{...}, model:fit(...), model:evaluate(...), model:predict(...) (ModelTraining.swift),
 //   model:save(path), model:save_weights(path), model:load_weights(path)

@@ -9,7 +9,8 @@ import Tensors
 //   nn.Input{28, 28, 1} or nn.Input{shape = {28, 28, 1}, name =, dtype = 'float32', batch_size =}
 //   nn.Sequential{layers...} or nn.Sequential() with model:add(layer); an nn.Input may come first
 //   nn.Model(inputs, outputs, {name =}) or nn.Model{inputs =, outputs =, name =}: tables for several
-//   nn.Lambda(function(t) return ... end, {output_shape = {sizes without the batch}, name =})
+//   nn.Lambda(function(t) return ... end, {output_shape = {sizes without the batch}, name =}); called on a
+//     list of inputs, the function gets a list of tensors, as in Keras (function(x) return x[1] * x[2] end)
 //   nn.Bidirectional(nn.LSTM(32), {merge_mode = 'concat'})
 //   nn.load(path, {functions = {name = fn}}) (also load_model): a model saved by model:save; Lambda
 //     layers and Lua activations need their functions again, by layer name or by the generated
@@ -92,7 +93,8 @@ private func declareModels(in module: LuaModule) {
     }
 
     nnFunction(module, "Sequential") { call in
-        var name: String? = try call.options(2).optional("name")
+        let options = try call.options(2)
+        var name: String? = try options.optional("name")
         var layers: [Layer] = []
         if !call.isMissing(1) {
             let list = try call.table(1, expected: "a list of layers")
@@ -113,7 +115,7 @@ private func declareModels(in module: LuaModule) {
                 }
             }
         }
-        try call.options(2).rejectUnknown()
+        try options.rejectUnknown()
         return call.push(layer: try Sequential(layers, name: name))
     }
 
@@ -151,11 +153,23 @@ private func declareSpecialLayers(in module: LuaModule) {
             element.isMissing ? nil : try element.table(expected: "a list of sizes (without the batch)").array(of: Int.self)
         }
         try options.rejectUnknown()
-        let run = ActiveCall.tensorFunction(function, what: "Lambda (\(name ?? "lambda"))")
+        let what = "Lambda (\(name ?? "lambda"))"
+        // One input: the function gets the tensor; a list of inputs: a list of tensors, as in Keras.
+        let run: Lambda.Function = { inputs in
+            try ActiveCall.invoke(function, what: what, arguments: { call in
+                if inputs.count == 1 { call.push(inputs[0]) } else { call.push(list: inputs) }
+                return 1
+            }, results: { call, first, count in
+                guard count >= 1, let tensor = try? call.tensor(first) else {
+                    throw LuaError.message("\(what) must return a Tensor, got \(count >= 1 ? call.type(first).name : "nothing")")
+                }
+                return tensor
+            })
+        }
         let shape: ((SymbolicShape) throws -> SymbolicShape)? = outputShape.map { sizes in
             { input in SymbolicShape([input.rank > 0 ? input[0] : nil] + sizes.map { Optional($0) }) }
         }
-        return call.push(layer: try Lambda({ try run([$0]) }, outputShape: shape, name: name))
+        return call.push(layer: try Lambda(anyInputCount: run, outputShape: shape, name: name))
     }
 
     nnFunction(module, "Bidirectional") { call in

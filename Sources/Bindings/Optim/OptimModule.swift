@@ -42,7 +42,7 @@ func registerOptimModule(in host: LuaHost) {
 }
 
 /// A constant rate or a schedule.
-enum LearningRate {
+private enum LearningRate {
     case constant(Double)
     case schedule(LearningRateSchedule)
 }
@@ -98,15 +98,14 @@ private struct OptimizerKind {
             guard decay >= 0 else { throw LuaError.message("\(caller): option 'weight_decay' must not be negative, got \(decay)") }
             optimizer.weightDecay = decay
         }
-        optimizer.clipnorm = try options.optional("clipnorm")
-        optimizer.clipvalue = try options.optional("clipvalue")
-        optimizer.globalClipnorm = try options.optional("global_clipnorm")
+        try optimizer.setClipping(clipnorm: options.optional("clipnorm"), clipvalue: options.optional("clipvalue"),
+                                  globalClipnorm: options.optional("global_clipnorm"))
         try options.rejectUnknown()
         return optimizer
     }
 }
 
-extension LuaOptions {
+private extension LuaOptions {
     /// `learning_rate` (or PyTorch's `lr`): a number or a schedule; nil when neither is given.
     func learningRate(caller: String) throws -> LearningRate? {
         let rates = try ["learning_rate", "lr"].compactMap { key in
@@ -126,6 +125,9 @@ extension LuaOptions {
 /// only their `grad`.
 private func trainableTensors(_ call: LuaCall, _ index: Int32) throws -> [Tensor] {
     let (tensors, single) = try call.tensorOrList(index)
+    guard !tensors.isEmpty else {
+        throw call.invalid(index, "is an empty list: there is nothing to optimize (is the model built? call it once, or give nn.Input)")
+    }
     for (k, tensor) in tensors.enumerated() {
         let which = single ? "the tensor" : "element \(k + 1)"
         guard tensor.requiresGrad else {

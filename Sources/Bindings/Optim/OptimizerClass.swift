@@ -83,7 +83,8 @@ enum OptimizerLua {
     static func describe(_ optimizer: Optimizer) -> String {
         var text = "Optimizer(\(optimizer.name), learning_rate = \(optimizer.learningRate)"
         if let schedule = optimizer.schedule { text += " (\(schedule.className))" }
-        text += ", iterations = \(optimizer.iterations), \(optimizer.parameters.count) parameters)"
+        let count = optimizer.parameters.count
+        text += ", iterations = \(optimizer.iterations), \(count) parameter\(count == 1 ? "" : "s"))"
         return text
     }
 }

@@ -35,7 +35,7 @@ private func schedule(_ table: LuaModule, _ name: String, _ make: @escaping (Lua
     }
 }
 
-extension LuaOptions {
+private extension LuaOptions {
     /// An option that must be given.
     func required<Value: LuaReadable>(_ key: String, as type: Value.Type = Value.self) throws -> Value {
         try with(key) { element in

@@ -72,7 +72,7 @@ extension ActivationFunction: Codable {
         } else if let function = customFunctionsWhileLoading[name] {
             self = .custom(name: name, function)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "the activation '\(name)' is not a Keras activation; if it is a custom function, pass it when loading (functions: [\"\(name)\": f])")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown activation '\(name)'; known: \(ActivationFunction.knownNames.joined(separator: ", ")) (a model saved with a custom function as activation needs it again when loading: functions: [\"\(name)\": f])")
         }
     }
 

@@ -3,8 +3,18 @@
 /// (`loss`, metrics, and `val_*` at the end of an epoch). The Lua binding subclasses this to call Lua.
 open class Callback {
     public weak var model: Model?
+    /// 1 writes a line to fit's console when the callback acts (stops, restores, changes the rate,
+    /// saves), in Keras' words; 0 (the default) is silent.
+    public var verbose = 0
+    /// Where fit writes its progress (set with `model`).
+    var console: Console?
 
     public init() {}
+
+    /// Writes `line` when `verbose` asks for it.
+    func report(_ line: @autoclosure () -> String) {
+        if verbose > 0 { (console ?? NN.console).write(line() + "\n") }
+    }
 
     open func onTrainBegin(logs: [String: Double]) throws {}
     open func onTrainEnd(logs: [String: Double]) throws {}

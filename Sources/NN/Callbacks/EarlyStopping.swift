@@ -58,7 +58,11 @@ public final class EarlyStopping: Callback {
     }
 
     public override func onTrainEnd(logs: [String: Double]) throws {
-        if restoreBestWeights, let bestWeights, let model { try model.setWeights(bestWeights) }
+        if stoppedEpoch > 0 { report("Epoch \(stoppedEpoch + 1): early stopping") }
+        if restoreBestWeights, let bestWeights, let model {
+            report("Restoring model weights from the end of the best epoch: \(bestEpoch + 1).")
+            try model.setWeights(bestWeights)
+        }
     }
 }
 

@@ -16,6 +16,7 @@ public final class LearningRateScheduler: Callback {
             throw NNError("LearningRateScheduler", .value, "the schedule returned \(rate) for epoch \(epoch); learning rates must be finite and ≥ 0")
         }
         optimizer.learningRate = rate
+        report("Epoch \(epoch + 1): LearningRateScheduler setting learning rate to \(rate).")
     }
 }
 
@@ -62,6 +63,7 @@ public final class ReduceLROnPlateau: Callback {
                 let old = optimizer.learningRate
                 if old > minLR {
                     optimizer.learningRate = Swift.max(old * factor, minLR)
+                    report("Epoch \(epoch + 1): ReduceLROnPlateau reducing learning rate to \(optimizer.learningRate).")
                     cooldownCounter = cooldown
                     wait = 0
                 }

@@ -24,13 +24,30 @@ public final class ModelCheckpoint: Callback {
             guard let current = logs[monitor.name] else {
                 throw NNError("ModelCheckpoint", .value, "monitors '\(monitor.name)', which is not logged; logged: \(logs.keys.sorted().joined(separator: ", "))")
             }
-            guard monitor.isImprovement(current, over: best, higherIsBetter: monitor.higherIsBetter(model: model)) else { return }
+            let up = monitor.higherIsBetter(model: model)
+            let previous = best.map { String(format: "%.5f", $0) } ?? (up ? "-inf" : "inf")
+            guard monitor.isImprovement(current, over: best, higherIsBetter: up) else {
+                report("Epoch \(epoch + 1): \(monitor.name) did not improve from \(previous)")
+                return
+            }
             best = current
+            let file = try path(epoch, logs)
+            report("Epoch \(epoch + 1): \(monitor.name) improved from \(previous) to \(String(format: "%.5f", current)), saving model to \(file)")
+            try save(model, to: file)
+        } else {
+            let file = try path(epoch, logs)
+            report("Epoch \(epoch + 1): saving model to \(file)")
+            try save(model, to: file)
         }
-        var values = logs
-        values["epoch"] = Double(epoch + 1)
-        let path = try ModelCheckpoint.format(filepath, values: values, strict: true)
-        if saveWeightsOnly { try model.saveWeights(path) } else { try model.save(path) }
+    }
+
+    private func save(_ model: Model, to file: String) throws {
+        if saveWeightsOnly { try model.saveWeights(file) } else { try model.save(file) }
+    }
+
+    /// The file path for an epoch (0-based) with its logs.
+    private func path(_ epoch: Int, _ logs: [String: Double]) throws -> String {
+        try ModelCheckpoint.format(filepath, values: logs.merging(["epoch": Double(epoch + 1)]) { $1 }, strict: true)
     }
 
     /// Fills `{name}`, `{name:02d}`, `{name:.3f}` fields from `values` (Python's format mini-language for
@@ -70,7 +87,16 @@ public final class ModelCheckpoint: Callback {
             throw NNError("ModelCheckpoint", .value, "unsupported format '\(spec)' in the file path (use d, f or e with a width and precision)")
         }
         let body = String(spec.dropLast())
-        if kind == "d" { return String(format: "%\(body)ld", Int(value.rounded())) }
+        // Widths and precisions beyond two digits are refused: they would only make absurd file names.
+        guard body.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ $0.count <= 2 }) else {
+            throw NNError("ModelCheckpoint", .value, "the format '\(spec)' in the file path asks for more than 99 characters")
+        }
+        if kind == "d" {
+            guard value.isFinite, Swift.abs(value) < 1e18 else {
+                throw NNError("ModelCheckpoint", .value, "cannot write \(value) as an integer in the file path")
+            }
+            return String(format: "%\(body)ld", Int(value.rounded()))
+        }
         return String(format: "%\(body)\(kind)", value)
     }
 }

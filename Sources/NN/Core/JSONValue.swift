@@ -101,6 +101,9 @@ enum ConfigCoding {
         return result
     }
 
+    /// The values of options that name a choice, for messages.
+    static let choices = ["padding": Padding.allCases.map(\.rawValue)]
+
     static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -110,6 +113,9 @@ enum ConfigCoding {
             throw NNError(op, .value, "the configuration lacks the option '\(key.stringValue)'")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if let choices = choices[path], let given = config[path]?.stringValue {
+                throw NNError(op, .value, "option '\(path)' must be one of \(choices.map { "'\($0)'" }.joined(separator: ", ")), got '\(given)'")
+            }
             throw NNError(op, .value, "bad value for option '\(path)': \(context.debugDescription)")
         } catch let DecodingError.valueNotFound(_, context) {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")

@@ -52,9 +52,16 @@ func requireFloat(_ tensor: Tensor, _ op: String, _ what: String) throws {
     }
 }
 
-/// Throws unless every value is at least 1.
+/// The largest stride, dilation rate, pool size or upsampling factor accepted: far beyond any real use,
+/// and small enough that window and output sizes computed from it cannot overflow.
+let largestWindowParameter = 1 << 24
+
+/// Throws unless every value lies in 1...largestWindowParameter.
 func requirePositive(_ values: [Int], _ op: String, _ what: String) throws {
     guard values.allSatisfy({ $0 >= 1 }) else {
         throw TensorError(op, .value, "\(what) must be at least 1, got \(values)")
+    }
+    guard values.allSatisfy({ $0 <= largestWindowParameter }) else {
+        throw TensorError(op, .value, "\(what) must be at most \(largestWindowParameter), got \(values)")
     }
 }

@@ -16,6 +16,15 @@ public enum Initializers {
         }
     }
 
+    /// Positive sizes whose product is an Int, so that fans (partial products) cannot overflow.
+    static func requireCountable(_ shape: [Int], _ op: String) throws {
+        var count = 1, overflow = false
+        for size in shape where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: size) }
+        guard shape.allSatisfy({ $0 > 0 }), !overflow else {
+            throw TensorError(op, .shape, "a weight needs positive sizes whose product is at most \(Int.max), got \(shape)")
+        }
+    }
+
     public enum FanMode: String, Sendable { case fanIn = "fan_in", fanOut = "fan_out", fanAverage = "fan_avg" }
     public enum Distribution: String, Sendable { case truncatedNormal = "truncated_normal", untruncatedNormal = "untruncated_normal", uniform }
 
@@ -25,11 +34,12 @@ public enum Initializers {
     public static func varianceScaling(_ shape: [Int], scale: Double = 1, mode: FanMode = .fanIn,
                                        distribution: Distribution = .truncatedNormal) throws -> Tensor {
         guard scale > 0 else { throw TensorError("varianceScaling", .value, "scale must be positive, got \(scale)") }
+        try requireCountable(shape, "varianceScaling")
         let (fanIn, fanOut) = fans(shape)
         let n = switch mode {
         case .fanIn: Double(fanIn)
         case .fanOut: Double(fanOut)
-        case .fanAverage: Double(fanIn + fanOut) / 2
+        case .fanAverage: (Double(fanIn) + Double(fanOut)) / 2
         }
         let variance = scale / Swift.max(1, n)
         switch distribution {

@@ -26,19 +26,22 @@ public struct Loss: CustomStringConvertible {
                                     "categorical_crossentropy", "sparse_categorical_crossentropy", "kl_divergence (kld)",
                                     "cosine_similarity"]
 
-    /// Keras' loss called `name`; `fromLogits` for the cross-entropies when predictions are raw scores.
-    public init(named name: String, fromLogits: Bool = false, reduction: Reduction = .sumOverBatchSize) throws {
+    /// Keras' loss called `name`; `fromLogits` for the cross-entropies when predictions are raw scores,
+    /// `labelSmoothing` for the binary and categorical cross-entropies, `delta` for huber (Keras' defaults
+    /// 0 and 1; other losses ignore them).
+    public init(named name: String, fromLogits: Bool = false, labelSmoothing: Double = 0, delta: Double = 1,
+                reduction: Reduction = .sumOverBatchSize) throws {
         let key = name.lowercased()
         var sparse = false
         let function: (Tensor, Tensor) throws -> Tensor
         switch key {
         case "mse", "mean_squared_error": function = { try Functional.meanSquaredError($0, $1, reduction: .none) }
         case "mae", "mean_absolute_error": function = { try Functional.meanAbsoluteError($0, $1, reduction: .none) }
-        case "huber", "huber_loss": function = { try Functional.huber($0, $1, reduction: .none) }
+        case "huber", "huber_loss": function = { try Functional.huber($0, $1, delta: delta, reduction: .none) }
         case "binary_crossentropy", "bce":
-            function = { try Functional.binaryCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }
+            function = { try Functional.binaryCrossentropy($0, $1, fromLogits: fromLogits, labelSmoothing: labelSmoothing, reduction: .none) }
         case "categorical_crossentropy", "cce":
-            function = { try Functional.categoricalCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }
+            function = { try Functional.categoricalCrossentropy($0, $1, fromLogits: fromLogits, labelSmoothing: labelSmoothing, reduction: .none) }
         case "sparse_categorical_crossentropy", "scce":
             sparse = true
             function = { try Functional.sparseCategoricalCrossentropy($0, $1, fromLogits: fromLogits, reduction: .none) }

@@ -83,9 +83,24 @@ public enum MetricSpec {
     }
 }
 
+extension MetricSpec {
+    /// The metric's value over one set of labels and predictions, as a fresh metric gives it after one
+    /// update (a metric object given here is reset first): `accuracy` of a whole test set at once.
+    public func value(yTrue: Tensor, yPred: Tensor) throws -> Double {
+        let metric = try resolve(yTrue: yTrue, yPred: yPred)
+        metric.reset()
+        try metric.update(yTrue: yTrue, yPred: yPred)
+        return metric.result()
+    }
+}
+
 extension MetricSpec: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) { self = .named(value) }
 }
+
+/// The most classes a confusion matrix may have: more would take gigabytes, and usually means the
+/// labels are not class ids.
+public let maximumConfusionClasses = 16_384
 
 /// Counts of (true class, predicted class) pairs: entry [i][j] is the number of samples of class i
 /// predicted as class j. Labels and predictions are integer classes, or one-hot / probability rows
@@ -99,10 +114,17 @@ public func confusionMatrix(labels: Tensor, predictions: Tensor, classes: Int? =
     guard truth.count == predicted.count else {
         throw NNError("confusionMatrix", .shape, "\(truth.count) labels but \(predicted.count) predictions")
     }
-    let inferred = Int((truth + predicted).max() ?? -1) + 1
-    let n = classes ?? inferred
-    guard n > 0, inferred <= n, (truth + predicted).allSatisfy({ $0 >= 0 }) else {
-        throw NNError("confusionMatrix", .value, "classes must lie in 0..<\(n), got values from \((truth + predicted).min() ?? 0) to \((truth + predicted).max() ?? 0)")
+    let values = truth + predicted
+    let low = values.min() ?? 0, high = values.max() ?? -1
+    if let classes, !(1...maximumConfusionClasses).contains(classes) {
+        throw NNError("confusionMatrix", .value, "the number of classes must lie in 1...\(maximumConfusionClasses), got \(classes)")
+    }
+    guard classes != nil || high < Int64(maximumConfusionClasses) else {
+        throw NNError("confusionMatrix", .value, "class \(high) is beyond the \(maximumConfusionClasses) classes a confusion matrix can have; are these class ids?")
+    }
+    let n = classes ?? Int(high) + 1
+    guard n > 0, low >= 0, high < Int64(n) else {
+        throw NNError("confusionMatrix", .value, "classes must lie in 0..<\(n), got values from \(low) to \(high)")
     }
     var counts = [Int64](repeating: 0, count: n * n)
     for (t, p) in zip(truth, predicted) { counts[Int(t) * n + Int(p)] += 1 }

@@ -83,9 +83,22 @@ public class Optimizer {
     public func setSchedule(_ schedule: LearningRateSchedule) { self.schedule = schedule }
 
     private func checkClipping() {
-        let set = [clipnorm, clipvalue, globalClipnorm].compactMap { $0 }
-        clippingError = set.count > 1 ? NNError(name, .value, "only one of clipnorm, clipvalue and global_clipnorm can be set") :
-            set.contains(where: { $0 <= 0 }) ? NNError(name, .value, "clipping limits must be positive, got \(set[0])") : nil
+        clippingError = clippingProblem(clipnorm, clipvalue, globalClipnorm)
+    }
+
+    private func clippingProblem(_ limits: Double?...) -> NNError? {
+        let set = limits.compactMap { $0 }
+        return set.count > 1 ? NNError(name, .value, "only one of clipnorm, clipvalue and global_clipnorm can be set") :
+            set.contains(where: { !($0 > 0) }) ? NNError(name, .value, "clipping limits must be positive, got \(set[0])") : nil
+    }
+
+    /// Sets all three clipping limits at once, refusing (and changing nothing) when more than one is set or
+    /// one is not positive, so that a constructor reports the mistake instead of the first `step`.
+    public func setClipping(clipnorm: Double?, clipvalue: Double?, globalClipnorm: Double?) throws {
+        if let problem = clippingProblem(clipnorm, clipvalue, globalClipnorm) { throw problem }
+        self.clipnorm = clipnorm
+        self.clipvalue = clipvalue
+        self.globalClipnorm = globalClipnorm
     }
 
     // MARK: Updating

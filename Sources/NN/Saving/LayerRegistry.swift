@@ -23,6 +23,7 @@ enum LayerRegistry {
         "Dropout": { c, _ in try Dropout.fromConfig(c) },
         "Embedding": { c, _ in try Embedding.fromConfig(c) },
         "Concatenate": { c, _ in try Concatenate.fromConfig(c) },
+        "Dot": { c, _ in try Dot.fromConfig(c) },
         "Add": { c, _ in try Add(name: c["name"]?.stringValue) },
         "Subtract": { c, _ in try Subtract(name: c["name"]?.stringValue) },
         "Multiply": { c, _ in try Multiply(name: c["name"]?.stringValue) },

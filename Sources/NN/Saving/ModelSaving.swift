@@ -7,6 +7,7 @@ import Tensors
 /// weights as usual; `NN.load` rebuilds the model from the JSON.
 extension Model {
     static let configKey = "lunette_model"
+    static let orderKey = "lunette_weight_order"
 
     /// The weights with the names they are saved under; each weight once (shared layers).
     public var namedWeights: [(name: String, weight: Weight)] {
@@ -31,7 +32,8 @@ extension Model {
     /// Writes the weights only (atomically).
     public func saveWeights(_ path: String) throws {
         try checkBuilt("saveWeights")
-        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) }, metadata: ["format": "lunette"])
+        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) },
+                                          metadata: ["format": "lunette", Model.orderKey: try weightOrder()])
         try writeAtomically(data, to: path, op: "saveWeights")
     }
 
@@ -39,12 +41,28 @@ extension Model {
     /// with its shape.
     public func loadWeights(_ path: String) throws {
         try checkBuilt("loadWeights")
-        let (tensors, _) = try SafeTensors.decode(try Model.read(path, op: "loadWeights"), path: path)
-        try assign(tensors, path: path)
+        let (tensors, metadata) = try SafeTensors.decode(try Model.read(path, op: "loadWeights"), path: path)
+        try assign(tensors, path: path, order: metadata[Model.orderKey])
     }
 
-    func assign(_ tensors: [String: Tensor], path: String) throws {
+    /// The weights' names in `namedWeights` order, as JSON, saved so that a model of the same
+    /// architecture whose layers are named otherwise can load the weights by position.
+    private func weightOrder() throws -> String {
+        try JSONValue.array(namedWeights.map { .string($0.name) }).jsonText()
+    }
+
+    /// Assigns weights by name; when names are missing but the file lists as many weights as the model
+    /// has, with the same shapes in the same order, by position (Keras loads weights by structure: the same
+    /// architecture built again in one session gets other automatic names, `dense_2` for `dense`).
+    func assign(_ tensors: [String: Tensor], path: String, order: String? = nil) throws {
+        var tensors = tensors
         let named = namedWeights
+        if named.contains(where: { tensors[$0.name] == nil }), let order,
+           let names = try? JSONValue.parse(order).arrayValue?.compactMap(\.stringValue), names.count == named.count,
+           case let values = names.compactMap({ tensors[$0] }), values.count == named.count,
+           zip(named, values).allSatisfy({ $0.weight.value.shape == $1.shape }) {
+            tensors = Dictionary(uniqueKeysWithValues: zip(named.map(\.name), values))
+        }
         let missing = named.filter { tensors[$0.name] == nil }.map(\.name)
         guard missing.isEmpty else {
             throw NNError("loadWeights", .value, "\(path) lacks the weights \(missing.joined(separator: ", ")) (it has \(tensors.keys.sorted().joined(separator: ", ")))")
@@ -64,7 +82,8 @@ extension Model {
         try checkBuilt("save")
         let description = try LayerRegistry.describe(self)
         let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) },
-                                          metadata: ["format": "lunette", Model.configKey: try JSONValue.object(description).jsonText()])
+                                          metadata: ["format": "lunette", Model.configKey: try JSONValue.object(description).jsonText(),
+                                                     Model.orderKey: try weightOrder()])
         try writeAtomically(data, to: path, op: "save")
     }
 

@@ -18,7 +18,8 @@ struct BatchData {
         self.y = y
     }
 
-    func steps(batchSize: Int) -> Int { (count + batchSize - 1) / batchSize }
+    /// The number of batches (the last may be smaller); written so that a huge batch size cannot overflow.
+    func steps(batchSize: Int) -> Int { count / batchSize + (count % batchSize == 0 ? 0 : 1) }
 
     /// Samples `start..<start+length`, or the samples `order[start..<start+length]` when shuffled.
     func batch(start: Int, length: Int, order: Tensor?) throws -> (x: [Tensor], y: [Tensor]) {

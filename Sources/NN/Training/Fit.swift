@@ -62,7 +62,10 @@ extension Model {
         let steps = training.steps(batchSize: options.batchSize)
         let history = History(params: ["verbose": options.verbose, "epochs": options.epochs, "steps": steps])
         stopTraining = false
-        for callback in options.callbacks { callback.model = self }
+        for callback in options.callbacks {
+            callback.model = self
+            callback.console = console
+        }
         for callback in options.callbacks { try callback.onTrainBegin(logs: [:]) }
         var lastLogs: [String: Double] = [:]
         for epoch in options.initialEpoch..<Swift.max(options.initialEpoch, options.epochs) where !stopTraining {
@@ -142,7 +145,12 @@ extension Model {
             throw NNError("loss", .value, "the model has \(predictions.count) output\(predictions.count == 1 ? "" : "s") but got \(y.count) target tensor\(y.count == 1 ? "" : "s")")
         }
         let parts = try zip(y, predictions).enumerated().map { i, pair in
-            try setup.losses[setup.losses.count == 1 ? 0 : i](pair.0, pair.1)
+            do {
+                return try setup.losses[setup.losses.count == 1 ? 0 : i](pair.0, pair.1)
+            } catch let error as NNError where pair.1.rank >= 4 && pair.0.rank <= 2 {
+                // The usual cause: Dense layers applied to images keep their height and width.
+                throw NNError(error.op, error.kind, error.message + "; the model's output has shape \(pair.1.shape): add nn.Flatten() (or global pooling) before the last Dense layers")
+            }
         }
         var total = parts[0]
         for part in parts.dropFirst() { total = try total + part }

@@ -107,6 +107,9 @@ extension FunctionalTests {
             #expect(Initializers.fans([3, 3, 16, 32]) == (144, 288))
             #expect(Initializers.fans([10, 20]) == (10, 20))
             #expect(Initializers.fans([7]) == (7, 7))
+            // Shapes whose fans would overflow are refused before they are computed.
+            #expect(throws: TensorError.self) { try Initializers.glorotNormal([3, .max, .max]) }
+            #expect(throws: TensorError.self) { try Initializers.heUniform([0, 5]) }
             func moments(_ t: Tensor) throws -> (mean: Double, std: Double, maxAbs: Double) {
                 (try t.mean().item(), try t.std().item(), try t.abs().max().item())
             }
@@ -133,6 +136,15 @@ extension FunctionalTests {
             expectError("conv1d", "3 channels", "expects 2") { try Functional.conv1d(Tensor.zeros([1, 5, 3]), kernel: Tensor.zeros([3, 2, 4])) }
             expectError("conv2d", "smaller than the dilated kernel") { try Functional.conv2d(image, kernel: Tensor.zeros([5, 5, 3, 1])) }
             expectError("strides", "[0, 1]") { try Functional.conv2d(image, kernel: Tensor.zeros([1, 1, 3, 1]), strides: (0, 1)) }
+            // Huge strides and rates are refused before window and output sizes are computed from them.
+            expectError("conv2dTranspose", "strides must be at most 16777216") {
+                try Functional.conv2dTranspose(image, kernel: Tensor.zeros([2, 2, 1, 3]), strides: (.max, 1))
+            }
+            expectError("conv2d", "dilation rates must be at most") {
+                try Functional.conv2d(image, kernel: Tensor.zeros([2, 2, 3, 1]), padding: .same, dilation: (1, .max))
+            }
+            expectError("maxPool2d", "strides must be at most") { try Functional.maxPool2d(image, poolSize: (2, 2), strides: (.max, .max), padding: .same) }
+            expectError("upsample2d", "factors must be at most") { try Functional.upsample2d(image, factors: (.max, 2)) }
             expectError("bias", "4 values", "(3)") { try Functional.conv2d(image, kernel: Tensor.zeros([1, 1, 3, 4]), bias: Tensor.zeros([3])) }
             expectError("conv2dTranspose", "output padding") {
                 try Functional.conv2dTranspose(image, kernel: Tensor.zeros([3, 3, 2, 3]), strides: (2, 2), outputPadding: (2, 0))

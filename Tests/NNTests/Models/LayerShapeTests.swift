@@ -134,7 +134,57 @@ extension ModelsSuite {
             #expect(try doubled(try Tensor.ones([1, 3])).item() == 6)
             expectNNError(.value, "twice") { _ = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("twice")]) }
             expectNNError(.value, "unknown layer type 'Dens'") { _ = try NN.layer(className: "Dens", config: [:]) }
-            expectNNError(.value, "bad value", "padding") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
+            expectNNError(.value, "option 'padding' must be one of 'valid', 'same', 'causal', got 'full'") { _ = try NN.layer(className: "Conv2D", config: ["filters": .number(1), "kernel_size": .array([.number(1)]), "padding": .string("full")]) }
+            expectNNError(.value, "unknown activation 'rellu'; known: ", "relu") { _ = try NN.layer(className: "Dense", config: ["units": .number(1), "activation": .string("rellu")]) }
+        }
+
+        @Test func dataOfTheWrongRankGetsAHint() throws {
+            let flat = try Sequential([InputLayer(shape: [784]), Dense(10, activation: .softmax)])
+            expectNNError(.shape, "(None, 784)", "(2, 28, 28, 1)", "x:reshape{-1, 784}", "nn.Flatten()") { _ = try flat(try Tensor.zeros([2, 28, 28, 1])) }
+            let images = try Sequential([InputLayer(shape: [28, 28, 1]), Conv2D(2, 3)])
+            expectNNError(.shape, "(2, 28, 28)", "x:reshape{-1, 28, 28, 1}") { _ = try images(try Tensor.zeros([2, 28, 28])) }
+            expectNNError(.shape, "(None, 784)", "got (2, 5)") { _ = try flat(try Tensor.zeros([2, 5])) }
+            let unflattened = try Sequential([InputLayer(shape: [4, 4, 1]), Dense(3, activation: .softmax)])
+            try unflattened.compile(optimizer: "sgd", loss: "categorical_crossentropy")
+            expectNNError(.shape, "(2, 4, 4, 3)", "add nn.Flatten()") {
+                _ = try unflattened.fit(x: try Tensor.zeros([2, 4, 4, 1]), y: try Tensor.zeros([2, 3]), options: { var o = FitOptions(); o.verbose = 0; return o }())
+            }
+        }
+
+        /// Values by hand: (1, 2)·(3, 4) = 11; normalized 11 / (√5 · 5).
+        @Test func dotContractsOneAxisOfEach() throws {
+            let a = try Tensor([1, 2] as [Float], shape: [1, 2]), b = try Tensor([3, 4] as [Float], shape: [1, 2])
+            #expect(try Dot(axes: [1])([a, b])[0].toArray(Float.self) == [11])
+            let cosine = try Dot(axes: [-1], normalize: true)([a, b])[0].item()
+            #expect(Swift.abs(cosine - 11 / (5.0.squareRoot() * 5)) < 1e-6)
+            // (1, 2, 2)·(1, 3, 2) over the last axes: rows of a times rows of b.
+            let m = try Tensor([1, 0, 0, 1] as [Float], shape: [1, 2, 2])
+            let n = try Tensor([1, 2, 3, 4, 5, 6] as [Float], shape: [1, 3, 2])
+            let product = try Dot(axes: [2])([m, n])[0]
+            #expect(product.shape == [1, 2, 3])
+            #expect(try product.toArray(Float.self) == [1, 3, 5, 2, 4, 6])
+            let x = try Input(shape: [5, 4]), y = try Input(shape: [4, 7])
+            #expect(try Dot(axes: [2, 1])([x, y])[0].shape == [nil, 5, 7])
+            expectNNError(.shape, "contracted sizes differ") { _ = try Dot(axes: [2])([x, y]) }
+            expectNNError(.shape, "axis 0") { _ = try Dot(axes: [0])([try Input(shape: [2]), try Input(shape: [2])]) }
+            let loaded = try NN.layer(className: "Dot", config: ["axes": .number(1), "normalize": .bool(true)])
+            #expect((loaded as? Dot)?.axes == [1, 1] && (loaded as? Dot)?.normalize == true)
+        }
+
+        @Test func hugeSizesAreErrorsNotTraps() throws {
+            expectNNError(.shape, "more elements than a tensor can hold") { _ = try Reshape([1 << 32, 1 << 32])([Input(shape: [4])]) }
+            expectNNError(.shape, "more elements than a tensor can hold") { _ = try Flatten()([Input(shape: [Int.max, Int.max])]) }
+            let model = try Sequential([InputLayer(shape: [1]), Dense(1)])
+            try model.compile(optimizer: "sgd", loss: "mse")
+            var options = FitOptions()
+            options.batchSize = Int.max
+            options.verbose = 0
+            let history = try model.fit(x: try Tensor.zeros([3, 1]), y: try Tensor.zeros([3, 1]), options: options)
+            #expect(history.params["steps"] == 1)
+            #expect(try model.predict(x: try Tensor.zeros([3, 1]), batchSize: Int.max, verbose: 0).shape == [3, 1])
+            expectNNError(.value, "more than 99 characters") { _ = try ModelCheckpoint.format("m-{epoch:99999999999d}", values: ["epoch": 1], strict: true) }
+            expectNNError(.value, "as an integer") { _ = try ModelCheckpoint.format("m-{loss:d}", values: ["loss": 1e300], strict: true) }
+            #expect(try ModelCheckpoint.format("m-{epoch:03d}-{loss:.2f}", values: ["epoch": 7, "loss": 0.125], strict: true) == "m-007-0.12")
         }
 
         @Test func badInputsGiveClearErrors() throws {

@@ -43,6 +43,19 @@ extension ModelsSuite {
             #expect(try Loss(named: "mse")(try tensor([1, 3], [2]), try tensor([1.5, 4], [2, 1])).item() == 0.625)
         }
 
+        /// By hand: huber with delta 0.5 at |d| = 2 is 0.5·(2 − 0.25) = 0.875 (1.5 with the default 1);
+        /// smoothing 0.2 makes a binary target 1 into 0.9: −(0.9·ln 0.8 + 0.1·ln 0.2) = 0.361773; smoothing
+        /// 0.3 over 2 classes makes (1, 0) into (0.85, 0.15): −(0.85·ln 0.6 + 0.15·ln 0.4) = 0.571646.
+        @Test func lossOptionsByHand() throws {
+            let zero = try tensor([0], [1, 1]), two = try tensor([2], [1, 1])
+            #expect(close(try Loss(named: "huber", delta: 0.5)(zero, two).item(), 0.875))
+            #expect(close(try Loss(named: "huber")(zero, two).item(), 1.5))
+            #expect(close(try Loss(named: "binary_crossentropy", labelSmoothing: 0.2)(try tensor([1], [1, 1]), try tensor([0.8], [1, 1])).item(),
+                          0.361773, tolerance: 1e-5))
+            #expect(close(try Loss(named: "categorical_crossentropy", labelSmoothing: 0.3)(try tensor([1, 0], [1, 2]), try tensor([0.6, 0.4], [1, 2])).item(),
+                          0.571646, tolerance: 1e-5))
+        }
+
         @Test func lossGradientFlows() throws {
             let p = try tensor([0.2, 0.7, 0.1], [1, 3]).setRequiresGrad()
             try Loss(named: "categorical_crossentropy")(try tensor([0, 1, 0], [1, 3]), p).backward()
@@ -79,6 +92,16 @@ extension ModelsSuite {
             #expect(close(mae.result(), expected("mae_two_batches")))
         }
 
+        /// A metric's value over one batch equals the value of a fresh metric updated with it, for names and
+        /// objects alike (an object's earlier state does not leak in).
+        @Test func valueOfOneBatch() throws {
+            let m = KerasReference.section("metrics")
+            #expect(close(try MetricSpec.named("accuracy").value(yTrue: yOneHot, yPred: pCategorical), (m["categorical_accuracy"] as? Double) ?? .nan))
+            let recall = ConfusionMetric(.recall)
+            try recall.update(yTrue: try tensor([1, 1], [2, 1]), yPred: try tensor([0.1, 0.2], [2, 1]))
+            #expect(close(try MetricSpec.metric(recall).value(yTrue: yBinary, yPred: pBinary), (m["recall"] as? Double) ?? .nan))
+        }
+
         @Test func accuracyKindFollowsShapes() throws {
             #expect(try metric("accuracy", try tensor([1, 0], [2, 1]), try tensor([0.7, 0.6], [2, 1])) == 0.5)
             // Sparse labels of shape (batch, 1) against 3 classes.
@@ -92,6 +115,13 @@ extension ModelsSuite {
             let matrix = try confusionMatrix(labels: labels, predictions: predictions)
             #expect(try matrix.toArray(Int64.self) == [1, 0, 0, 0, 2, 0, 1, 0, 1])
             expectNNError(.value, "classes must lie") { _ = try confusionMatrix(labels: labels, predictions: labels, classes: 2) }
+            // Sizes that would overflow or take gigabytes are refused, not allocated.
+            expectNNError(.value, "must lie in 1...16384, got \(Int.max)") { _ = try confusionMatrix(labels: labels, predictions: labels, classes: .max) }
+            let huge = try Tensor([0, Int64.max] as [Int64])
+            expectNNError(.value, "class \(Int64.max) is beyond") { _ = try confusionMatrix(labels: huge, predictions: huge) }
+            expectNNError(.value, "classes must lie in 0..<3, got values from -1") {
+                _ = try confusionMatrix(labels: try Tensor([-1, 2] as [Int64]), predictions: try Tensor([0, 1] as [Int64]), classes: 3)
+            }
         }
     }
 }

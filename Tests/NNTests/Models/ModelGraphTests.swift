@@ -99,6 +99,19 @@ extension ModelsSuite {
             #expect(model.summaryText().contains(" Trainable params: 0 (0.00 B)"))
         }
 
+        @Test func lambdaTakesAsManyInputsAsItsFirstCall() throws {
+            let product = try Lambda(anyInputCount: { try $0[0] * $0[1] })
+            let a = try Input(shape: [2]), b = try Input(shape: [2])
+            let model = try Model(inputs: [a, b], outputs: [try product([a, b])[0]])
+            let y = try model([try Tensor.full([1, 2], value: 3), try Tensor.full([1, 2], value: 2)])[0]
+            #expect(try y.sum().item() == 12)
+            #expect(product.inputCountRange == 2...2)
+            #expect(try product.config()["input_count"] == .number(2))
+            let single = try Lambda(anyInputCount: { try $0[0] + 1 })
+            #expect(try single(try Tensor.zeros([1, 2])).sum().item() == 2)
+            expectNNError(.shape, "expected 1 input, got 2") { _ = try single([try Tensor.zeros([1]), try Tensor.zeros([1])]) }
+        }
+
         @Test func layersThatRunWithoutKernels() throws {
             let x = try tensor([1, 2, 3, 4, 5, 6], [1, 2, 3])
             #expect(try floats(try Flatten()(x)) == [1, 2, 3, 4, 5, 6])

@@ -168,6 +168,13 @@ extension ModelsSuite {
             p.grad = try tensor([1, 1], [2])
             both.parameters = [p]
             expectNNError(.value, "only one of clipnorm") { try both.step() }
+            let checked = try SGD()
+            expectNNError(.value, "only one of clipnorm") { try checked.setClipping(clipnorm: 1, clipvalue: 2, globalClipnorm: nil) }
+            expectNNError(.value, "must be positive") { try checked.setClipping(clipnorm: nil, clipvalue: nil, globalClipnorm: -1) }
+            expectNNError(.value, "must be positive") { try checked.setClipping(clipnorm: .nan, clipvalue: nil, globalClipnorm: nil) }
+            #expect(checked.clipnorm == nil && checked.clipvalue == nil && checked.globalClipnorm == nil)
+            try checked.setClipping(clipnorm: nil, clipvalue: 0.5, globalClipnorm: nil)
+            #expect(checked.clipvalue == 0.5)
             expectNNError(.shape, "does not match") { try adam.apply([(try tensor([1], [1]), p)]) }
         }
     }

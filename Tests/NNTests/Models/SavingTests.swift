@@ -115,6 +115,15 @@ extension ModelsSuite {
             try small.saveWeights(folder + "/small")
             let wider = try Sequential([InputLayer(shape: [3]), Dense(2, name: "d")])
             expectNNError(.shape, "d/kernel", "(3, 2)", "(2, 2)") { try wider.loadWeights(folder + "/small") }
+            // The same architecture under other automatic names loads by position; a different one does not.
+            let first = try Sequential([InputLayer(shape: [2]), Dense(3), Dense(1)])
+            try first.saveWeights(folder + "/first")
+            let again = try Sequential([InputLayer(shape: [2]), Dense(3), Dense(1)])
+            #expect(again.layers[0].name != first.layers[0].name)
+            try again.loadWeights(folder + "/first")
+            #expect(try again.weights.map { try floats($0.value) } == first.weights.map { try floats($0.value) })
+            let other = try Sequential([InputLayer(shape: [2]), Dense(1), Dense(3)])
+            expectNNError(.value, "lacks the weights") { try other.loadWeights(folder + "/first") }
             let unbuilt = try Sequential([Dense(2)])
             expectNNError(.usage, "not built") { try unbuilt.save(folder + "/x") }
             expectNNError(.io, "does not exist") { try small.save(folder + "/no/such/folder/x") }

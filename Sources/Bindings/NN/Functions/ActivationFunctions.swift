@@ -33,7 +33,7 @@ func declareActivations(in table: LuaModule) {
     }
 }
 
-extension LuaOptions {
+private extension LuaOptions {
     /// An `axis` option counted as Lua counts dimensions (1 is the first, -1 the last), 0-based for the
     /// library.
     func axis(_ key: String = "axis", default defaultAxis: Int) throws -> Int {

@@ -10,7 +10,8 @@ public final class Flatten: Layer {
         guard let sizes = shape.knownFeatureSizes else {
             throw shapeError("needs the sizes of all dimensions but the batch, got \(shape)")
         }
-        return [SymbolicShape([shape[0], sizes.reduce(1, *)])]
+        guard let size = SymbolicShape.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
+        return [SymbolicShape([shape[0], size])]
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {

@@ -10,7 +10,8 @@ public final class Lambda: Layer {
     public typealias Function = ([Tensor]) throws -> Tensor
     public let function: Function
     public let outputShape: ((SymbolicShape) throws -> SymbolicShape)?
-    private let inputCount: Int
+    /// nil: as many inputs as the first call gives (Keras' Lambda on a list).
+    private let inputCount: Int?
 
     /// A one-input function.
     public convenience init(_ function: @escaping (Tensor) throws -> Tensor,
@@ -28,7 +29,19 @@ public final class Lambda: Layer {
         try super.init(name: name)
     }
 
-    public override var inputCountRange: ClosedRange<Int> { inputCount...inputCount }
+    /// A function of as many tensors as the layer is first called with (one, or a list of them).
+    public init(anyInputCount function: @escaping Function,
+                outputShape: ((SymbolicShape) throws -> SymbolicShape)? = nil, name: String? = nil) throws {
+        self.function = function
+        self.outputShape = outputShape
+        inputCount = nil
+        try super.init(name: name)
+    }
+
+    public override var inputCountRange: ClosedRange<Int> {
+        let count = inputCount ?? builtInputShapes?.count
+        return count.map { $0...$0 } ?? 1...Int.max
+    }
 
     public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
         if let outputShape { return [try outputShape(inputShapes[0])] }
@@ -46,6 +59,6 @@ public final class Lambda: Layer {
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] {
-        ["function": .string("<function>"), "input_count": .number(Double(inputCount))]
+        ["function": .string("<function>"), "input_count": .number(Double(inputCount ?? builtInputShapes?.count ?? 1))]
     }
 }

@@ -14,7 +14,9 @@ public final class Reshape: Layer {
 
     /// The target shape with -1 resolved for samples of `size` elements.
     private func resolved(size: Int, inputShape: SymbolicShape) throws -> [Int] {
-        let known = targetShape.filter { $0 != -1 }.reduce(1, *)
+        guard let known = SymbolicShape.product(targetShape.filter { $0 != -1 }) else {
+            throw shapeError("the target shape \(targetShape) has more elements than a tensor can hold")
+        }
         if let free = targetShape.firstIndex(of: -1) {
             guard known > 0, size % known == 0 else {
                 throw shapeError("cannot reshape samples of shape \(SymbolicShape(inputShape.featureDims)) (\(size) elements) to \(targetShape)")
@@ -34,7 +36,8 @@ public final class Reshape: Layer {
         guard shape.rank >= 1, let sizes = shape.knownFeatureSizes else {
             throw shapeError("needs the sizes of all dimensions but the batch, got \(shape)")
         }
-        return [SymbolicShape([shape[0]] + (try resolved(size: sizes.reduce(1, *), inputShape: shape)).map { Optional($0) })]
+        guard let size = SymbolicShape.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
+        return [SymbolicShape([shape[0]] + (try resolved(size: size, inputShape: shape)).map { Optional($0) })]
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
