@@ -143,13 +143,16 @@ end
 -- %% Skip-gram with negative sampling
 -- For each (center, context) pair: raise sigmoid(u_center . v_context) and lower sigmoid(u_center .
 -- v_negative) for `negatives` words drawn with probability ~ count^0.75. The loss of a batch is
--- sum softplus(-s) over the true pairs plus softplus(s) over the negatives. Only the rows a batch
--- touches are taken out of the two embedding tables, differentiated, and updated in place (sparse
--- SGD with a learning rate decaying linearly to zero, as word2vec does).
+-- the sum of softplus(-s) over the true pairs and softplus(s) over the negatives (-log sigmoid).
+-- The two embedding tables are plain tensors with gradients: the rows a batch uses are taken with
+-- index_select, autograd brings the gradient back to them, and optim's SGD updates the tables with
+-- a learning rate decaying linearly to zero, as word2vec does.
+local optim = require 'optim'
 local sampler = data.negative_sampler(vocab, {seed = settings.seed})
 local dim, K, B = settings.dim, settings.negatives, settings.ns_batch
-local w_in = (tensor.rand(V, dim) - 0.5) / dim      -- word2vec's initialization
-local w_out = tensor.zeros(V, dim)
+local w_in = ((tensor.rand(V, dim) - 0.5) / dim):requires_grad_()     -- word2vec's initialization
+local w_out = tensor.zeros(V, dim):requires_grad_()
+local opt = optim.sgd({w_in, w_out}, {learning_rate = settings.ns_learning_rate})
 local signs = tensor.ones(1, K + 1)
 signs[{1, {2, K + 1}}] = -1                          -- +1 for the context word, -1 for the negatives
 
@@ -163,22 +166,23 @@ for epoch = 1, settings.ns_epochs do
   local total = 0
   for first = 1, pairs_count, B do
     local n = math.min(B, pairs_count - first + 1)
-    local lr = settings.ns_learning_rate * math.max(1e-4, 1 - step / steps_total)
+    opt.learning_rate = settings.ns_learning_rate * math.max(1e-4, 1 - step / steps_total)
     step = step + 1
     local rows_in = epoch_centers:narrow(1, first, n)
     local rows_out = tensor.cat({epoch_contexts:narrow(1, first, n):reshape{n, 1}, sampler:sample{n, K} + 1}, 2):reshape{-1}
-    local u = w_in:index_select(1, rows_in):requires_grad_()                       -- n x dim
-    local v = w_out:index_select(1, rows_out):reshape{n, K + 1, dim}:requires_grad_()  -- n x (K+1) x dim
-    local scores = (v * u:reshape{n, 1, dim}):sum(3)                               -- n x (K+1)
+    local u = w_in:index_select(1, rows_in)                                   -- n x dim
+    local v = w_out:index_select(1, rows_out):reshape{n, K + 1, dim}          -- n x (K+1) x dim
+    local scores = (v * u:reshape{n, 1, dim}):sum(3)                          -- n x (K+1)
     local loss = (-(scores * signs)):softplus():sum()
+    opt:zero_grad()
     loss:backward()
-    w_in:index_add_(1, rows_in, u.grad * -lr)
-    w_out:index_add_(1, rows_out, v.grad:reshape{n * (K + 1), dim} * -lr)
+    opt:step()
     total = total + loss:item()
   end
   ns_loss[epoch] = total / pairs_count
   print(string.format('epoch %d/%d  loss %.4f  (%.0f s)', epoch, settings.ns_epochs, ns_loss[epoch], os.difftime(os.time(), started)))
 end
+w_in, w_out = w_in:detach(), w_out:detach()
 current_embeddings = w_in
 local ns_grain, ns_oil = print_neighbours('Nearest neighbours (negative sampling):', w_in)
 plot.lines({loss = ns_loss}, {title = 'Skip-gram with negative sampling', xlabel = 'epoch', ylabel = 'loss per pair'})
@@ -189,7 +193,7 @@ plot.lines({loss = ns_loss}, {title = 'Skip-gram with negative sampling', xlabel
 -- softmax gives the probability of every word appearing next to it (sparse categorical cross-entropy
 -- against the context word's id). Every pair costs a product with the whole output matrix, which is
 -- why the negative-sampling form above is the one used in practice.
-local nn, optim = require 'nn', require 'optim'
+local nn = require 'nn'
 local sm_count = math.min(settings.sm_pairs or pairs_count, pairs_count)
 local chosen = tensor.randperm(pairs_count):narrow(1, 1, sm_count)
 local x = centers:index_select(1, chosen):reshape{sm_count, 1}
