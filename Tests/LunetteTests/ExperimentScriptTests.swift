@@ -3,7 +3,7 @@ import Imaging
 import Testing
 
 #if DEBUG
-private let optimizedBuild = false
+private let optimizedBuild = ProcessInfo.processInfo.environment["LUNETTE_EXPERIMENTS"] == "1"
 #else
 private let optimizedBuild = true
 #endif
@@ -13,7 +13,7 @@ private let optimizedBuild = true
 /// outcome numbers, which are checked again here, and write PNGs that decode and show something, and
 /// its notebook report. They train real models for a minute or two each in a release build (as
 /// scripts/test and CI run the suite); a debug build's kernels would take many times longer, so
-/// there they are skipped.
+/// there they are skipped (LUNETTE_EXPERIMENTS=1 runs them anyway).
 @Suite(.enabled(if: optimizedBuild, "the experiments run only in release builds (scripts/test)"))
 struct ExperimentScriptTests {
     /// Runs `scripts/NAME.lua` into a fresh folder; returns its standard output and the folder (removed
