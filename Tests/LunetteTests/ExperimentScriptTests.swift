@@ -3,37 +3,48 @@ import Imaging
 import Testing
 
 #if DEBUG
-private let isOptimizedBuild = false
+private let optimizedBuild = ProcessInfo.processInfo.environment["LUNETTE_EXPERIMENTS"] == "1"
 #else
-private let isOptimizedBuild = true
+private let optimizedBuild = true
 #endif
 
-/// The course experiments in scripts/ run end to end in their quick mode through the built executable:
-/// each must exit with status 0 (the script checks its own outcome last), print the outcome numbers
-/// this test checks again, and write pictures that decode and are not blank, and its report.
-/// They train real models, which takes minutes in a release build (as scripts/test and CI build the
-/// tests) and far longer unoptimized, so a debug build skips them.
-@Suite(.serialized, .enabled(if: isOptimizedBuild, "the experiments train real models: run them in a release build (scripts/test)"))
+/// The course experiments of scripts/ run end to end in their quick mode through the built
+/// executable, on the embedded data: each must exit 0 (the script checks its own outcome last), print
+/// its outcome numbers, which are checked again here, and write PNGs that decode and show something,
+/// and its notebook report. They train real models for a minute or two each in a release build (as
+/// scripts/test and CI run the suite); a debug build's kernels would take many times longer, so
+/// there they are skipped (LUNETTE_EXPERIMENTS=1 runs them anyway).
+@Suite(.serialized, .enabled(if: optimizedBuild, "the experiments run only in release builds (scripts/test)"))
 struct ExperimentScriptTests {
-    /// Runs `scripts/NAME.lua` with a fresh output folder; returns its output and the folder.
-    private static func runQuick(_ name: String) throws -> (output: String, folder: URL) {
+    /// Runs `scripts/NAME.lua` into a fresh folder; returns its standard output and the folder (removed
+    /// by the caller).
+    static func runQuick(_ name: String) throws -> (output: String, folder: URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-\(name)-\(UUID().uuidString)")
-        let result = try Executable.run(["run", "scripts/\(name).lua", folder.path])
+        // LUNETTE_DATA must not redirect the quick mode to the full sets.
+        let result = try Executable.run(["run", "scripts/\(name).lua", folder.path], environment: ["LUNETTE_DATA": ""])
         try #require(result.status == 0, "\(name).lua failed:\n\(result.output)\(result.error)")
         return (result.output, folder)
     }
 
     /// The number after `label` on the first output line that starts with `prefix`.
-    private static func number(after label: String, onLineStarting prefix: String, in output: String) throws -> Double {
+    static func number(after label: String, onLineStarting prefix: String, in output: String) throws -> Double {
         let line = try #require(output.split(separator: "\n").first { $0.hasPrefix(prefix) }, "no line starting '\(prefix)' in:\n\(output)")
         let range = try #require(line.range(of: label), "no '\(label)' in: \(line)")
         let digits = line[range.upperBound...].prefix { $0.isNumber || $0 == "." }
         return try #require(Double(digits), "no number after '\(label)' in: \(line)")
     }
 
+    /// The numbers of the first printed line starting with `prefix`, in order.
+    static func numbers(after prefix: String, in output: String) -> [Double] {
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return [] }
+        return line.dropFirst(prefix.count).split(whereSeparator: { !"0123456789.-".contains($0) })
+            .compactMap { Double($0) }
+    }
+
     /// Every picture decodes, has a plausible size and shows something; the report page and its
     /// Markdown twin are there. Returns the pictures by name.
-    private static func checkPictures(_ names: [String], in folder: URL) throws -> [String: Image] {
+    @discardableResult
+    static func checkPictures(_ names: [String], in folder: URL) throws -> [String: Image] {
         var pictures: [String: Image] = [:]
         for name in names {
             let picture = try PNG.read(folder.appendingPathComponent("\(name).png").path)
@@ -56,7 +67,7 @@ struct ExperimentScriptTests {
         // The pooled set and the 75/25 split: 1,250 test beats.
         #expect(output.contains("5000 beats of 140 samples"))
         #expect(output.contains("of 1250 beats"))
-        _ = try Self.checkPictures(["class_means", "loss", "accuracy", "confusion", "examples"], in: folder)
+        try Self.checkPictures(["class_means", "loss", "accuracy", "confusion", "examples"], in: folder)
     }
 
     @Test func mnistGradCAMReachesItsAccuracy() throws {
@@ -74,5 +85,29 @@ struct ExperimentScriptTests {
             #expect(grid.width > grid.height * 2 && grid.width < grid.height * 4, "\(name) is \(grid.width)x\(grid.height)")
             #expect(grid.channels >= 3, "\(name) has no colour")
         }
+    }
+
+    @Test func word2vecReuters() throws {
+        let (output, folder) = try Self.runQuick("word2vec_reuters")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let counts = Self.numbers(after: "OUTCOME negative sampling:", in: output)
+        try #require(counts.count >= 2, "no outcome line in:\n\(output)")
+        #expect(counts[0] >= 3, "grain words among the neighbours of wheat: \(counts[0])")
+        #expect(counts[1] >= 3, "oil words among the neighbours of crude: \(counts[1])")
+        #expect(output.contains("wheat   -> "), "the neighbours were not printed")
+        try Self.checkPictures(["words_pca", "words_pca_softmax", "ns_loss"], in: folder)
+    }
+
+    @Test func colorize() throws {
+        let (output, folder) = try Self.runQuick("colorize")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "OUTCOME test MSE", in: output)
+        try #require(values.count >= 3, "no outcome line in:\n\(output)")
+        let (test, baseline) = (values[0], values[1])
+        #expect(baseline > 0 && test <= 0.9 * baseline, "test MSE \(test) against the grey baseline \(baseline)")
+        let lab = Self.numbers(after: "OUTCOME L*a*b* variant: test MSE", in: output)
+        try #require(!lab.isEmpty, "no outcome line of the L*a*b* variant in:\n\(output)")
+        #expect(lab[0] <= 0.9 * baseline, "L*a*b* variant: test MSE \(lab[0]) against the grey baseline \(baseline)")
+        try Self.checkPictures(["colorized", "loss", "lab_loss", "test_mse"], in: folder)
     }
 }
