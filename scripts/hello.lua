@@ -1,1 +1,0 @@
-print("Lunette " .. require("lunette").version .. " is ready.")
