@@ -9,7 +9,7 @@
 --   lunette run scripts/mnist_gradcam.lua [--full] [output folder]
 --
 -- Output goes to out/mnist_gradcam unless a folder is named. Quick default: the 10,000 training
--- and 2,000 test digits embedded in Lunette, 5 epochs. --full: the 60,000 + 10,000 digits of the
+-- and 2,000 test digits embedded in Lunette, 8 epochs. --full: the 60,000 + 10,000 digits of the
 -- full data folder (LUNETTE_DATA, or ../shared/data beside the checkout) and the homework's 15
 -- epochs. The CAM network trains 2 epochs in both.
 local experiment = require 'lunette.experiment'
@@ -19,7 +19,7 @@ local tensor, autograd, nn = require 'tensor', require 'autograd', require 'nn'
 local data, image, plot, report = require 'data', require 'image', require 'plot', require 'report'
 report.open(run.output, {title = 'MNIST: a CNN, Grad-CAM and CAM'})
 local settings = run.full and {train = 60000, test = 10000, epochs = 15, threshold = 0.99}
-                          or {train = 10000, test = 2000, epochs = 5, threshold = 0.97}
+                          or {train = 10000, test = 2000, epochs = 8, threshold = 0.97}
 settings.batch_size, settings.validation_split, settings.cam_epochs, settings.seed = 64, 0.1, 2, 42
 print(string.format('mode: %s; output: %s', run.full and 'full' or 'quick', run.output))
 tensor.manual_seed(settings.seed)
