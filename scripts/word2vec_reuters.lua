@@ -15,27 +15,16 @@
 -- %% Settings
 local tensor, data, plot, report = require 'tensor', require 'data', require 'plot', require 'report'
 
-local full, output = false, nil
-for _, argument in ipairs(arg) do
-  if argument == '--full' then full = true
-  elseif argument:sub(1, 1) == '-' then error('unknown option ' .. argument .. ' (expected --full and an output folder)', 0)
-  else output = argument end
-end
-output = output or 'out/word2vec_reuters'
+local experiment = require 'lunette.experiment'
+local run = experiment.setup('word2vec_reuters', arg, {'reuters'})
+local full, output = run.full, run.output
 report.open(output, {title = 'Word2vec on Reuters-21578' .. (full and ' (full)' or '')})
 
--- The data: the embedded copy beside this script's checkout, or with --full the shared data folder
--- (LUNETTE_DATA, else ../shared/data next to the checkout).
+-- The data: the embedded copy beside this script's checkout (named explicitly, so that LUNETTE_DATA
+-- does not turn the quick mode into a full run), or with --full the full data sets' folder.
 local here = arg[0]:match('^(.*)/[^/]*$') or '.'
 local function data_folder(name)
-  if not full then return here .. '/../data/' .. name end
-  local root = os.getenv('LUNETTE_DATA')
-  if root == nil or root == '' then root = here .. '/../../shared/data' end
-  local probe = io.open(root .. '/README.md')
-  if probe then probe:close() else
-    error('--full needs the full data sets: set LUNETTE_DATA to their folder or put them at ' .. root, 0)
-  end
-  return root .. '/' .. name
+  return (run.data or here .. '/../data') .. '/' .. name
 end
 
 local settings = {
