@@ -1,4 +1,4 @@
--- Word2vec on Reuters-21578 news: skip-gram word embeddings, their nearest neighbours and a map.
+-- %% Word2vec on Reuters-21578 news: skip-gram word embeddings, their nearest neighbours and a map.
 --
 --   lunette run scripts/word2vec_reuters.lua [--full] [output folder]     (default: out/word2vec_reuters)
 --
@@ -20,13 +20,6 @@ local run = experiment.setup('word2vec_reuters', arg, {'reuters'})
 local full, output = run.full, run.output
 report.open(output, {title = 'Word2vec on Reuters-21578' .. (full and ' (full)' or '')})
 
--- The data: the embedded copy beside this script's checkout (named explicitly, so that LUNETTE_DATA
--- does not turn the quick mode into a full run), or with --full the full data sets' folder.
-local here = arg[0]:match('^(.*)/[^/]*$') or '.'
-local function data_folder(name)
-  return (run.data or here .. '/../data') .. '/' .. name
-end
-
 local settings = {
   dim = 50,                -- embedding size
   window = 5,              -- context words on each side of a center word
@@ -43,15 +36,12 @@ local settings = {
   seed = 42,
 }
 tensor.manual_seed(settings.seed)
-local keys = {}
-for key in pairs(settings) do keys[#keys + 1] = key end
-table.sort(keys)
-for _, key in ipairs(keys) do print(string.format('%-18s %s', key, tostring(settings[key]))) end
+experiment.print_settings(settings)
 
 -- %% Load and tokenize the stories
 -- The ModApte train and test stories (the ARFF files), and the stories kept in their original
 -- markup (the tm folder: crude and acq stories); all of them are text to learn words from.
-local train, test, stories = data.reuters {path = data_folder('reuters')}
+local train, test, stories = data.reuters {path = run.folder('reuters')}
 local texts = {}
 for _, part in ipairs {train, test, stories or {texts = {}}} do
   for _, text in ipairs(part.texts) do texts[#texts + 1] = text end
@@ -235,6 +225,5 @@ pca_chart(sm_embeddings, 'Word embeddings (embedding + softmax), PCA', output ..
 -- %% Outcome
 print(string.format('OUTCOME negative sampling: wheat %d grain words, crude %d oil words (in the 10 nearest)', ns_grain, ns_oil))
 print(string.format('OUTCOME embedding + softmax: wheat %d grain words, crude %d oil words (in the 10 nearest)', sm_grain, sm_oil))
-assert(ns_grain >= 3, string.format('word2vec: only %d grain words among the 10 nearest neighbours of wheat (need 3)', ns_grain))
-assert(ns_oil >= 3, string.format('word2vec: only %d oil words among the 10 nearest neighbours of crude (need 3)', ns_oil))
-print('word2vec_reuters: outcome reached')
+experiment.check(ns_grain >= 3, '%d grain words among the 10 nearest neighbours of wheat (need 3)', ns_grain)
+experiment.check(ns_oil >= 3, '%d oil words among the 10 nearest neighbours of crude (need 3)', ns_oil)

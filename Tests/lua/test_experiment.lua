@@ -31,6 +31,25 @@ check.test('a data set found nowhere names the places searched', function()
   check.truthy(message:find('shared/data', 1, true), message)
 end)
 
+check.test('folder names the embedded subset in a quick run, the full set with --full', function()
+  local quick = experiment.setup('demo', {}).folder('images')
+  check.truthy(quick:match('data/images$'), quick)
+  local file = io.open(quick .. '/astronaut.png', 'rb')
+  check.truthy(file, 'no embedded photograph in ' .. quick)
+  file:close()
+  local run = experiment.setup('demo', {'--full'})
+  run.data = '/full/sets'
+  check.equal(run.folder('images'), '/full/sets/images')
+end)
+
+check.test('print_settings prints one aligned line a setting, in name order', function()
+  local printed, print_ = {}, print
+  print = function(line) printed[#printed + 1] = line end
+  experiment.print_settings {seed = 7, batch_size = 32, full = false}
+  print = print_
+  check.equal(table.concat(printed, '|'), 'batch_size  32|full        false|seed        7')
+end)
+
 check.test('check passes quietly on success and raises with the line of the call on failure', function()
   experiment.check(true, 'accuracy %.2f >= %.2f', 0.98, 0.97)
   local line = debug.getinfo(1, 'l').currentline + 1

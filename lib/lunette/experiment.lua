@@ -6,7 +6,8 @@
 --   local run = experiment.setup('ecg_lstm', arg)
 --   -- run.full: true with --full; run.output: the folder named on the command line, else
 --   -- 'out/ecg_lstm'; run.data: with --full, the folder of the full data sets, else nil (the loaders
---   -- then read the embedded subsets)
+--   -- then read the embedded subsets); run.folder('images'): one data set's folder, full or embedded
+--   experiment.print_settings(settings)
 --   ...
 --   experiment.check(accuracy >= 0.95, 'test accuracy %.4f >= 0.95', accuracy)
 --
@@ -69,7 +70,23 @@ function experiment.setup(name, arguments, sets)
   if run.full then
     for _, set in ipairs(sets or {}) do run.data = experiment.full_data(set, 3) end
   end
+  -- With --full the full copy of data set `set`, else the embedded subset of the checkout, named
+  -- explicitly so that LUNETTE_DATA does not turn a quick run into a full one.
+  function run.folder(set)
+    return (run.data or (checkout() or '.') .. '/data') .. '/' .. set
+  end
   return run
+end
+
+-- Prints a table of settings, one `name value` line each, in name order.
+function experiment.print_settings(settings)
+  local names, width = {}, 0
+  for name in pairs(settings) do
+    names[#names + 1] = name
+    width = math.max(width, #name)
+  end
+  table.sort(names)
+  for _, name in ipairs(names) do print(string.format('%-' .. width + 2 .. 's%s', name, tostring(settings[name]))) end
 end
 
 -- The script's final check: prints the outcome when `ok`, else raises an error with the script line.
