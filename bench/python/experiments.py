@@ -1,12 +1,17 @@
-"""The PyTorch side of scripts/ecg_lstm.lua and scripts/mnist_gradcam.lua: the same data, model, optimizer,
-batch size, validation split and epochs, with Keras' initializers, so the wall time and the test accuracy
-can be set beside Lunette's. Run with bench/.venv/bin/python (made by bench/setup):
+"""The PyTorch side of scripts/ecg_lstm.lua, scripts/mnist_gradcam.lua and scripts/colorize.lua: the same
+data, model, optimizer, batch size, validation split and epochs, with Keras' initializers, so the wall time
+and the outcome can be set beside Lunette's. Run with bench/.venv/bin/python (made by bench/setup):
 
-    bench/.venv/bin/python bench/python/experiments.py ecg [DATA]            # 10 epochs on all 5,000 beats
-    bench/.venv/bin/python bench/python/experiments.py mnist [DATA] [--full]  # 3 epochs on 10,000 digits
-                                                                              # (--full: 15 on 60,000)
-DATA is a folder laid out like the shared data (default: data/ of the checkout).
+    bench/.venv/bin/python bench/python/experiments.py ecg [DATA]               # 10 epochs on all 5,000 beats
+    bench/.venv/bin/python bench/python/experiments.py mnist [DATA] [--full]     # 8 epochs on 10,000 digits
+                                                                                 # (--full: 15 on 60,000)
+    bench/.venv/bin/python bench/python/experiments.py colorize [DATA] [--full]  # the RGB network, quick
+                                                                                 # or --full settings
+    bench/.venv/bin/python bench/python/experiments.py word2vec [PAIRS]          # negative sampling, 5 epochs
+DATA is a folder laid out like the shared data (default: data/ of the checkout). PAIRS is the folder that
+bench/lua/word2vec_pairs.lua writes (default: bench/.word2vec): the quick mode's skip-gram pairs.
 """
+import copy
 import gzip
 import struct
 import sys
@@ -39,9 +44,15 @@ def keras_init(module):
             parameter.data.zero_()
 
 
-def fit(model, loss_fn, x, y, epochs, batch_size, correct_fn, validation_split=0.1):
-    """Keras' fit: the last validation_split of the rows held out, the rest shuffled every epoch."""
+def fit(model, loss_fn, x, y, epochs, batch_size, correct_fn=None, validation_split=0.1, plateau=False):
+    """Keras' fit: the last validation_split of the rows held out, the rest shuffled every epoch. With
+    `correct_fn` (how many of a batch's outputs are right) it reports accuracies as well as losses. With
+    `plateau`, as Keras' ReduceLROnPlateau(factor=0.5, patience=1) and EarlyStopping(patience=3,
+    restore_best_weights=True) on the validation loss."""
     optimizer = torch.optim.Adam(model.parameters(), **ADAM)
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=1, threshold=1e-4,
+                                                           threshold_mode="abs")
+    best_loss, best_state, waited = float("inf"), None, 0
     split = int(len(x) * (1 - validation_split))
     x_train, y_train, x_val, y_val = x[:split], y[:split], x[split:], y[split:]
     for epoch in range(epochs):
@@ -58,14 +69,25 @@ def fit(model, loss_fn, x, y, epochs, batch_size, correct_fn, validation_split=0
             loss.backward()
             optimizer.step()
             total += loss.item() * len(yb)
-            correct += correct_fn(out.detach(), yb)
+            if correct_fn:
+                correct += correct_fn(out.detach(), yb)
         model.eval()
         with torch.no_grad():
             val_out = model(x_val)
             val_loss = loss_fn(val_out, y_val).item()
-            val_accuracy = correct_fn(val_out, y_val) / len(x_val)
+            accuracies = (f", accuracy {correct / len(x_train):.4f}, "
+                          f"val_accuracy {correct_fn(val_out, y_val) / len(x_val):.4f}") if correct_fn else ""
         print(f"epoch {epoch + 1}/{epochs}: {time.perf_counter() - start:.1f} s, loss {total / len(x_train):.4f}, "
-              f"accuracy {correct / len(x_train):.4f}, val_loss {val_loss:.4f}, val_accuracy {val_accuracy:.4f}")
+              f"val_loss {val_loss:.4f}{accuracies}")
+        if plateau:
+            scheduler.step(val_loss)
+            waited += 1
+            if val_loss < best_loss:
+                best_loss, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
+            elif waited >= 3:
+                break
+    if plateau:
+        model.load_state_dict(best_state)
 
 
 class LSTMClassifier(nn.Module):
@@ -110,7 +132,7 @@ def read_idx(path):
 
 
 def mnist(folder, full):
-    train_count, test_count, epochs = (60000, 10000, 15) if full else (10000, 2000, 3)
+    train_count, test_count, epochs = (60000, 10000, 15) if full else (10000, 2000, 8)
     images = read_idx(folder / "mnist" / "train-images-idx3-ubyte.gz")[:train_count]
     labels = read_idx(folder / "mnist" / "train-labels-idx1-ubyte.gz")[:train_count]
     test_images = read_idx(folder / "mnist" / "t10k-images-idx3-ubyte.gz")[:test_count]
@@ -134,7 +156,114 @@ def mnist(folder, full):
     print(f"PyTorch MNIST CNN: {epochs} epochs on {train_count} digits in {seconds:.1f} s, test accuracy {accuracy:.4f}")
 
 
+def patches(images, size, count, region, holdout, rng):
+    """As data.patches: for each patch an image drawn uniformly, then a position uniformly inside the
+    image's region (the rows above its bottom `holdout` fraction for training, those rows for testing)."""
+    out = np.empty((count, size, size, 3), dtype=np.float32)
+    for i in range(count):
+        image = images[rng.integers(len(images))]
+        rows, held = image.shape[0], int(round(image.shape[0] * holdout))
+        top_rows, bottom_rows = (0, rows - held) if region == "train" else (rows - held, rows)
+        top = top_rows + rng.integers(bottom_rows - top_rows - size + 1)
+        left = rng.integers(image.shape[1] - size + 1)
+        out[i] = image[top:top + size, left:left + size]
+    return out
+
+
+class Colorizer(nn.Module):
+    """scripts/colorize.lua's RGB network: grey in, R, G, B out; conv/pool down, upsample/conv back up."""
+
+    def __init__(self, w):
+        super().__init__()
+
+        def conv(inputs, outputs):
+            return nn.Conv2d(inputs, outputs, 3, padding=1)
+        self.layers = nn.Sequential(conv(1, w), nn.ReLU(), nn.MaxPool2d(2), conv(w, 2 * w), nn.ReLU(), nn.MaxPool2d(2),
+                                    conv(2 * w, 4 * w), nn.ReLU(), nn.Upsample(scale_factor=2),
+                                    conv(4 * w, 2 * w), nn.ReLU(), nn.Upsample(scale_factor=2),
+                                    conv(2 * w, w), nn.ReLU(), conv(w, 3), nn.Sigmoid())
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+def colorize(folder, full):
+    from PIL import Image
+    size, width, train_count, test_count, epochs = (48, 32, 8000, 1000, 10) if full else (32, 16, 1600, 400, 5)
+    paths = sorted((folder / "images").glob("*.png"))
+    images = [np.asarray(Image.open(path).convert("RGB"), dtype=np.float32) / 255 for path in paths]
+    rng = np.random.default_rng(7)
+    y_train = patches(images, size, train_count, "train", 0.3, rng)
+    y_test = patches(images, size, test_count, "test", 0.3, rng)
+
+    def grey(rgb):  # ITU-R 601, as data.grey
+        return torch.from_numpy(rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).unsqueeze(1)
+
+    def channels_first(rgb):
+        return torch.from_numpy(rgb).permute(0, 3, 1, 2).contiguous()
+    x_train, x_test = grey(y_train), grey(y_test)
+    target_train, target_test = channels_first(y_train), channels_first(y_test)
+    baseline = ((x_test.expand(-1, 3, -1, -1) - target_test) ** 2).mean().item()
+    model = Colorizer(width)
+    keras_init(model)
+    start = time.perf_counter()
+    fit(model, nn.MSELoss(), x_train, target_train, epochs=epochs, batch_size=32, plateau=True)
+    seconds = time.perf_counter() - start
+    with torch.no_grad():
+        test_mse = ((model(x_test) - target_test) ** 2).mean().item()
+    print(f"PyTorch colorize (RGB network, {len(paths)} photographs, {size}x{size} patches): {epochs} epochs on "
+          f"{train_count} patches in {seconds:.1f} s, test MSE {test_mse:.5f} against the grey baseline "
+          f"{baseline:.5f}: {100 * (1 - test_mse / baseline):.1f}% lower")
+
+
+def word2vec(folder, dim=50, negatives=5, epochs=5, batch=256, learning_rate=0.1):
+    """scripts/word2vec_reuters.lua's negative-sampling loop on its pairs: index_select of the rows a batch
+    uses, the sum of softplus(-s) over true pairs and softplus(s) over negatives, SGD with a learning rate
+    decaying linearly to zero, dense updates of both tables as there."""
+    centers = torch.from_numpy(np.load(folder / "centers.npy"))
+    contexts = torch.from_numpy(np.load(folder / "contexts.npy"))
+    probabilities = torch.from_numpy(np.load(folder / "negatives.npy"))
+    words = (folder / "words.txt").read_text().split("\n")[:len(probabilities)]
+    vocabulary, count = len(probabilities), len(centers)
+    w_in = ((torch.rand(vocabulary, dim) - 0.5) / dim).requires_grad_()
+    w_out = torch.zeros(vocabulary, dim, requires_grad=True)
+    optimizer = torch.optim.SGD([w_in, w_out], lr=learning_rate)
+    signs = torch.ones(1, negatives + 1)
+    signs[0, 1:] = -1
+    steps_total, step = epochs * -(-count // batch), 0
+    start = time.perf_counter()
+    for epoch in range(epochs):
+        order = torch.randperm(count)
+        epoch_centers, epoch_contexts = centers[order], contexts[order]
+        total = 0.0
+        for first in range(0, count, batch):
+            n = min(batch, count - first)
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate * max(1e-4, 1 - step / steps_total)
+            step += 1
+            sampled = torch.multinomial(probabilities, n * negatives, replacement=True).view(n, negatives)
+            rows_out = torch.cat([epoch_contexts[first:first + n].view(n, 1), sampled], 1).view(-1)
+            u = w_in.index_select(0, epoch_centers[first:first + n])
+            v = w_out.index_select(0, rows_out).view(n, negatives + 1, dim)
+            loss = torch.nn.functional.softplus(-(v * u.view(n, 1, dim)).sum(2) * signs).sum()
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total += loss.item()
+        print(f"epoch {epoch + 1}/{epochs}  loss {total / count:.4f}  ({time.perf_counter() - start:.0f} s)", flush=True)
+    seconds = time.perf_counter() - start
+    unit = w_in.detach() / (w_in.detach().norm(dim=1, keepdim=True) + 1e-8)
+    for word in ["wheat", "crude"]:
+        similarities = unit @ unit[words.index(word)]
+        similarities[0] = similarities[words.index(word)] = -float("inf")
+        print(f"  {word} -> {', '.join(words[i] for i in similarities.topk(10).indices.tolist())}")
+    print(f"PyTorch word2vec (negative sampling): {epochs} epochs on {count} pairs in {seconds:.1f} s")
+
+
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
     folder = Path(arguments[1]) if len(arguments) > 1 else Path(__file__).resolve().parents[2] / "data"
-    {"ecg": lambda: ecg(folder), "mnist": lambda: mnist(folder, "--full" in sys.argv)}[arguments[0]]()
+    full = "--full" in sys.argv
+    pairs = Path(arguments[1]) if len(arguments) > 1 else Path(__file__).resolve().parents[1] / ".word2vec"
+    {"ecg": lambda: ecg(folder), "mnist": lambda: mnist(folder, full),
+     "colorize": lambda: colorize(folder, full), "word2vec": lambda: word2vec(pairs)}[arguments[0]]()
