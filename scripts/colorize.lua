@@ -27,7 +27,7 @@ local settings = {
   test_patches = full and 1000 or 400,
   holdout = 0.3,                       -- the bottom 30% of every photograph is for testing
   epochs = full and 10 or 5,           -- the RGB network
-  lab_epochs = full and 6 or 3,        -- the L*a*b* network
+  lab_epochs = full and 10 or 3,       -- the L*a*b* network
   batch_size = 32,
   seed = 7,
 }
