@@ -6,6 +6,7 @@ import CBLAS
 
 extension Tensor {
     private func checkedMatrix(_ op: String) throws -> Tensor {
+        _ = blasThreadsConfigured  // LAPACK's inner products run single-threaded too
         guard rank == 2 else { throw TensorError(op, .shape, "needs a matrix, got shape \(shape)") }
         guard count <= Int(Int32.max) else { throw TensorError(op, .shape, "a matrix of shape \(shape) is too large for LAPACK (32-bit sizes)") }
         if Autograd.needsGrad(self) {

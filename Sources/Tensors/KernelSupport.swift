@@ -13,13 +13,12 @@ public enum KernelSupport {
         parallelRanges(count, grain: grain, body)
     }
 
-    /// Runs `body` with OpenBLAS limited to the calling thread, for kernels that split their work between
-    /// threads themselves and call `sgemm` from each (several products at once on their own parts): BLAS's
-    /// own threads would only compete with them, and spin while they wait. Restores the usual thread count.
+    /// Runs `body` with every `sgemm` on the thread that calls it, for kernels that split their work between
+    /// threads themselves and call `sgemm` from each (several products at once on their own parts):
+    /// splitting those products again would only oversubscribe the cores.
     public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-        _ = blasThreadsConfigured
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(Tensors.workerCount)) }
+        productsSplitByCaller.add(1, ordering: .relaxed)
+        defer { productsSplitByCaller.subtract(1, ordering: .relaxed) }
         return try body()
     }
 
@@ -30,7 +29,6 @@ public enum KernelSupport {
                              alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                              b: UnsafePointer<Float>, ldb: Int,
                              beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) throws {
-        _ = blasThreadsConfigured
         let limit = Int(Int32.max)
         guard m >= 0, n >= 0, k >= 0, [m, n, k, lda, ldb, ldc].allSatisfy({ $0 <= limit }) else {
             throw TensorError("sgemm", .shape, "a product of (\(m), \(k)) and (\(k), \(n)) matrices is too large for BLAS (32-bit sizes)")
@@ -41,9 +39,8 @@ public enum KernelSupport {
             for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
             return
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(Swift.max(1, lda)), b, Int32(Swift.max(1, ldb)),
-                    beta, c, Int32(Swift.max(1, ldc)))
+        rowMajorSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                      a: a, lda: Swift.max(1, lda), b: b, ldb: Swift.max(1, ldb), beta: beta, c: c, ldc: Swift.max(1, ldc))
     }
 
     /// `y[i] = 1 / (1 + e^-x[i])` for `n` elements (SIMD; `y` may be `x`).

@@ -1,9 +1,5 @@
 import CBLAS
 
-/// OpenBLAS gets one thread per core (set once, before the first product); elementwise loops never call
-/// BLAS, so the two never oversubscribe the cores together.
-let blasThreadsConfigured: Void = openblas_set_num_threads(Int32(workerCount))
-
 /// How a strided matrix is handed to BLAS without copying: row-major as is, or as the transpose of a
 /// row-major matrix, with its leading dimension. nil when neither stride is 1 (the caller copies).
 private func blasLayout(rows: Int, columns: Int, rowStride: Int, columnStride: Int) -> (transposed: Bool, leading: Int)? {
@@ -61,7 +57,6 @@ extension Tensor {
 
     /// `out (+)= a · b` over broadcast batches; `out` is contiguous of the broadcast shape.
     static func gemm(_ a: Tensor, _ b: Tensor, into out: Tensor, accumulate: Bool, alpha: Float = 1) throws {
-        _ = blasThreadsConfigured
         let m = a.shape[a.rank - 2], k = a.shape[a.rank - 1], n = b.shape[b.rank - 1]
         let batchRank = out.rank - 2
         let batches = out.count / Swift.max(m * n, 1)
@@ -122,9 +117,9 @@ extension Tensor {
         }
         guard let la = layoutA, let lb = layoutB else { return }
         withExtendedLifetime((a, b)) {
-            cblas_sgemm(CblasRowMajor, la.transposed ? CblasTrans : CblasNoTrans, lb.transposed ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha, a.pointer(Float.self), Int32(la.leading),
-                        b.pointer(Float.self), Int32(lb.leading), accumulate ? 1 : 0, c, Int32(Swift.max(1, n)))
+            rowMajorSgemm(transposeA: la.transposed, transposeB: lb.transposed, m: m, n: n, k: k, alpha: alpha,
+                          a: a.pointer(Float.self), lda: la.leading, b: b.pointer(Float.self), ldb: lb.leading,
+                          beta: accumulate ? 1 : 0, c: c, ldc: Swift.max(1, n))
         }
     }
 
