@@ -12,7 +12,7 @@ let blasThreadsConfigured: Void = openblas_set_num_threads(1)
 let productsSplitByCaller = Atomic<Int>(0)
 
 /// Multiply-adds below which a product runs on the calling thread: splitting costs microseconds.
-private let splitThreshold = Double(1 << 20)
+let productSplitThreshold = 1 << 20
 
 /// The smallest share of rows or columns one worker takes.
 private let minimumPart = 16
@@ -32,7 +32,7 @@ func rowMajorSgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a
                     beta, c + rows.lowerBound * ldc + columns.lowerBound, Int32(ldc))
     }
     let split = workerCount > 1 && productsSplitByCaller.load(ordering: .relaxed) == 0
-        && Double(m) * Double(n) * Double(k) >= splitThreshold
+        && Double(m) * Double(n) * Double(k) >= Double(productSplitThreshold)
     if split && m >= 2 * minimumPart {
         parallelRanges(m, grain: minimumPart) { product(rows: $0, columns: 0..<n) }
     } else if split && n >= 2 * minimumPart {

@@ -13,10 +13,14 @@ public enum KernelSupport {
         parallelRanges(count, grain: grain, body)
     }
 
+    /// Products of fewer multiply-adds than this run on the calling thread; larger ones are split between
+    /// the workers (outside `withoutSplittingProducts`).
+    public static var productSplitThreshold: Int { Tensors.productSplitThreshold }
+
     /// Runs `body` with every `sgemm` on the thread that calls it, for kernels that split their work between
     /// threads themselves and call `sgemm` from each (several products at once on their own parts):
     /// splitting those products again would only oversubscribe the cores.
-    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+    public static func withoutSplittingProducts<R>(_ body: () throws -> R) rethrows -> R {
         productsSplitByCaller.add(1, ordering: .relaxed)
         defer { productsSplitByCaller.subtract(1, ordering: .relaxed) }
         return try body()

@@ -114,7 +114,7 @@ struct ConvolutionEngine {
     /// How many threads share the batch: one per image at most.
     private var partCount: Int { Swift.max(1, Swift.min(KernelSupport.workerCount, geometry.batch)) }
 
-    /// Splits the batch's images between the threads (OpenBLAS kept to the calling thread meanwhile) and
+    /// Splits the batch's images between the threads (each part's products on its own thread) and
     /// calls `body(part, start, rows, col)` for consecutive chunks of each part's output positions, which
     /// start at image boundaries; `col` is the part's own buffer of `rows` im2col rows. `beforePart` gets
     /// each part's images first.
@@ -139,7 +139,7 @@ struct ConvolutionEngine {
         if parts == 1 {
             run(0)
         } else {
-            KernelSupport.withSingleThreadedBLAS {
+            KernelSupport.withoutSplittingProducts {
                 KernelSupport.parallelFor(parts, grain: 1) { range in for part in range { run(part) } }
             }
         }

@@ -96,18 +96,14 @@ struct RecurrentSequence {
                                 beta: 1, c: row(gates, rows.lowerBound, t, width: w), ldc: steps * w)
     }
 
-    /// OpenBLAS runs products of fewer than 4·65536 multiply-adds on the calling thread (its default
-    /// GEMM_MULTITHREAD_THRESHOLD of 4); larger ones it splits between its own threads.
-    static let blasSingleThreadLimit = 4 * 65_536
-
     /// Whether the threads split the batch: the samples of a batch never interact, so when the per-step
-    /// products of a part are small enough for BLAS to keep them on one thread, each core runs the whole
-    /// time loop for its part of the batch: no synchronization per step. Otherwise one part, and BLAS
-    /// splits each (larger) product.
+    /// products of a part are small enough to stay on one thread, each core runs the whole time loop for
+    /// its part of the batch: no synchronization per step. Otherwise one part, and each (larger) product
+    /// is split between the workers.
     var splitsBatch: Bool {
         let workers = KernelSupport.workerCount
         let partRows = (batch + workers - 1) / workers
-        return workers > 1 && batch >= 2 * workers && partRows * width * units < RecurrentSequence.blasSingleThreadLimit
+        return workers > 1 && batch >= 2 * workers && partRows * width * units < KernelSupport.productSplitThreshold
     }
 
     /// Runs `body` over parts of the batch (all of it at once unless `splitsBatch`).
@@ -116,14 +112,13 @@ struct RecurrentSequence {
     }
 
     /// With `splitsBatch`, calls `body(rows, part)` for `workerCount` parts of `0..<count` on as many threads,
-    /// OpenBLAS kept to the calling thread: every product of a layer that splits its batch is split the same
-    /// way, so that OpenBLAS's own threads are never woken to spin beside the time loops. Otherwise calls
-    /// `body(0..<count, 0)`.
+    /// each part's products on its own thread: every product of a layer that splits its batch is split the
+    /// same way, never again inside a part. Otherwise calls `body(0..<count, 0)`.
     func splitRows(_ count: Int, _ body: (Range<Int>, Int) throws -> Void) throws {
         guard splitsBatch else { return try body(0..<count, 0) }
         let parts = KernelSupport.workerCount
         let failure = FirstError()
-        KernelSupport.withSingleThreadedBLAS {
+        KernelSupport.withoutSplittingProducts {
             KernelSupport.parallelFor(parts, grain: 1) { range in
                 for part in range {
                     do { try body((count * part / parts)..<(count * (part + 1) / parts), part) } catch { failure.record(error) }
