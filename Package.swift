@@ -21,13 +21,15 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Matrix products and convolutions on oneDNN (run-time AVX2/AVX-512 kernels), one thread per call.
+        .target(name: "CKernels", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
         // The C half of the Lua boundary: trampolines and protected calls (see LuaShim/include/lunette_lua.h).
         .target(name: "LuaShim", dependencies: ["CLua"]),
 
         // Libraries, each usable without Lua.
         .target(name: "FileSupport"),
-        .target(name: "Tensors", dependencies: ["CBLAS"]),
-        .target(name: "NN", dependencies: ["Tensors", "FileSupport"]),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CKernels"]),
+        .target(name: "NN", dependencies: ["Tensors", "CKernels", "FileSupport"]),
         .target(name: "Imaging", dependencies: ["CPNG", "FileSupport"]),
         .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib", "FileSupport"]),
         .target(name: "Notebook", dependencies: ["FileSupport"]),

@@ -1,10 +1,11 @@
 import CBLAS
+import CKernels
 import Synchronization
 
-/// OpenBLAS runs single-threaded (set once, before the first product). Its own threads kept spinning
-/// in sched_yield after each product and competed with Lunette's workers for the cores: that was a
-/// quarter of the MNIST CNN's training time. Large products are split between Lunette's workers
-/// instead, each calling sgemm on its own rows (or columns) of the result.
+/// Matrix products run on oneDNN's sgemm, which picks AVX2 or AVX-512 kernels at run time (about twice
+/// OpenBLAS's speed per core where AVX-512 exists), one thread per call. Large products are split between
+/// Lunette's workers, each computing its own rows (or columns) of the result. OpenBLAS still serves LAPACK,
+/// single-threaded (set once): its threads spun in sched_yield and competed with Lunette's workers.
 let blasThreadsConfigured: Void = openblas_set_num_threads(1)
 
 /// Raised while kernels that split their work between threads themselves call sgemm from each part,
@@ -17,19 +18,18 @@ let productSplitThreshold = 1 << 20
 /// The smallest share of rows or columns one worker takes.
 private let minimumPart = 16
 
-/// Row-major `c = alpha · op(a) · op(b) + beta · c` through single-threaded `sgemm` calls: op transposes
+/// Row-major `c = alpha · op(a) · op(b) + beta · c` through single-threaded sgemm calls: op transposes
 /// when asked; `a` is m×k (k×m stored when transposed), `b` k×n (n×k when transposed), `c` m×n, each with
 /// its leading dimension. Sizes must fit BLAS's 32-bit ints (the callers check) and m, n, k be positive.
 func rowMajorSgemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    _ = blasThreadsConfigured
     func product(rows: Range<Int>, columns: Range<Int>) {
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(rows.count), Int32(columns.count), Int32(k), alpha,
-                    transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda, Int32(lda),
-                    transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound, Int32(ldb),
-                    beta, c + rows.lowerBound * ldc + columns.lowerBound, Int32(ldc))
+        // Sizes and leading dimensions were checked by the callers, so oneDNN has nothing to refuse.
+        _ = lunette_sgemm(transposeA ? 1 : 0, transposeB ? 1 : 0, Int64(rows.count), Int64(columns.count), Int64(k), alpha,
+                          transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda, Int64(lda),
+                          transposeB ? b + columns.lowerBound * ldb : b + columns.lowerBound, Int64(ldb),
+                          beta, c + rows.lowerBound * ldc + columns.lowerBound, Int64(ldc))
     }
     let split = workerCount > 1 && productsSplitByCaller.load(ordering: .relaxed) == 0
         && Double(m) * Double(n) * Double(k) >= Double(productSplitThreshold)

@@ -1,6 +1,7 @@
 import Tensors
 
-/// The three products of a convolution, computed with im2col and `sgemm` in NHWC: the im2col matrix has
+/// The three products of a convolution: on oneDNN's kernels where it has them (`OneDNNConvolution`), otherwise
+/// computed here with im2col and `sgemm` in NHWC: the im2col matrix has
 /// one row per output position and one column per (tap, input channel), so `col · kernel` gives the output
 /// already in NHWC order. The positions are processed in chunks so that the im2col buffer stays within
 /// `chunkBudget` floats per thread, whatever the batch; the threads split the batch's images. A pointwise
@@ -15,6 +16,9 @@ struct ConvolutionEngine {
     /// of rows right after its product, while it is in cache.
     func forward(input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>? = nil,
                  activation: FusedActivation = .linear, output: UnsafeMutablePointer<Float>) throws {
+        if let oneDNN = OneDNNConvolution(geometry) {
+            return try oneDNN.forward(input: input, kernel: kernel, bias: bias, activation: activation, output: output)
+        }
         let g = geometry, k = g.patchSize, n = g.outputChannels
         if g.isPointwise {
             try KernelSupport.sgemm(m: g.positions, n: n, k: k, a: input, lda: k, b: kernel, ldb: n, c: output, ldc: n)
@@ -65,6 +69,9 @@ struct ConvolutionEngine {
 
     /// inputGrad (the input's shape, overwritten) = col2im(outputGrad · kernelᵀ).
     func inputGradient(outputGrad: UnsafePointer<Float>, kernel: UnsafePointer<Float>, into inputGrad: UnsafeMutablePointer<Float>) throws {
+        if let oneDNN = OneDNNConvolution(geometry) {
+            return try oneDNN.inputGradient(outputGrad: outputGrad, kernel: kernel, into: inputGrad)
+        }
         let g = geometry, k = g.patchSize, n = g.outputChannels
         if g.isPointwise {
             try KernelSupport.sgemm(transposeB: true, m: g.positions, n: k, k: n, a: outputGrad, lda: n, b: kernel, ldb: n,
@@ -84,6 +91,9 @@ struct ConvolutionEngine {
 
     /// kernelGrad (patchSize × outputChannels, overwritten) = im2col(input)ᵀ · outputGrad.
     func kernelGradient(input: UnsafePointer<Float>, outputGrad: UnsafePointer<Float>, into kernelGrad: UnsafeMutablePointer<Float>) throws {
+        if let oneDNN = OneDNNConvolution(geometry) {
+            return try oneDNN.kernelGradient(input: input, outputGrad: outputGrad, into: kernelGrad)
+        }
         let g = geometry, k = g.patchSize, n = g.outputChannels
         if g.isPointwise {
             try KernelSupport.sgemm(transposeA: true, m: k, n: n, k: g.positions, a: input, lda: k, b: outputGrad, ldb: n,

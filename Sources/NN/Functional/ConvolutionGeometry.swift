@@ -4,7 +4,7 @@ import Tensors
 /// (kernelHeight, kernelWidth, inputChannels, outputChannels), output (batch, outputHeight, outputWidth,
 /// outputChannels). Output position (oy, ox) and tap (ky, kx) read input row
 /// `oy·strideY − padTop + ky·dilationY` (and likewise for columns); rows outside the input read zeros.
-struct ConvolutionGeometry {
+struct ConvolutionGeometry: Hashable {
     var batch: Int
     var inputHeight: Int, inputWidth: Int, inputChannels: Int
     var outputHeight: Int, outputWidth: Int, outputChannels: Int
@@ -17,6 +17,11 @@ struct ConvolutionGeometry {
     var patchSize: Int { kernelHeight * kernelWidth * inputChannels }
     /// Output positions over the whole batch: the rows of the convolution's matrix product.
     var positions: Int { batch * outputHeight * outputWidth }
+
+    /// Padding after the last row and column: what the last window reaches past the input (negative when
+    /// 'valid' windows leave the last rows or columns unread).
+    var padBottom: Int { (outputHeight - 1) * strideY + (kernelHeight - 1) * dilationY + 1 - inputHeight - padTop }
+    var padRight: Int { (outputWidth - 1) * strideX + (kernelWidth - 1) * dilationX + 1 - inputWidth - padLeft }
 
     /// A 1x1 convolution with unit strides and no padding is a plain matrix product of the input.
     var isPointwise: Bool {

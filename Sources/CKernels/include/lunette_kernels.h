@@ -1,0 +1,53 @@
+/* Lunette's C kernels: matrix products and convolutions on oneDNN's just-in-time CPU kernels, which pick
+ * AVX2 or AVX-512 code at run time. Every call runs on the calling thread only: Lunette splits work between
+ * its own workers, so oneDNN never starts threads of its own. Functions return 0 on success. */
+#ifndef LUNETTE_KERNELS_H
+#define LUNETTE_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Row-major c = alpha * op(a) * op(b) + beta * c (op transposes when trans_a / trans_b is nonzero). */
+int lunette_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
+                  const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
+
+/* One 2-D convolution of NHWC inputs with a (kernel_h, kernel_w, in_c, out_c) kernel, as Keras lays them out.
+ * Padding may be negative at the bottom/right ('valid' windows that leave input rows unread). */
+typedef struct {
+    int64_t batch, in_h, in_w, in_c, out_h, out_w, out_c, kernel_h, kernel_w;
+    int64_t stride_y, stride_x, dilation_y, dilation_x, pad_top, pad_left, pad_bottom, pad_right;
+} lunette_conv_geometry;
+
+typedef struct lunette_conv lunette_conv;
+
+/* NULL when oneDNN has no kernel for this geometry (the caller then uses its own). */
+lunette_conv *lunette_conv_create(const lunette_conv_geometry *geometry);
+void lunette_conv_destroy(lunette_conv *conv);
+
+/* Builds the backward kernels (once, before the first backward; not thread-safe). */
+int lunette_conv_prepare_backward(lunette_conv *conv);
+
+/* Bytes of the kernel in the forward, backward-data and weight-gradient layouts oneDNN chose, and of the
+ * largest scratch buffer any of the three needs. */
+size_t lunette_conv_forward_weights_size(const lunette_conv *conv);
+size_t lunette_conv_backward_weights_size(const lunette_conv *conv);
+size_t lunette_conv_weight_gradient_size(const lunette_conv *conv);
+size_t lunette_conv_scratchpad_size(const lunette_conv *conv);
+
+/* Copies a Keras-layout kernel into the forward layout, or (after prepare_backward) the backward-data one. */
+int lunette_conv_forward_weights(const lunette_conv *conv, const float *kernel, float *forward_weights);
+int lunette_conv_backward_weights(const lunette_conv *conv, const float *kernel, float *backward_weights);
+
+/* dst = src * kernel + bias (bias may be NULL: no bias). */
+int lunette_conv_forward(const lunette_conv *conv, const float *src, const float *forward_weights, const float *bias,
+                         float *dst, void *scratchpad);
+/* diff_src = the gradient of the input from diff_dst. */
+int lunette_conv_backward_data(const lunette_conv *conv, const float *diff_dst, const float *backward_weights,
+                               float *diff_src, void *scratchpad);
+/* weight_gradient (in the weight-gradient layout) = the kernel's gradient from src and diff_dst. */
+int lunette_conv_weight_gradient(const lunette_conv *conv, const float *src, const float *diff_dst,
+                                 float *weight_gradient, void *scratchpad);
+/* Copies a gradient in the weight-gradient layout into the Keras layout. */
+int lunette_conv_weight_gradient_to_kernel(const lunette_conv *conv, const float *weight_gradient, float *kernel);
+
+#endif
