@@ -26,6 +26,10 @@ public final class Tensor {
     public internal(set) var gradFn: GradNode?
     /// The accumulated gradient of a leaf after `backward()`; optimizers read it and may reset it to nil.
     public var grad: Tensor?
+    /// Set on the output of a softmax over the last axis or of a sigmoid that a layer applied: the scores
+    /// it came from, so that a cross-entropy can start from them as Keras does (one fused pass, and exact
+    /// where probabilities round to 0 or 1).
+    public var activationLogits: ActivationLogits?
 
     init(storage: Storage, shape: Shape, strides: Shape, offset: Int, dtype: DType) {
         self.storage = storage

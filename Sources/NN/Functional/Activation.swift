@@ -32,9 +32,9 @@ extension Functional {
         case .linear: x
         case .relu: try x.relu()
         case .relu6: try x.clamp(min: 0, max: 6)
-        case .sigmoid: try x.sigmoid()
+        case .sigmoid: try withLogits(x.sigmoid(), .sigmoid, x)
         case .tanh: try x.tanh()
-        case .softmax: try softmax(x)
+        case .softmax: try withLogits(softmax(x), .softmax, x)
         case .logSoftmax: try x.logSoftmax(-1)
         case .selu: try x.selu()
         case .elu: try x.elu(alpha: 1)
@@ -46,6 +46,12 @@ extension Functional {
         case .softsign: try x / (x.abs() + 1)
         case .exponential: try x.exp()
         }
+    }
+
+    /// `probabilities`, remembering the scores they came from for the cross-entropies.
+    private static func withLogits(_ probabilities: Tensor, _ kind: ActivationLogits.Kind, _ scores: Tensor) -> Tensor {
+        probabilities.activationLogits = ActivationLogits(kind, scores: scores)
+        return probabilities
     }
 
     /// Softmax along `axis` (the last by default, as Keras).

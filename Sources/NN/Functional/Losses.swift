@@ -38,7 +38,8 @@ extension Functional {
     }
 
     /// Binary cross-entropy averaged over the last axis. Probabilities are clipped to [ε, 1 − ε] as Keras
-    /// does; with `fromLogits` it is computed stably as softplus(x) − x·y. Label smoothing moves the
+    /// does; from logits (`fromLogits`, or the scores a layer's sigmoid made the predictions from, as Keras)
+    /// it is computed stably as softplus(x) − x·y. Label smoothing moves the
     /// targets towards ½.
     public static func binaryCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, fromLogits: Bool = false, labelSmoothing: Double = 0,
                                           reduction: LossReduction = .mean) throws -> Tensor {
@@ -46,7 +47,9 @@ extension Functional {
         try checkPair(op, yTrue, yPred)
         let target = try smoothed(op, yTrue.to(.float32), labelSmoothing) { try $0 * (1 - labelSmoothing) + 0.5 * labelSmoothing }
         let loss: Tensor
-        if fromLogits {
+        if !fromLogits, let logits = scores(of: yPred, .sigmoid) {
+            loss = try logits.softplus() - logits * target
+        } else if fromLogits {
             loss = try yPred.softplus() - yPred * target
         } else {
             let p = try yPred.clamp(min: lossEpsilon, max: 1 - lossEpsilon)
@@ -56,7 +59,8 @@ extension Functional {
     }
 
     /// Categorical cross-entropy over the last axis with one-hot (or soft) targets. Probabilities are
-    /// rescaled to sum to 1 and clipped to [ε, 1 − ε] as Keras does; with `fromLogits` it uses log-softmax.
+    /// rescaled to sum to 1 and clipped to [ε, 1 − ε] as Keras does; from logits (`fromLogits`, or the
+    /// scores a layer's softmax made the predictions from, as Keras) one fused kernel does it.
     /// Label smoothing mixes the targets with the uniform distribution.
     public static func categoricalCrossentropy(_ yTrue: Tensor, _ yPred: Tensor, fromLogits: Bool = false,
                                                labelSmoothing: Double = 0, reduction: LossReduction = .mean) throws -> Tensor {
@@ -65,6 +69,10 @@ extension Functional {
         guard yPred.rank >= 1 else { throw TensorError(op, .shape, "needs predictions with a class axis, got a scalar") }
         let classes = Double(yPred.shape[yPred.rank - 1])
         let target = try smoothed(op, yTrue.to(.float32), labelSmoothing) { try $0 * (1 - labelSmoothing) + labelSmoothing / classes }
+        if !target.requiresGrad, let logits = fromLogits ? yPred : scores(of: yPred, .softmax) {
+            let perRow = try softmaxCrossentropy(logits.reshape([-1, Int(classes)]), targets: target.reshape([-1, Int(classes)]))
+            return try reduce(perRow.reshape(Array(yPred.shape.array.dropLast())), reduction)
+        }
         let logProbabilities: Tensor
         if fromLogits {
             logProbabilities = try yPred.logSoftmax(-1)
@@ -97,8 +105,8 @@ extension Functional {
             }
         }
         let perSample: Tensor
-        if fromLogits {
-            perSample = try sparseSoftmaxCrossentropy(yPred.reshape([-1, classes]), labels: flatLabels).reshape(labels.shape.array)
+        if let logits = fromLogits ? yPred : scores(of: yPred, .softmax) {
+            perSample = try sparseSoftmaxCrossentropy(logits.reshape([-1, classes]), labels: flatLabels).reshape(labels.shape.array)
         } else {
             let p = try yPred / yPred.sum(dims: [-1], keepDims: true)
             let logP = try p.clamp(min: lossEpsilon, max: 1 - lossEpsilon).log().reshape([-1, classes])
@@ -123,6 +131,13 @@ extension Functional {
             try v * (v * v).sum(dims: [-1], keepDims: true).clamp(min: 1e-12).rsqrt()
         }
         return try reduce((normalized(yTrue.to(.float32)) * normalized(yPred)).sum(-1).neg(), reduction)
+    }
+
+    /// The scores `probabilities` came from when a layer's softmax (over the last axis) or sigmoid made them.
+    private static func scores(of probabilities: Tensor, _ kind: ActivationLogits.Kind) -> Tensor? {
+        guard let logits = probabilities.activationLogits, logits.kind == kind,
+              logits.scores.shape == probabilities.shape else { return nil }
+        return logits.scores
     }
 
     private static func checkPair(_ op: String, _ yTrue: Tensor, _ yPred: Tensor) throws {

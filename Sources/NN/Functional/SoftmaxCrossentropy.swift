@@ -16,15 +16,12 @@ extension Functional {
             let px = x.floats, pl = loss.floats, ps = logSumExp.floats
             labelValues.withUnsafeBufferPointer { label in
                 KernelSupport.parallelFor(rows, grain: Swift.max(1, 16_384 / Swift.max(classes, 1))) { range in
-                    for r in range {
-                        let row = px + r * classes
-                        var peak = -Float.infinity
-                        for c in 0..<classes where row[c] > peak { peak = row[c] }
-                        if !peak.isFinite { peak = 0 }
-                        var total: Float = 0
-                        for c in 0..<classes { total += expf(row[c] - peak) }
-                        ps[r] = peak + logf(total)
-                        pl[r] = ps[r] - row[Int(label[r])]
+                    withRowBuffer(classes) { buffer in
+                        for r in range {
+                            let row = px + r * classes
+                            ps[r] = rowLogSumExp(row, classes, buffer)
+                            pl[r] = ps[r] - row[Int(label[r])]
+                        }
                     }
                 }
             }
@@ -37,8 +34,9 @@ extension Functional {
                 labelValues.withUnsafeBufferPointer { label in
                     KernelSupport.parallelFor(rows, grain: Swift.max(1, 16_384 / Swift.max(classes, 1))) { range in
                         for r in range {
-                            let row = px + r * classes, out = pd + r * classes
-                            for c in 0..<classes { out[c] = pg[r] * expf(row[c] - ps[r]) }
+                            let out = pd + r * classes
+                            softmax(px + r * classes, classes, logSumExp: ps[r], into: out)
+                            for c in 0..<classes { out[c] *= pg[r] }
                             out[Int(label[r])] -= pg[r]
                         }
                     }
@@ -46,5 +44,74 @@ extension Functional {
             }
             return [dx]
         }
+    }
+
+    /// −Σ targets · log softmax(logits) for each row of `logits` and float `targets` (both rows × classes,
+    /// checked by the caller; the targets take no gradient). One pass per row computes the maximum, the
+    /// log-sum-exp and the loss; the backward gives (softmax · Σ targets − targets) scaled by each row's
+    /// incoming gradient.
+    static func softmaxCrossentropy(_ logits: Tensor, targets: Tensor) throws -> Tensor {
+        let rows = logits.shape[0], classes = logits.shape[1]
+        let x = try logits.kernelOperand(), t = try targets.kernelOperand()
+        let loss = try Tensor.empty([rows]), logSumExp = try Tensor.empty([rows]), targetSums = try Tensor.empty([rows])
+        let grain = Swift.max(1, 16_384 / Swift.max(classes, 1))
+        withExtendedLifetime((x, t, loss, logSumExp, targetSums)) {
+            let px = x.floats, pt = t.floats, pl = loss.floats, ps = logSumExp.floats, pw = targetSums.floats
+            KernelSupport.parallelFor(rows, grain: grain) { range in
+                withRowBuffer(classes) { buffer in
+                    for r in range {
+                        let row = px + r * classes, target = pt + r * classes
+                        var weight: Float = 0, dot: Float = 0
+                        for c in 0..<classes {
+                            weight += target[c]
+                            dot += target[c] * row[c]
+                        }
+                        ps[r] = rowLogSumExp(row, classes, buffer)
+                        pw[r] = weight
+                        pl[r] = ps[r] * weight - dot
+                    }
+                }
+            }
+        }
+        guard Autograd.needsGrad([logits]) else { return loss }
+        return Autograd.recordFirstOrder("categoricalCrossentropy", inputs: [logits], output: loss) { gradOutput in
+            let g = try gradOutput.kernelOperand(), dx = try Tensor.empty([rows, classes])
+            withExtendedLifetime((x, t, logSumExp, targetSums, g, dx)) {
+                let px = x.floats, pt = t.floats, ps = logSumExp.floats, pw = targetSums.floats, pg = g.floats, pd = dx.floats
+                KernelSupport.parallelFor(rows, grain: grain) { range in
+                    for r in range {
+                        let target = pt + r * classes, out = pd + r * classes
+                        softmax(px + r * classes, classes, logSumExp: ps[r], into: out)
+                        let scale = pg[r] * pw[r]
+                        for c in 0..<classes { out[c] = scale * out[c] - pg[r] * target[c] }
+                    }
+                }
+            }
+            return [dx]
+        }
+    }
+
+    /// log Σ exp(row), shifted by the row's maximum; `buffer` holds `count` floats of scratch.
+    private static func rowLogSumExp(_ row: UnsafePointer<Float>, _ count: Int, _ buffer: UnsafeMutablePointer<Float>) -> Float {
+        var peak = -Float.infinity
+        for c in 0..<count where row[c] > peak { peak = row[c] }
+        if !peak.isFinite { peak = 0 }
+        for c in 0..<count { buffer[c] = row[c] - peak }
+        KernelSupport.exp(buffer, buffer, count)
+        var total: Float = 0
+        for c in 0..<count { total += buffer[c] }
+        return peak + logf(total)
+    }
+
+    /// out = exp(row − logSumExp): the row's softmax.
+    private static func softmax(_ row: UnsafePointer<Float>, _ count: Int, logSumExp: Float, into out: UnsafeMutablePointer<Float>) {
+        for c in 0..<count { out[c] = row[c] - logSumExp }
+        KernelSupport.exp(out, out, count)
+    }
+
+    private static func withRowBuffer(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) {
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        defer { buffer.deallocate() }
+        body(buffer)
     }
 }
