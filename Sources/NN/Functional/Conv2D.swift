@@ -136,12 +136,12 @@ extension Functional {
             }
             KernelSupport.parallelFor(parts, grain: 1) { partRange in
                 for part in partRange {
-                    let sum = partial + part * width
-                    for r in (rows * part / parts)..<(rows * (part + 1) / parts) {
-                        let offset = r * width, row = pdz + offset
-                        if activation != .linear { activation.backward(pdy + offset, output: py + offset, into: row, width) }
-                        for c in 0..<width { sum[c] += row[c] }
+                    let sum = partial + part * width, first = rows * part / parts, last = rows * (part + 1) / parts
+                    if activation != .linear {
+                        let offset = first * width
+                        activation.backward(pdy + offset, output: py + offset, into: pdz + offset, (last - first) * width)
                     }
+                    for r in first..<last { addRow(pdz + r * width, into: sum, width) }
                 }
             }
             let total = sums.floats

@@ -8,6 +8,14 @@ import Tensors
 /// convolution uses the input as its own im2col.
 struct ConvolutionEngine {
     let geometry: ConvolutionGeometry
+    private let oneDNN: OneDNNConvolution?
+    var usesOneDNN: Bool { oneDNN != nil }
+
+    /// `useOneDNN: false` keeps every product here (the tests compare the two).
+    init(geometry: ConvolutionGeometry, useOneDNN: Bool = true) {
+        self.geometry = geometry
+        oneDNN = useOneDNN ? OneDNNConvolution(geometry) : nil
+    }
 
     /// output = activation(im2col(input) · kernel + bias). Patches of at most `directPatchLimit` values
     /// (one input channel: the first layer of an image model) make a GEMM with a tiny inner dimension,
@@ -16,7 +24,7 @@ struct ConvolutionEngine {
     /// of rows right after its product, while it is in cache.
     func forward(input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>? = nil,
                  activation: FusedActivation = .linear, output: UnsafeMutablePointer<Float>) throws {
-        if let oneDNN = OneDNNConvolution(geometry) {
+        if let oneDNN {
             return try oneDNN.forward(input: input, kernel: kernel, bias: bias, activation: activation, output: output)
         }
         let g = geometry, k = g.patchSize, n = g.outputChannels
@@ -69,7 +77,7 @@ struct ConvolutionEngine {
 
     /// inputGrad (the input's shape, overwritten) = col2im(outputGrad · kernelᵀ).
     func inputGradient(outputGrad: UnsafePointer<Float>, kernel: UnsafePointer<Float>, into inputGrad: UnsafeMutablePointer<Float>) throws {
-        if let oneDNN = OneDNNConvolution(geometry) {
+        if let oneDNN {
             return try oneDNN.inputGradient(outputGrad: outputGrad, kernel: kernel, into: inputGrad)
         }
         let g = geometry, k = g.patchSize, n = g.outputChannels
@@ -91,7 +99,7 @@ struct ConvolutionEngine {
 
     /// kernelGrad (patchSize × outputChannels, overwritten) = im2col(input)ᵀ · outputGrad.
     func kernelGradient(input: UnsafePointer<Float>, outputGrad: UnsafePointer<Float>, into kernelGrad: UnsafeMutablePointer<Float>) throws {
-        if let oneDNN = OneDNNConvolution(geometry) {
+        if let oneDNN {
             return try oneDNN.kernelGradient(input: input, outputGrad: outputGrad, into: kernelGrad)
         }
         let g = geometry, k = g.patchSize, n = g.outputChannels

@@ -9,7 +9,7 @@ public enum FusedActivation: String, Sendable, CaseIterable {
     func apply(_ y: UnsafeMutablePointer<Float>, _ n: Int) {
         switch self {
         case .linear: break
-        case .relu: for i in 0..<n where !(y[i] > 0) { y[i] = y[i].isNaN ? y[i] : 0 }
+        case .relu: reluInPlace(y, n)
         case .sigmoid: KernelSupport.sigmoid(y, y, n)
         case .tanh: KernelSupport.tanh(y, y, n)
         }
@@ -19,9 +19,59 @@ public enum FusedActivation: String, Sendable, CaseIterable {
     func backward(_ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>, _ n: Int) {
         switch self {
         case .linear: if UnsafePointer(dz) != dy { dz.update(from: dy, count: n) }
-        case .relu: for i in 0..<n { dz[i] = y[i] > 0 ? dy[i] : 0 }
+        case .relu: reluBackward(dy, output: y, into: dz, n)
         case .sigmoid: for i in 0..<n { dz[i] = dy[i] * y[i] * (1 - y[i]) }
         case .tanh: for i in 0..<n { dz[i] = dy[i] * (1 - y[i] * y[i]) }
         }
     }
+}
+
+/// max(y, 0) in place, keeping NaN (a NaN must reach the loss), sixteen lanes at a time.
+private func reluInPlace(_ y: UnsafeMutablePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 16 <= n {
+        let v = load16(y + i)
+        store16(v.replacing(with: 0, where: v .<= 0), y + i)
+        i += 16
+    }
+    while i < n {
+        if y[i] <= 0 { y[i] = 0 }
+        i += 1
+    }
+}
+
+/// dz = dy where the ReLU's output is positive, else 0 (`dz` may be `dy`).
+private func reluBackward(_ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 16 <= n {
+        store16(load16(dy + i).replacing(with: 0, where: .!(load16(y + i) .> 0)), dz + i)
+        i += 16
+    }
+    while i < n {
+        dz[i] = y[i] > 0 ? dy[i] : 0
+        i += 1
+    }
+}
+
+/// row sums += row, for the bias gradient's channel sums (the buffers never alias).
+func addRow(_ row: UnsafePointer<Float>, into sums: UnsafeMutablePointer<Float>, _ n: Int) {
+    var c = 0
+    while c + 16 <= n {
+        store16(load16(sums + c) + load16(row + c), sums + c)
+        c += 16
+    }
+    while c < n {
+        sums[c] += row[c]
+        c += 1
+    }
+}
+
+@inline(__always) func load16(_ pointer: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+@inline(__always) func load16(_ pointer: UnsafeMutablePointer<Float>) -> SIMD16<Float> { load16(UnsafePointer(pointer)) }
+
+@inline(__always) func store16(_ value: SIMD16<Float>, _ pointer: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD16<Float>.self)
 }

@@ -10,11 +10,8 @@ struct OneDNNConvolution {
     private let parts: [(images: Range<Int>, kernel: OneDNNKernel)]
     private let geometry: ConvolutionGeometry
 
-    /// Set to false to run every convolution through im2col + sgemm (the tests compare both).
-    nonisolated(unsafe) static var enabled = true
-
     init?(_ geometry: ConvolutionGeometry) {
-        guard OneDNNConvolution.enabled, geometry.batch > 0 else { return nil }
+        guard geometry.batch > 0 else { return nil }
         let count = Swift.max(1, Swift.min(KernelSupport.workerCount, geometry.batch))
         var parts: [(Range<Int>, OneDNNKernel)] = []
         for part in 0..<count {
