@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 
 extension Tensor {
     /// exp(x) / Σ exp(x) along `dim`, computed after subtracting each lane's maximum so that large inputs
@@ -44,17 +45,16 @@ extension Tensor {
                     i += 1
                 }
                 if !peak.isFinite { peak = 0 } // all −∞ (or +∞): avoid ∞ − ∞
-                var lanes = SIMD8<Float>()
+                for i in 0..<length { y[i] = x[i] - peak }
+                lunette_exp(y, y, Int64(length))
+                var sums = SIMD8<Float>()
                 i = 0
                 while i + 8 <= length {
-                    let e = vectorExp(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) - peak)
-                    UnsafeMutableRawPointer(y + i).storeBytes(of: e, as: SIMD8<Float>.self)
-                    lanes += e
+                    sums += UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
                     i += 8
                 }
-                var total = lanes.sum()
+                var total = sums.sum()
                 while i < length {
-                    y[i] = expf(x[i] - peak)
                     total += y[i]
                     i += 1
                 }

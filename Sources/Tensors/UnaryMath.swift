@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 
 struct NegateKernel<T: ArithmeticElement>: UnaryKernel {
     @inline(__always) func apply(_ x: T) -> T { T.negate(x) }
@@ -12,7 +13,7 @@ struct IntSignKernel: UnaryKernel { @inline(__always) func apply(_ x: Int64) -> 
 struct ExpKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float { expf(x) }
     func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-        forEachVector(input, output, n, vector: vectorExp, scalar: expf)
+        lunette_exp(input, output, Int64(n))
     }
     var parallelGrain: Int { costlyGrain }
 }
@@ -37,7 +38,7 @@ struct CosKernel: UnaryKernel {
 struct TanhKernel: UnaryKernel {
     @inline(__always) func apply(_ x: Float) -> Float { tanhf(x) }
     func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-        forEachVector(input, output, n, vector: vectorTanh, scalar: tanhf)
+        lunette_tanh(input, output, Int64(n))
     }
     var parallelGrain: Int { costlyGrain }
 }
@@ -48,10 +49,7 @@ struct SigmoidKernel: UnaryKernel {
         return x >= 0 ? 1 / (1 + e) : e / (1 + e)
     }
     func applyContiguous(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ n: Int) {
-        forEachVector(input, output, n, vector: { x in
-            let e = vectorExp(-vectorAbs(x))
-            return (SIMD8(repeating: 1) / (1 + e)).replacing(with: e / (1 + e), where: x .< 0)
-        }, scalar: apply)
+        lunette_sigmoid(input, output, Int64(n))
     }
     var parallelGrain: Int { costlyGrain }
 }

@@ -1,11 +1,20 @@
-/* Lunette's C kernels: matrix products and convolutions on oneDNN's just-in-time CPU kernels, which pick
- * AVX2 or AVX-512 code at run time. Every call runs on the calling thread only: Lunette splits work between
- * its own workers, so oneDNN never starts threads of its own. Functions return 0 on success. */
+/* Lunette's C kernels: vector math compiled for several instruction sets and chosen at run time; matrix
+ * products and convolutions on oneDNN's just-in-time CPU kernels, which pick AVX2 or AVX-512 code at run
+ * time. Every call runs on the calling thread only: Lunette splits work between its own workers, so oneDNN
+ * never starts threads of its own. Functions that can fail return 0 on success. */
 #ifndef LUNETTE_KERNELS_H
 #define LUNETTE_KERNELS_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* y[i] = e^x[i], 1 / (1 + e^-x[i]) and tanh(x[i]) for n floats (y may be x), each within a few ulps, on the
+ * widest vector instructions the processor has. */
+void lunette_exp(const float *x, float *y, int64_t n);
+void lunette_sigmoid(const float *x, float *y, int64_t n);
+void lunette_tanh(const float *x, float *y, int64_t n);
+/* Which of those instruction sets the vector kernels use: "x86-64", "AVX2" or "AVX-512". */
+const char *lunette_vector_isa(void);
 
 /* Row-major c = alpha * op(a) * op(b) + beta * c (op transposes when trans_a / trans_b is nonzero). */
 int lunette_sgemm(int trans_a, int trans_b, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
