@@ -77,11 +77,16 @@ check.test('k-means with a seed repeats itself, whatever else draws random numbe
                ml.KMeans{n_clusters = 6, n_init = 1, seed = 42}:fit(x).inertia, 'restarts keep the lowest inertia')
 end)
 
-check.test('k-means with duplicate rows: clusters are relocated, the inertia is 0', function()
+check.test('k-means with duplicate rows: the inertia is 0, empty clusters are relocated', function()
   local x = tensor{{0, 0}, {0, 0}, {1, 1}, {1, 1}, {5, 5}, {5, 5}}
   local model = ml.KMeans{n_clusters = 3, seed = 2}:fit(x)
   check.equal(model.inertia, 0)
   check.equal(ml.adjusted_rand_score(model.labels, {1, 1, 2, 2, 3, 3}), 1.0)
+  -- More clusters than distinct rows: empty clusters are relocated and none ends as 0/0 (a warning
+  -- on stderr says so, as scikit-learn warns).
+  local crowded = ml.KMeans{n_clusters = 4, seed = 2, n_init = 3}:fit(x)
+  check.equal(crowded.inertia, 0)
+  check.truthy(crowded.cluster_centers:eq(crowded.cluster_centers):all(), 'no NaN center')
   -- Lua tables of rows are matrices too.
   local from_table = ml.KMeans(3, {seed = 2}):fit({{0, 0}, {0, 0}, {1, 1}, {1, 1}, {5, 5}, {5, 5}})
   check.truthy(from_table.labels:eq(model.labels):all(), 'a table of rows gives what the tensor gives')
@@ -200,6 +205,7 @@ check.test('wrong arguments are Lua errors naming the function and the argument,
   local cases = {
     {function() ml.KMeans{n_clusters = 0} end, "ml.KMeans: option 'n_clusters' must be a whole number >= 1, got 0"},
     {function() ml.KMeans{clusters = 3} end, "ml.KMeans: unknown option 'clusters'"},
+    {function() ml.KMeans{n_clusters = 2, seed = 1.5} end, "ml.KMeans: option 'seed' must be a whole number, got 1.5"},
     {function() ml.KMeans{n_clusters = 2, tol = -1} end, "ml.KMeans: option 'tol' must be a number >= 0, got -1"},
     {function() ml.KMeans(2):fit(tensor{1, 2, 3}) end,
      'ml.KMeans:fit: x must be a matrix with one sample per row (rank 2), got shape (3,)'},

@@ -68,6 +68,14 @@ function arguments.count(where, name, value, minimum, default)
   return whole
 end
 
+--- A whole number of any sign (option `name`, such as a seed), or nil.
+function arguments.integer(where, name, value)
+  if value == nil then return nil end
+  local whole = type(value) == 'number' and math.tointeger(value)
+  if not whole then arguments.fail('%s: %s must be a whole number, got %s', where, name, arguments.describe(value)) end
+  return whole
+end
+
 --- A number >= 0 (option `name`), or `default` when `value` is nil.
 function arguments.nonnegative(where, name, value, default)
   if value == nil then return default end

@@ -79,18 +79,23 @@ local function kmeans_plus_plus(data, k, rng)
 end
 
 -- Moves each empty cluster's center onto one of the rows farthest from their own centers, taking that
--- row out of its old cluster's sum, as scikit-learn does.
+-- row out of its old cluster's sum, as scikit-learn does. `counts` is a Lua list, updated here.
 local function relocate_empty(data, labels, distances, sums, counts)
   local empty = {}
-  for cluster, count in ipairs(counts:totable()) do
+  for cluster, count in ipairs(counts) do
     if count == 0 then empty[#empty + 1] = cluster end
   end
   if #empty == 0 then return end
-  local _, far = distances:topk(#empty)
+  -- Spare rows, since a row alone in its cluster is passed over: moving it would empty that cluster.
+  local _, far = distances:topk(math.min(data.n, #empty + #counts))
   local far_rows, old_clusters = far:totable(), labels:totable()
-  for i, cluster in ipairs(empty) do
-    local row, old = far_rows[i], old_clusters[far_rows[i]]
-    local point = data.x[row]
+  local next_far = 1
+  for _, cluster in ipairs(empty) do
+    while far_rows[next_far] and counts[old_clusters[far_rows[next_far]]] <= 1 do next_far = next_far + 1 end
+    local row = far_rows[next_far]
+    if not row then return end
+    next_far = next_far + 1
+    local old, point = old_clusters[row], data.x[row]
     sums[old]:sub_(point)
     counts[old] = counts[old] - 1
     sums[cluster]:copy_(point)
@@ -98,12 +103,13 @@ local function relocate_empty(data, labels, distances, sums, counts)
   end
 end
 
--- The mean of each cluster's rows (K×D), empty clusters relocated first.
+-- The mean of each cluster's rows (K×D), empty clusters relocated first; a cluster still empty
+-- (fewer distinct rows than clusters) gets the mean of all rows rather than 0/0.
 local function cluster_means(data, labels, distances, k)
   local sums = tensor.zeros(k, data.x:size(2)):index_add(1, labels, data.x)
-  local counts = tensor.zeros(k):index_add(1, labels, tensor.ones(data.n))
+  local counts = tensor.zeros(k):index_add(1, labels, tensor.ones(data.n)):totable()
   relocate_empty(data, labels, distances, sums, counts)
-  return sums / counts:unsqueeze(2)
+  return sums / tensor(counts):clamp(1):unsqueeze(2)
 end
 
 -- Sum of squared distances of the rows to their centers, from the differences themselves (exact
@@ -167,7 +173,7 @@ local function kmeans_options(where, first, second)
     n_init = arguments.count(where, "option 'n_init'", options.n_init, 1, 10),
     max_iter = arguments.count(where, "option 'max_iter'", options.max_iter, 1, 300),
     tol = arguments.nonnegative(where, "option 'tol'", options.tol, 1e-4),
-    seed = arguments.count(where, "option 'seed'", options.seed, math.mininteger, nil),
+    seed = arguments.integer(where, "option 'seed'", options.seed),
   }
 end
 
