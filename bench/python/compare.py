@@ -128,8 +128,8 @@ def lunette_binary():
 
 
 def commands(name, budget, lunette, scratch):
-    """The command of each framework for one run of workload `name`."""
-    if WORKLOADS[name][1] == "micro":
+    """The command of each framework for one run of workload `name` (or of the sgemm measurement)."""
+    if name == "sgemm" or WORKLOADS[name][1] == "micro":
         return {"Lunette": [lunette, "run", "bench/lua/workloads.lua", name, str(budget)],
                 "PyTorch": [PYTHON, "bench/python/workloads_torch.py", name, str(budget)],
                 "Keras": [PYTHON, "bench/python/workloads_keras.py", name, str(budget)]}
@@ -210,10 +210,7 @@ def main():
         for name in ["sgemm"] + names:
             runs = []
             for round_ in range(rounds):
-                for framework, command in (commands(name, budget, lunette, scratch) if name != "sgemm" else {
-                        "Lunette": [lunette, "run", "bench/lua/workloads.lua", "sgemm"],
-                        "PyTorch": [PYTHON, "bench/python/workloads_torch.py", "sgemm"],
-                        "Keras": [PYTHON, "bench/python/workloads_keras.py", "sgemm"]}).items():
+                for framework, command in commands(name, budget, lunette, scratch).items():
                     run = Run(framework, command)
                     run.round = round_
                     if run.ok and name in EXPERIMENTS and framework == "Lunette":
