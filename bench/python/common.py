@@ -31,3 +31,29 @@ def measure(name, fn, unit=None, budget=2.0, clock=time.perf_counter, max_runs=1
             line += f", {unit[1] / cpu_times[0]:.4g} {unit[0]} per CPU second"
     print(line, flush=True)
     return best, median
+
+
+def throughput(run, count, budget):
+    """bench/compare's timing rule, the same in bench/lua/workloads.lua: `run(epochs)` does that many
+    epochs of `count` samples. One warm-up epoch, one to estimate the speed, then one timed run of as many
+    epochs as fill `budget` seconds; prints samples_per_s=... seconds=... samples=..."""
+    def timed(epochs):
+        start = time.perf_counter()
+        run(epochs)
+        return time.perf_counter() - start
+    timed(1)
+    epochs = max(1, -int(-budget // timed(1)))
+    seconds = timed(epochs)
+    print(f"samples_per_s={epochs * count / seconds:.2f} seconds={seconds:.4f} samples={epochs * count}", flush=True)
+
+
+def sgemm(matmul, n=2048):
+    """Best of five timings of four n x n float32 products by `matmul()`; prints gflops=..."""
+    matmul()
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(4):
+            matmul()
+        best = min(best, (time.perf_counter() - start) / 4)
+    print(f"gflops={2 * n ** 3 / best / 1e9:.2f}", flush=True)

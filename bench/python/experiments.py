@@ -10,17 +10,18 @@ and the outcome can be set beside Lunette's. Run with bench/.venv/bin/python (ma
     bench/.venv/bin/python bench/python/experiments.py word2vec [PAIRS]          # negative sampling, 5 epochs
 DATA is a folder laid out like the shared data (default: data/ of the checkout). PAIRS is the folder that
 bench/lua/word2vec_pairs.lua writes (default: bench/.word2vec): the quick mode's skip-gram pairs.
+Each ends with a line for bench/compare: train_seconds=... epochs=... samples=... (samples trained on).
+The data come from experiment_data.py, shared with the Keras twins in experiments_keras.py.
 """
 import copy
-import gzip
-import struct
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 from torch import nn
+
+import experiment_data
 
 torch.set_num_threads(2)
 torch.manual_seed(42)
@@ -44,18 +45,24 @@ def keras_init(module):
             parameter.data.zero_()
 
 
+def report(seconds, epochs, samples):
+    print(f"train_seconds={seconds:.4f} epochs={epochs} samples={samples}", flush=True)
+
+
 def fit(model, loss_fn, x, y, epochs, batch_size, correct_fn=None, validation_split=0.1, plateau=False):
     """Keras' fit: the last validation_split of the rows held out, the rest shuffled every epoch. With
     `correct_fn` (how many of a batch's outputs are right) it reports accuracies as well as losses. With
     `plateau`, as Keras' ReduceLROnPlateau(factor=0.5, patience=1) and EarlyStopping(patience=3,
-    restore_best_weights=True) on the validation loss."""
+    restore_best_weights=True) on the validation loss. Returns the epochs run and the rows trained on."""
     optimizer = torch.optim.Adam(model.parameters(), **ADAM)
     scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=1, threshold=1e-4,
                                                            threshold_mode="abs")
     best_loss, best_state, waited = float("inf"), None, 0
     split = int(len(x) * (1 - validation_split))
     x_train, y_train, x_val, y_val = x[:split], y[:split], x[split:], y[split:]
+    run = 0
     for epoch in range(epochs):
+        run += 1
         start = time.perf_counter()
         model.train()
         order = torch.randperm(len(x_train))
@@ -88,6 +95,7 @@ def fit(model, loss_fn, x, y, epochs, batch_size, correct_fn=None, validation_sp
                 break
     if plateau:
         model.load_state_dict(best_state)
+    return run, split
 
 
 class LSTMClassifier(nn.Module):
@@ -102,44 +110,26 @@ class LSTMClassifier(nn.Module):
 
 
 def ecg(folder):
-    rows = []
-    for name in ["ECG5000_TRAIN.tsv.gz", "ECG5000_TEST.tsv.gz"]:
-        with gzip.open(folder / "ecg5000" / name, "rt") as file:
-            rows += [[float(v) for v in line.split()] for line in file if line.strip()]
-    table = np.array(rows, dtype=np.float32)
-    x = torch.from_numpy(table[:, 1:]).unsqueeze(-1)
-    y = torch.from_numpy((table[:, 0] == 1).astype(np.float32)).unsqueeze(-1)
-    order = torch.from_numpy(np.random.default_rng(42).permutation(len(x)))
-    test_count = int(np.ceil(len(x) * 0.25))
-    test, train = order[:test_count], order[test_count:]
+    x, y, train, test = (torch.from_numpy(a) for a in experiment_data.ecg(folder))
     model = LSTMClassifier()
     keras_init(model)
     start = time.perf_counter()
-    fit(model, nn.BCELoss(), x[train], y[train], epochs=10, batch_size=32,
-        correct_fn=lambda out, yb: ((out > 0.5).float() == yb).sum().item())
+    epochs, rows = fit(model, nn.BCELoss(), x[train], y[train], epochs=10, batch_size=32,
+                       correct_fn=lambda out, yb: ((out > 0.5).float() == yb).sum().item())
     seconds = time.perf_counter() - start
     with torch.no_grad():
         accuracy = ((model(x[test]) > 0.5).float() == y[test]).float().mean().item()
     print(f"PyTorch ECG LSTM: 10 epochs in {seconds:.1f} s, test accuracy {accuracy:.4f}")
+    report(seconds, epochs, epochs * rows)
 
 
-def read_idx(path):
-    with gzip.open(path, "rb") as file:
-        data = file.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+def channels_first(images):
+    return torch.from_numpy(images).permute(0, 3, 1, 2).contiguous()
 
 
 def mnist(folder, full):
-    train_count, test_count, epochs = (60000, 10000, 15) if full else (10000, 2000, 8)
-    images = read_idx(folder / "mnist" / "train-images-idx3-ubyte.gz")[:train_count]
-    labels = read_idx(folder / "mnist" / "train-labels-idx1-ubyte.gz")[:train_count]
-    test_images = read_idx(folder / "mnist" / "t10k-images-idx3-ubyte.gz")[:test_count]
-    test_labels = read_idx(folder / "mnist" / "t10k-labels-idx1-ubyte.gz")[:test_count]
-
-    def prepare(array):
-        return torch.from_numpy(array.astype(np.float32) / 255).unsqueeze(1)
+    (train_count, test_count, epochs), (images, labels), (test_images, test_labels) = experiment_data.mnist(folder, full)
+    prepare = channels_first
 
     def block(inputs, outputs):
         return [nn.Conv2d(inputs, outputs, 3, padding=1), nn.ReLU()]
@@ -148,26 +138,13 @@ def mnist(folder, full):
                           nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 3 * 3, 128), nn.ReLU(), nn.Linear(128, 10))
     keras_init(model)
     start = time.perf_counter()
-    fit(model, nn.CrossEntropyLoss(), prepare(images), torch.from_numpy(labels.astype(np.int64)), epochs=epochs,
-        batch_size=64, correct_fn=lambda out, yb: (out.argmax(1) == yb).sum().item())
+    run, rows = fit(model, nn.CrossEntropyLoss(), prepare(images), torch.from_numpy(labels), epochs=epochs,
+                    batch_size=64, correct_fn=lambda out, yb: (out.argmax(1) == yb).sum().item())
     seconds = time.perf_counter() - start
     with torch.no_grad():
-        accuracy = (model(prepare(test_images)).argmax(1) == torch.from_numpy(test_labels.astype(np.int64))).float().mean().item()
+        accuracy = (model(prepare(test_images)).argmax(1) == torch.from_numpy(test_labels)).float().mean().item()
     print(f"PyTorch MNIST CNN: {epochs} epochs on {train_count} digits in {seconds:.1f} s, test accuracy {accuracy:.4f}")
-
-
-def patches(images, size, count, region, holdout, rng):
-    """As data.patches: for each patch an image drawn uniformly, then a position uniformly inside the
-    image's region (the rows above its bottom `holdout` fraction for training, those rows for testing)."""
-    out = np.empty((count, size, size, 3), dtype=np.float32)
-    for i in range(count):
-        image = images[rng.integers(len(images))]
-        rows, held = image.shape[0], int(round(image.shape[0] * holdout))
-        top_rows, bottom_rows = (0, rows - held) if region == "train" else (rows - held, rows)
-        top = top_rows + rng.integers(bottom_rows - top_rows - size + 1)
-        left = rng.integers(image.shape[1] - size + 1)
-        out[i] = image[top:top + size, left:left + size]
-    return out
+    report(seconds, run, run * rows)
 
 
 class Colorizer(nn.Module):
@@ -188,42 +165,29 @@ class Colorizer(nn.Module):
 
 
 def colorize(folder, full):
-    from PIL import Image
-    size, width, train_count, test_count, epochs = (48, 32, 8000, 1000, 10) if full else (32, 16, 1600, 400, 5)
-    paths = sorted((folder / "images").glob("*.png"))
-    images = [np.asarray(Image.open(path).convert("RGB"), dtype=np.float32) / 255 for path in paths]
-    rng = np.random.default_rng(7)
-    y_train = patches(images, size, train_count, "train", 0.3, rng)
-    y_test = patches(images, size, test_count, "test", 0.3, rng)
-
-    def grey(rgb):  # ITU-R 601, as data.grey
-        return torch.from_numpy(rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)).unsqueeze(1)
-
-    def channels_first(rgb):
-        return torch.from_numpy(rgb).permute(0, 3, 1, 2).contiguous()
-    x_train, x_test = grey(y_train), grey(y_test)
+    (size, width, train_count, test_count, epochs), photographs, y_train, y_test = experiment_data.colorize(folder, full)
+    x_train, x_test = channels_first(experiment_data.grey(y_train)), channels_first(experiment_data.grey(y_test))
     target_train, target_test = channels_first(y_train), channels_first(y_test)
     baseline = ((x_test.expand(-1, 3, -1, -1) - target_test) ** 2).mean().item()
     model = Colorizer(width)
     keras_init(model)
     start = time.perf_counter()
-    fit(model, nn.MSELoss(), x_train, target_train, epochs=epochs, batch_size=32, plateau=True)
+    run, rows = fit(model, nn.MSELoss(), x_train, target_train, epochs=epochs, batch_size=32, plateau=True)
     seconds = time.perf_counter() - start
     with torch.no_grad():
         test_mse = ((model(x_test) - target_test) ** 2).mean().item()
-    print(f"PyTorch colorize (RGB network, {len(paths)} photographs, {size}x{size} patches): {epochs} epochs on "
+    print(f"PyTorch colorize (RGB network, {photographs} photographs, {size}x{size} patches): {run} epochs on "
           f"{train_count} patches in {seconds:.1f} s, test MSE {test_mse:.5f} against the grey baseline "
           f"{baseline:.5f}: {100 * (1 - test_mse / baseline):.1f}% lower")
+    report(seconds, run, run * rows)
 
 
 def word2vec(folder, dim=50, negatives=5, epochs=5, batch=256, learning_rate=0.1):
     """scripts/word2vec_reuters.lua's negative-sampling loop on its pairs: index_select of the rows a batch
     uses, the sum of softplus(-s) over true pairs and softplus(s) over negatives, SGD with a learning rate
     decaying linearly to zero, dense updates of both tables as there."""
-    centers = torch.from_numpy(np.load(folder / "centers.npy"))
-    contexts = torch.from_numpy(np.load(folder / "contexts.npy"))
-    probabilities = torch.from_numpy(np.load(folder / "negatives.npy"))
-    words = (folder / "words.txt").read_text().split("\n")[:len(probabilities)]
+    centers, contexts, probabilities, words = experiment_data.word2vec_pairs(folder)
+    centers, contexts, probabilities = (torch.from_numpy(a) for a in (centers, contexts, probabilities))
     vocabulary, count = len(probabilities), len(centers)
     w_in = ((torch.rand(vocabulary, dim) - 0.5) / dim).requires_grad_()
     w_out = torch.zeros(vocabulary, dim, requires_grad=True)
@@ -258,6 +222,7 @@ def word2vec(folder, dim=50, negatives=5, epochs=5, batch=256, learning_rate=0.1
         similarities[0] = similarities[words.index(word)] = -float("inf")
         print(f"  {word} -> {', '.join(words[i] for i in similarities.topk(10).indices.tolist())}")
     print(f"PyTorch word2vec (negative sampling): {epochs} epochs on {count} pairs in {seconds:.1f} s")
+    report(seconds, epochs, epochs * count)
 
 
 if __name__ == "__main__":
