@@ -360,6 +360,42 @@ check.test('a trial whose process died is run again by the next search', functio
   check.same(statuses(search), {'COMPLETED', 'COMPLETED', 'COMPLETED'})
 end)
 
+check.test('two processes share one search: each trial runs once, in one of them', function()
+  local function code(project)
+    return string.format([[
+      local models = require 'support.tuner_models'
+      local tuner = require 'tuner'
+      local x, y = models.data()
+      local counter = {}
+      local search = tuner.%s(models.build(counter), {objective = 'val_loss', seed = 3, directory = %q,
+        project_name = %q, %s})
+      search:search(x:narrow(1, 1, 72), y:narrow(1, 1, 72), {epochs = 3, verbose = 0, validation_split = 0.25})
+      print('builds ' .. (counter.builds or 0))
+    ]], project == 'shared_hyperband' and 'Hyperband' or 'RandomSearch', folder, project,
+      project == 'shared_hyperband' and 'max_epochs = 3' or 'max_trials = 6')
+  end
+  for _, project in ipairs {'shared_random', 'shared_hyperband'} do
+    local path = folder .. '/' .. project .. '.lua'
+    lunette.write_file(path, string.format('package.path = %q .. package.path\n', tests .. '/?.lua;') .. code(project))
+    -- Both started before either is read, so they run at the same time.
+    local first = assert(io.popen('"/proc/$PPID/exe" run ' .. path .. ' 2>&1'))
+    local second = assert(io.popen('"/proc/$PPID/exe" run ' .. path .. ' 2>&1'))
+    local outputs = {first:read('a'), second:read('a')}
+    first:close()
+    second:close()
+    local builds = 0
+    for _, output in ipairs(outputs) do
+      builds = builds + assert(tonumber(output:match('builds (%d+)')), output)
+    end
+    local kind = project == 'shared_hyperband' and 'Hyperband' or 'RandomSearch'
+    local search = tuner[kind](models.build({}), {objective = 'val_loss', directory = folder, project_name = project})
+    local trials = search.project:index().trials
+    check.equal(builds, 6, project .. ': six trials built in all (Hyperband: brackets of 3 + 1 and 2)')
+    check.same(statuses(search), {'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED'})
+    for i, trial in ipairs(trials) do check.equal(trial.id, i) end
+  end
+end)
+
 check.test('GridSearch lists the grid, last hyperparameter fastest, conditional ones only where they apply', function()
   local seen = {}
   local search = tuner.GridSearch(function(hp)

@@ -15,7 +15,8 @@
 --   local model = search:best_models(1)[1]
 --
 -- Tuners: RandomSearch, GridSearch, Hyperband (max_epochs, factor = 3, hyperband_iterations = 1).
--- Options: objective (a metric name, or tuner.Objective(name, 'min' | 'max')), max_trials,
+-- Options: objective (a metric name, or tuner.Objective(name, 'min' | 'max')), max_trials (10 for
+-- RandomSearch; GridSearch tries the whole grid),
 -- executions_per_trial = 1, seed, directory = '.', project_name = 'untitled_project',
 -- overwrite = false, max_consecutive_failed_trials = 3.
 --
@@ -106,7 +107,9 @@ local function new_tuner(kind, oracle, hypermodel, options, extra)
 end
 
 function tuner.RandomSearch(hypermodel, options)
-  return new_tuner('RandomSearch', oracles.random(), hypermodel, options)
+  local self = new_tuner('RandomSearch', oracles.random(), hypermodel, options)
+  self.max_trials = self.max_trials or 10     -- Keras Tuner's default: random values never run out
+  return self
 end
 
 function tuner.GridSearch(hypermodel, options)
