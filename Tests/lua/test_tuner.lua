@@ -465,6 +465,21 @@ check.test('results: the best models carry their best epoch weights; summary, hy
   end
 end)
 
+check.test('executions_per_trial builds and fits each trial again; the score is the mean of their best epochs', function()
+  local counter = {}
+  local search = random_search('executions', counter, {objective = 'val_loss', max_trials = 1, executions_per_trial = 2})
+  search:search(x_train, y_train, quiet)
+  check.equal(counter.builds, 2)
+  local record = search:get_trial(1)
+  check.equal(#record.executions, 2)
+  for _, execution in ipairs(record.executions) do
+    local lowest = math.min(table.unpack(execution.metrics.val_loss))
+    check.equal(execution.best, lowest, 'the best epoch of each execution')
+  end
+  check.equal(record.score, (record.executions[1].best + record.executions[2].best) / 2)
+  check.truthy(record.executions[1].best ~= record.executions[2].best, 'each execution starts from other weights')
+end)
+
 check.test('the console shows the trials as Keras Tuner does', function()
   local path = folder .. '/console.txt'
   local code = string.format([[

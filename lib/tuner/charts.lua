@@ -37,12 +37,16 @@ function charts.save(search, index, folder)
       path = string.format('%s/objective_vs_%s.png', folder, file_name(definition.name))
       local title = string.format('%s against %s', name, definition.name)
       if definition.type == 'Int' or definition.type == 'Float' then
+        -- Log-sampled values spread over magnitudes: their axis is the logarithm (plot has no log x axis).
+        local log = definition.sampling == 'log'
         local xs, ys = {}, {}
         for _, trial in ipairs(completed) do
-          if trial.values[definition.name] ~= nil then xs[#xs + 1], ys[#ys + 1] = trial.values[definition.name], trial.score end
+          local value = trial.values[definition.name]
+          if value ~= nil then xs[#xs + 1], ys[#ys + 1] = log and math.log(value, 10) or value, trial.score end
         end
         if #xs > 0 then
-          plot.scatter(xs, ys, {title = title, xlabel = definition.name, ylabel = name}):save(path)
+          local xlabel = log and 'log10(' .. definition.name .. ')' or definition.name
+          plot.scatter(xs, ys, {title = title, xlabel = xlabel, ylabel = name}):save(path)
           paths[#paths + 1] = path
         end
       else
