@@ -78,6 +78,35 @@ check.test("lunette's file functions refuse bad paths with clear errors", functi
   os.remove(folder .. '/plain')
 end)
 
+check.test("lunette's file functions and the Lock class survive wrong arguments", function()
+  local bad = {n = 9, nil, true, 3, 0 / 0, {}, '', 'a\0b', print, x}
+  local calls = 0
+  for _, name in ipairs {'mkdir', 'listdir', 'exists', 'write_file', 'lock'} do
+    for i = 1, bad.n do
+      for j = 1, bad.n do
+        local ok, message = pcall(lunette[name], bad[i], bad[j])
+        check.truthy(not ok and type(message) == 'string' and message:find('lunette.' .. name, 1, true),
+          string.format('lunette.%s(#%d, #%d): %s', name, i, j, tostring(message)))
+        calls = calls + 1
+      end
+    end
+  end
+  local lock = lunette.lock(folder .. '/walk.lock')
+  local methods = lunette.classes().Lock
+  for name, method in pairs(methods) do
+    for i = 1, bad.n do
+      check.truthy(not pcall(method, bad[i]), 'Lock:' .. name .. ' refuses a wrong self')
+      calls = calls + 1
+    end
+  end
+  lock:unlock()
+  lock:unlock()
+  check.equal(lock:held(), false)
+  check.truthy(tostring(lock):find('released', 1, true))
+  os.remove(folder .. '/walk.lock')
+  print(string.format('     %d calls', calls))
+end)
+
 check.test('lunette.lock excludes a second holder, here and in another process, until unlocked or collected', function()
   local path = folder .. '/test.lock'
   local lock = lunette.lock(path)
