@@ -15,7 +15,8 @@ import LuaHost
 //                                    an exclusive lock on the lock file `path` (flock, shared with
 //                                    other processes); waits for it, at most `timeout` seconds when
 //                                    given, then returns nil and a message. lock:unlock() releases it,
-//                                    as does the collector and the end of the process.
+//                                    as do the collector and the end of the process; lock:held() says
+//                                    whether it is still held.
 
 /// A held lock as Lua sees it.
 enum LockLua {
