@@ -3,7 +3,8 @@ import LuaHost
 /// The program's version, as `lunette --version` and `require('lunette').version` give it.
 public let lunetteVersion = "0.1.0"
 
-/// The `lunette` module: facts about the running program.
+/// The `lunette` module: facts about the running program, and the clock, folder, atomic-write and
+/// lock functions of LunetteFiles.swift.
 func registerLunetteModule(in host: LuaHost) {
     host.register(module: "lunette") { module in
         module.value("version", lunetteVersion)
@@ -11,5 +12,6 @@ func registerLunetteModule(in host: LuaHost) {
             call.host.pushClassList(onto: call.state)
             return 1
         }
+        registerFileFunctions(module)
     }
 }

@@ -8,6 +8,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     let notebook = ScriptNotebook(host: host)
     host.attach(notebook)
     registerLunetteModule(in: host)
+    host.install(LockLua.luaClass)
     registerReportModule(in: host, notebook: notebook)
     host.install(TensorLua.luaClass)
     TensorModule.register(in: host)

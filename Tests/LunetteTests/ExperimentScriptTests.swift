@@ -110,4 +110,21 @@ struct ExperimentScriptTests {
         #expect(lab[0] <= 0.9 * baseline, "L*a*b* variant: test MSE \(lab[0]) against the grey baseline \(baseline)")
         try Self.checkPictures(["colorized", "loss", "lab_loss", "test_mse"], in: folder)
     }
+
+    @Test func tunerMNISTSearchesThenResumesWithNothingLeft() throws {
+        let (output, folder) = try Self.runQuick("tuner_mnist")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let accuracy = try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: output)
+        #expect(accuracy >= 0.8, "test accuracy \(accuracy)")
+        #expect(output.contains("Search: Running Trial #8 (8/8)"))
+        #expect(output.contains("Best val_accuracy So Far: "))
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["charts/objective_by_trial", "charts/objective_vs_learning_rate", "charts/objective_vs_optimizer"],
+                               in: folder)
+        // Run again on the same folder: every trial is finished, so none runs, and the best model is the same.
+        let again = try Executable.run(["run", "scripts/tuner_mnist.lua", folder.path], environment: ["LUNETTE_DATA": ""])
+        try #require(again.status == 0, "the second run failed:\n\(again.output)\(again.error)")
+        #expect(!again.output.contains("Search: Running Trial"))
+        #expect(try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: again.output) == accuracy)
+    }
 }
