@@ -45,10 +45,11 @@ let costlyGrain = 1 << 12
 /// The geometry of an elementwise loop over up to 4 operands (operand 0 is usually the output): the loop
 /// shape, and each operand's strides in that shape (0 along broadcast dimensions). `coalesce()` drops
 /// size-1 dimensions and merges dimensions that are contiguous for every operand, so that most loops end
-/// up one long row.
+/// up one long row. The strides sit in one flat table of Ints (operand o, dimension d at o·8 + d): a
+/// nested table of `Shape`s was copied whole on every read in the loops' inner bookkeeping.
 struct LoopPlan {
     var sizes: Shape
-    var strides = InlineArray<4, Shape>(repeating: Shape())
+    private var strideTable = InlineArray<32, Int>(repeating: 0)
     var operandCount = 0
     let count: Int
 
@@ -57,50 +58,52 @@ struct LoopPlan {
         count = shape.elementCount
     }
 
+    @inline(__always) private func stride(_ operand: Int, _ dim: Int) -> Int { strideTable[operand &* Shape.maxRank &+ dim] }
+
     /// Adds a tensor whose shape broadcasts to the loop shape.
     mutating func add(_ t: Tensor) {
-        var s = Shape(repeating: 0, rank: sizes.rank)
-        let shift = sizes.rank - t.rank
-        for d in 0..<t.rank where t.shape[d] != 1 { s[d + shift] = t.strides[d] }
-        strides[operandCount] = s
+        let shift = sizes.rank - t.rank, base = operandCount * Shape.maxRank
+        for d in 0..<sizes.rank { strideTable[base + d] = 0 }
+        for d in 0..<t.rank where t.shape[d] != 1 { strideTable[base + d + shift] = t.strides[d] }
         operandCount += 1
     }
 
     /// Adds an operand given by its strides in the loop shape.
     mutating func add(strides operandStrides: Shape) {
-        strides[operandCount] = operandStrides
+        let base = operandCount * Shape.maxRank
+        for d in 0..<sizes.rank { strideTable[base + d] = operandStrides[d] }
         operandCount += 1
     }
 
     mutating func coalesce() {
         var newSizes = Shape()
-        var newStrides = InlineArray<4, Shape>(repeating: Shape())
+        var newStrides = InlineArray<32, Int>(repeating: 0)
         for d in 0..<sizes.rank where sizes[d] != 1 {
             let last = newSizes.rank - 1
             var mergeable = last >= 0
             if mergeable {
-                for o in 0..<operandCount where newStrides[o][last] != strides[o][d] &* sizes[d] {
+                for o in 0..<operandCount where newStrides[o * Shape.maxRank + last] != stride(o, d) &* sizes[d] {
                     mergeable = false
                     break
                 }
             }
             if mergeable {
                 newSizes[last] &*= sizes[d]
-                for o in 0..<operandCount { newStrides[o][last] = strides[o][d] }
+                for o in 0..<operandCount { newStrides[o * Shape.maxRank + last] = stride(o, d) }
             } else {
                 newSizes.append(sizes[d])
-                for o in 0..<operandCount { newStrides[o].append(strides[o][d]) }
+                for o in 0..<operandCount { newStrides[o * Shape.maxRank + newSizes.rank - 1] = stride(o, d) }
             }
         }
         if newSizes.rank == 0 {
             newSizes.append(1)
-            for o in 0..<operandCount { newStrides[o].append(0) }
+            for o in 0..<operandCount { newStrides[o * Shape.maxRank] = 0 }
         }
         sizes = newSizes
-        strides = newStrides
+        strideTable = newStrides
     }
 
-    @inline(__always) func innerStride(_ operand: Int) -> Int { strides[operand][sizes.rank - 1] }
+    @inline(__always) func innerStride(_ operand: Int) -> Int { stride(operand, sizes.rank - 1) }
 
     /// Calls `body(offsets, n)` for each run of the innermost dimension that falls in the row-major element
     /// range `range`; `offsets[o]` is operand o's element offset at the run's start, and the run continues
@@ -112,10 +115,10 @@ struct LoopPlan {
         var index = Shape(repeating: 0, rank: rank)
         var offsets = InlineArray<4, Int>(repeating: 0)
         var rest = range.lowerBound
-        for d in stride(from: inner, through: 0, by: -1) {
+        for d in Swift.stride(from: inner, through: 0, by: -1) {
             index[d] = rest % sizes[d]
             rest /= sizes[d]
-            for o in 0..<operandCount { offsets[o] &+= index[d] &* strides[o][d] }
+            for o in 0..<operandCount { offsets[o] &+= index[d] &* stride(o, d) }
         }
         var remaining = range.count
         while remaining > 0 {
@@ -124,14 +127,14 @@ struct LoopPlan {
             remaining -= n
             if remaining == 0 { break }
             // Next row: back to the start of the inner dimension, then carry into the outer ones.
-            for o in 0..<operandCount { offsets[o] &-= index[inner] &* strides[o][inner] }
+            for o in 0..<operandCount { offsets[o] &-= index[inner] &* stride(o, inner) }
             index[inner] = 0
             var d = inner - 1
             while d >= 0 {
                 index[d] += 1
-                for o in 0..<operandCount { offsets[o] &+= strides[o][d] }
+                for o in 0..<operandCount { offsets[o] &+= stride(o, d) }
                 if index[d] < sizes[d] { break }
-                for o in 0..<operandCount { offsets[o] &-= sizes[d] &* strides[o][d] }
+                for o in 0..<operandCount { offsets[o] &-= sizes[d] &* stride(o, d) }
                 index[d] = 0
                 d -= 1
             }
