@@ -111,32 +111,39 @@ struct LoopPlan {
     @inline(__always)
     func forEachRow(in range: Range<Int>, _ body: (InlineArray<4, Int>, Int) -> Void) {
         if range.isEmpty { return }
-        let rank = sizes.rank, inner = rank - 1, innerSize = sizes[inner]
-        var index = Shape(repeating: 0, rank: rank)
-        var offsets = InlineArray<4, Int>(repeating: 0)
-        var rest = range.lowerBound
-        for d in Swift.stride(from: inner, through: 0, by: -1) {
-            index[d] = rest % sizes[d]
-            rest /= sizes[d]
-            for o in 0..<operandCount { offsets[o] &+= index[d] &* stride(o, d) }
-        }
-        var remaining = range.count
-        while remaining > 0 {
-            let n = min(innerSize - index[inner], remaining)
-            body(offsets, n)
-            remaining -= n
-            if remaining == 0 { break }
-            // Next row: back to the start of the inner dimension, then carry into the outer ones.
-            for o in 0..<operandCount { offsets[o] &-= index[inner] &* stride(o, inner) }
-            index[inner] = 0
-            var d = inner - 1
-            while d >= 0 {
-                index[d] += 1
-                for o in 0..<operandCount { offsets[o] &+= stride(o, d) }
-                if index[d] < sizes[d] { break }
-                for o in 0..<operandCount { offsets[o] &-= sizes[d] &* stride(o, d) }
-                index[d] = 0
-                d -= 1
+        // The strides read through a pointer to one copy: subscripting the table in the loop copied it
+        // whole on every row.
+        var table = strideTable
+        withUnsafePointer(to: &table) { tablePointer in
+            let strides = UnsafeRawPointer(tablePointer).assumingMemoryBound(to: Int.self)
+            @inline(__always) func stride(_ operand: Int, _ dim: Int) -> Int { strides[operand &* Shape.maxRank &+ dim] }
+            let rank = sizes.rank, inner = rank - 1, innerSize = sizes[inner], operands = operandCount
+            var index = Shape(repeating: 0, rank: rank)
+            var offsets = InlineArray<4, Int>(repeating: 0)
+            var rest = range.lowerBound
+            for d in Swift.stride(from: inner, through: 0, by: -1) {
+                index[d] = rest % sizes[d]
+                rest /= sizes[d]
+                for o in 0..<operands { offsets[o] &+= index[d] &* stride(o, d) }
+            }
+            var remaining = range.count
+            while remaining > 0 {
+                let n = min(innerSize - index[inner], remaining)
+                body(offsets, n)
+                remaining -= n
+                if remaining == 0 { break }
+                // Next row: back to the start of the inner dimension, then carry into the outer ones.
+                for o in 0..<operands { offsets[o] &-= index[inner] &* stride(o, inner) }
+                index[inner] = 0
+                var d = inner - 1
+                while d >= 0 {
+                    index[d] += 1
+                    for o in 0..<operands { offsets[o] &+= stride(o, d) }
+                    if index[d] < sizes[d] { break }
+                    for o in 0..<operands { offsets[o] &-= sizes[d] &* stride(o, d) }
+                    index[d] = 0
+                    d -= 1
+                }
             }
         }
     }

@@ -16,9 +16,10 @@ extension UnaryKernel {
         plan.add(out)
         plan.add(input)
         plan.coalesce()
-        parallelRanges(plan.count, grain: parallelGrain) { range in
+        // Read once, outside the loops: reading through the captured plan copied it on every row.
+        let so = plan.innerStride(0), si = plan.innerStride(1)
+        parallelRanges(plan.count, grain: parallelGrain) { [plan] range in
             plan.forEachRow(in: range) { offsets, n in
-                let so = plan.innerStride(0), si = plan.innerStride(1)
                 let qo = po + offsets[0], qi = pi + offsets[1]
                 if so == 1 && si == 1 {
                     applyContiguous(qi, qo, n)
@@ -55,9 +56,9 @@ extension BinaryKernel {
         plan.add(a)
         plan.add(b)
         plan.coalesce()
-        parallelRanges(plan.count, grain: parallelGrain) { range in
+        let so = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2)
+        parallelRanges(plan.count, grain: parallelGrain) { [plan] range in
             plan.forEachRow(in: range) { offsets, n in
-                let so = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2)
                 let qo = po + offsets[0], qa = pa + offsets[1], qb = pb + offsets[2]
                 if so == 1 && sa == 1 && sb == 1 {
                     for i in 0..<n { qo[i] = apply(qa[i], qb[i]) }
@@ -113,9 +114,9 @@ extension TernaryKernel {
         plan.add(b)
         plan.add(c)
         plan.coalesce()
-        parallelRanges(plan.count, grain: cheapGrain) { range in
+        let so = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2), sc = plan.innerStride(3)
+        parallelRanges(plan.count, grain: cheapGrain) { [plan] range in
             plan.forEachRow(in: range) { offsets, n in
-                let so = plan.innerStride(0), sa = plan.innerStride(1), sb = plan.innerStride(2), sc = plan.innerStride(3)
                 let qo = po + offsets[0], qa = pa + offsets[1], qb = pb + offsets[2], qc = pc + offsets[3]
                 for i in 0..<n { qo[i &* so] = apply(qa[i &* sa], qb[i &* sb], qc[i &* sc]) }
             }

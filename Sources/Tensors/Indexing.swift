@@ -43,7 +43,10 @@ extension Tensor {
         guard Autograd.needsGrad(self) else { return out }
         let inputShape = shape
         return Autograd.record("indexSelect", inputs: [self], output: out, saving: [idx]) { g in
-            [try Tensor.zeros(shape: inputShape).indexAdd(d, index: idx, source: g)]
+            let zeros = try Tensor.zeros(shape: inputShape)
+            // A plain backward adds into the fresh zeros in place; with createGraph the sum is recorded.
+            guard Autograd.isGradEnabled else { return [try zeros.indexAdd_(d, index: idx, source: g)] }
+            return [try zeros.indexAdd(d, index: idx, source: g)]
         }
     }
 
@@ -132,8 +135,8 @@ extension Tensor {
             let pi = idx.pointer(Int64.self), step = strides[d]
             func run<T>(_: T.Type) {
                 let po = out.pointer(T.self), px = pointer(T.self)
+                let si = plan.innerStride(0), so = plan.innerStride(1), sx = plan.innerStride(2)
                 plan.forEachRow(in: 0..<plan.count) { o, n in
-                    let si = plan.innerStride(0), so = plan.innerStride(1), sx = plan.innerStride(2)
                     for k in 0..<n { po[o[1] + k * so] = px[o[2] + k * sx + Int(pi[o[0] + k * si]) * step] }
                 }
             }
@@ -170,8 +173,8 @@ extension Tensor {
         let pi = idx.pointer(Int64.self), step = rank == 0 ? 0 : out.strides[d]
         func run<T: ArithmeticElement>(_: T.Type) {
             let ps = src.pointer(T.self), po = out.pointer(T.self)
+            let si = plan.innerStride(0), ss = plan.innerStride(1), so = plan.innerStride(2)
             plan.forEachRow(in: 0..<plan.count) { o, n in
-                let si = plan.innerStride(0), ss = plan.innerStride(1), so = plan.innerStride(2)
                 for k in 0..<n {
                     let target = o[2] + k * so + Int(pi[o[0] + k * si]) * step
                     po[target] = T.add(po[target], ps[o[1] + k * ss])

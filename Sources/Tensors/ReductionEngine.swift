@@ -119,15 +119,17 @@ extension Tensor {
             var plan = LoopPlan(shape: kept.sizes)
             plan.add(strides: kept.strides)
             plan.coalesce()
-            parallelRanges(keptCount, grain: Swift.max(1, cheapGrain / Swift.max(reducedCount, 1))) { range in
+            // Read once: reading through the captured plan copied it for every element.
+            let keptStride = plan.innerStride(0), s = reduced.innerStride
+            parallelRanges(keptCount, grain: Swift.max(1, cheapGrain / Swift.max(reducedCount, 1))) { [plan] range in
                 var position = range.lowerBound
                 plan.forEachRow(in: range) { offsets, n in
                     for k in 0..<n {
-                        let base = offsets[0] &+ k &* plan.innerStride(0)
+                        let base = offsets[0] &+ k &* keptStride
                         var accumulator = reducer.initial
                         var index = 0
                         reduced.forEachRun { offset, m in
-                            let q = p + base + offset, s = reduced.innerStride
+                            let q = p + base + offset
                             if s == 1 {
                                 reducer.combineContiguous(&accumulator, q, m, index)
                             } else {
@@ -149,6 +151,7 @@ extension Tensor {
         let accumulators = UnsafeMutablePointer<R.Accumulator>.allocate(capacity: kept.innerSize)
         defer { accumulators.deallocate() }
         var position = 0
+        let reducedStride = reduced.innerStride
         kept.forEachRun { keptOffset, n in
             parallelRanges(n, grain: Swift.max(8, cheapGrain / reducedCount)) { columns in
                 let row = accumulators + columns.lowerBound, width = columns.count
@@ -156,7 +159,7 @@ extension Tensor {
                 var index = 0
                 reduced.forEachRun { offset, m in
                     for i in 0..<m {
-                        let q = p + keptOffset + offset + i &* reduced.innerStride + columns.lowerBound
+                        let q = p + keptOffset + offset + i &* reducedStride + columns.lowerBound
                         for k in 0..<width { reducer.combine(&row[k], q[k], index) }
                         index &+= 1
                     }
