@@ -22,7 +22,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // Matrix products and convolutions on oneDNN (run-time AVX2/AVX-512 kernels), one thread per call.
-        .target(name: "CKernels", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
+        // -fno-math-errno: sqrt without errno is one instruction, so the update loops vectorize.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])],
+                linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
         // The C half of the Lua boundary: trampolines and protected calls (see LuaShim/include/lunette_lua.h).
         .target(name: "LuaShim", dependencies: ["CLua"]),
 

@@ -76,7 +76,7 @@ VARIANTS(tanh, tanh_one)
 typedef void (*array_function)(const float *, float *, int64_t);
 
 /* 2: AVX-512, 1: AVX2 + FMA, 0: baseline; decided on the first call. */
-static int instruction_level(void) {
+int lunette_instruction_level(void) {
     static int level = -1;
     if (level < 0) {
         __builtin_cpu_init();
@@ -90,13 +90,36 @@ static int instruction_level(void) {
 
 const char *lunette_vector_isa(void) {
     static const char *names[] = {"x86-64", "AVX2", "AVX-512"};
-    return names[instruction_level()];
+    return names[lunette_instruction_level()];
+}
+
+/* log sum exp(x), shifted by the maximum (a NaN makes the result NaN); scratch holds n floats. */
+#define LOG_SUM_EXP_BODY                                                         \
+    float peak = -__builtin_inff();                                              \
+    for (int64_t i = 0; i < n; i++) peak = x[i] > peak ? x[i] : peak;            \
+    if (!(peak > -__builtin_inff() && peak < __builtin_inff())) peak = 0;       \
+    for (int64_t i = 0; i < n; i++) scratch[i] = exp_one(x[i] - peak);          \
+    float total = 0;                                                             \
+    for (int64_t i = 0; i < n; i++) total += scratch[i];                         \
+    return peak + __builtin_logf(total);
+
+static float log_sum_exp_generic(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
+__attribute__((target("avx2,fma"))) static float log_sum_exp_avx2(const float *x, int64_t n, float *scratch) {
+    LOG_SUM_EXP_BODY
+}
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+static float log_sum_exp_avx512(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
+
+float lunette_log_sum_exp(const float *x, int64_t n, float *scratch) {
+    static float (*const variants[])(const float *, int64_t, float *) = {log_sum_exp_generic, log_sum_exp_avx2,
+                                                                        log_sum_exp_avx512};
+    return variants[lunette_instruction_level()](x, n, scratch);
 }
 
 #define DISPATCH(name)                                                                           \
     void lunette_##name(const float *x, float *y, int64_t n) {                                   \
         static const array_function variants[] = {name##_generic, name##_avx2, name##_avx512}; \
-        variants[instruction_level()](x, y, n);                                                  \
+        variants[lunette_instruction_level()](x, y, n);                                                  \
     }
 
 DISPATCH(exp)

@@ -13,6 +13,15 @@
 void lunette_exp(const float *x, float *y, int64_t n);
 void lunette_sigmoid(const float *x, float *y, int64_t n);
 void lunette_tanh(const float *x, float *y, int64_t n);
+/* log sum exp(x[i]) over n floats, shifted by their maximum; scratch holds n floats. */
+float lunette_log_sum_exp(const float *x, int64_t n, float *scratch);
+
+/* Optimizer updates of n parameters p with gradients g (the buffers do not overlap): Keras' Adam with its
+ * moments m and v (alpha already holds the bias corrections), and plain SGD. */
+void lunette_adam(float *p, const float *g, float *m, float *v, int64_t n, float alpha, float one_minus_beta1,
+                  float one_minus_beta2, float epsilon);
+void lunette_sgd(float *p, const float *g, int64_t n, float learning_rate);
+
 /* Which of those instruction sets the vector kernels use: "x86-64", "AVX2" or "AVX-512". */
 const char *lunette_vector_isa(void);
 

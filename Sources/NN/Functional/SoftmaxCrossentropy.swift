@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 import Tensors
 
 extension Functional {
@@ -93,14 +94,7 @@ extension Functional {
 
     /// log Σ exp(row), shifted by the row's maximum; `buffer` holds `count` floats of scratch.
     private static func rowLogSumExp(_ row: UnsafePointer<Float>, _ count: Int, _ buffer: UnsafeMutablePointer<Float>) -> Float {
-        var peak = -Float.infinity
-        for c in 0..<count where row[c] > peak { peak = row[c] }
-        if !peak.isFinite { peak = 0 }
-        for c in 0..<count { buffer[c] = row[c] - peak }
-        KernelSupport.exp(buffer, buffer, count)
-        var total: Float = 0
-        for c in 0..<count { total += buffer[c] }
-        return peak + logf(total)
+        lunette_log_sum_exp(row, Int64(count), buffer)
     }
 
     /// out = exp(row − logSumExp): the row's softmax.

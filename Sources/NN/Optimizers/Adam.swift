@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CKernels
 import Tensors
 
 /// Adam (Keras 3): m += (g − m)(1 − β1); v += (g² − v)(1 − β2); with amsgrad v̂ = max(v̂, v);
@@ -36,18 +37,11 @@ public class Adam: Optimizer {
         let alpha = Float(Double(step.learningRate) * (1 - Glibc.pow(beta2, t)).squareRoot() / (1 - Glibc.pow(beta1, t)))
         let m = slots[0], v = slots[1], b1 = Float(1 - beta1), b2 = Float(1 - beta2), eps = Float(epsilon)
         let vMax: UnsafeMutablePointer<Float>? = amsgrad ? slots[2] : nil
-        // Eight lanes at a time (the buffers never alias), then the remainder one by one.
+        // One vectorized pass (the buffers never alias); AMSGrad's running maximum takes the loop below.
         var i = 0
         if vMax == nil {
-            while i + 8 <= n {
-                let gi = load(g + i)
-                let mi = load(m + i) + (gi - load(m + i)) * b1
-                let vi = load(v + i) + (gi * gi - load(v + i)) * b2
-                store(mi, m + i)
-                store(vi, v + i)
-                store(load(p + i) - alpha * mi / (vi.squareRoot() + eps), p + i)
-                i += 8
-            }
+            lunette_adam(p, g, m, v, Int64(n), alpha, b1, b2, eps)
+            i = n
         }
         while i < n {
             m[i] += (g[i] - m[i]) * b1
@@ -61,16 +55,6 @@ public class Adam: Optimizer {
             i += 1
         }
     }
-}
-
-@inline(__always) func load(_ pointer: UnsafePointer<Float>) -> SIMD8<Float> {
-    UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
-}
-
-@inline(__always) func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(pointer)) }
-
-@inline(__always) func store(_ value: SIMD8<Float>, _ pointer: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Float>.self)
 }
 
 /// Adam with decoupled weight decay (Keras 3's AdamW, weight_decay 0.004): p −= p·wd·lr, then Adam.

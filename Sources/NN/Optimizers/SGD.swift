@@ -1,3 +1,5 @@
+import CKernels
+
 /// Stochastic gradient descent with optional momentum and Nesterov momentum (Keras 3):
 /// m = momentum·m − lr·g; p += m (or p += momentum·m − lr·g with Nesterov); p −= lr·g without momentum.
 public final class SGD: Optimizer {
@@ -19,7 +21,7 @@ public final class SGD: Optimizer {
     override func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ slots: [UnsafeMutablePointer<Float>], _ n: Int, _ step: UpdateStep) {
         let lr = step.learningRate
         guard momentum > 0 else {
-            for i in 0..<n { p[i] -= lr * g[i] }
+            lunette_sgd(p, g, Int64(n), lr)
             return
         }
         let m = slots[0], mu = Float(momentum)
