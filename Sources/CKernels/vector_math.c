@@ -93,14 +93,24 @@ const char *lunette_vector_isa(void) {
     return names[lunette_instruction_level()];
 }
 
-/* log sum exp(x), shifted by the maximum (a NaN makes the result NaN); scratch holds n floats. */
+/* log sum exp(x), shifted by the maximum (a NaN makes the result NaN); scratch holds n floats. The maximum
+ * and the sum keep 16 running lanes so that they vectorize without reordering one accumulator's adds. */
 #define LOG_SUM_EXP_BODY                                                         \
+    float peaks[16], sums[16];                                                   \
+    for (int j = 0; j < 16; j++) peaks[j] = -__builtin_inff(), sums[j] = 0;      \
+    int64_t whole = n - n % 16;                                                  \
+    for (int64_t i = 0; i < whole; i += 16)                                      \
+        for (int j = 0; j < 16; j++) peaks[j] = x[i + j] > peaks[j] ? x[i + j] : peaks[j]; \
     float peak = -__builtin_inff();                                              \
-    for (int64_t i = 0; i < n; i++) peak = x[i] > peak ? x[i] : peak;            \
+    for (int j = 0; j < 16; j++) peak = peaks[j] > peak ? peaks[j] : peak;       \
+    for (int64_t i = whole; i < n; i++) peak = x[i] > peak ? x[i] : peak;        \
     if (!(peak > -__builtin_inff() && peak < __builtin_inff())) peak = 0;       \
     for (int64_t i = 0; i < n; i++) scratch[i] = exp_one(x[i] - peak);          \
+    for (int64_t i = 0; i < whole; i += 16)                                      \
+        for (int j = 0; j < 16; j++) sums[j] += scratch[i + j];                  \
     float total = 0;                                                             \
-    for (int64_t i = 0; i < n; i++) total += scratch[i];                         \
+    for (int j = 0; j < 16; j++) total += sums[j];                               \
+    for (int64_t i = whole; i < n; i++) total += scratch[i];                     \
     return peak + __builtin_logf(total);
 
 static float log_sum_exp_generic(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
