@@ -22,6 +22,14 @@ void lunette_adam(float *p, const float *g, float *m, float *v, int64_t n, float
                   float one_minus_beta2, float epsilon);
 void lunette_sgd(float *p, const float *g, int64_t n, float learning_rate);
 
+/* One LSTM cell's backward step over u units with tanh and sigmoid gates: from the gates (i, f, c~, o after
+ * their activations), tanh of the cell, the previous cell and the hidden state's two gradients (from the
+ * output and from the next step), the four gate gradients; cell_gradient goes from the next step's to
+ * this step's. No buffer overlaps another. */
+void lunette_lstm_backward_step(const float *gates, const float *cell_activation, const float *previous_cell,
+                                const float *hidden_gradient, const float *recurrent_gradient, float *cell_gradient,
+                                float *gate_gradients, int64_t u);
+
 /* Which of those instruction sets the vector kernels use: "x86-64", "AVX2" or "AVX-512". */
 const char *lunette_vector_isa(void);
 

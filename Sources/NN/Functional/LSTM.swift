@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 extension Functional {
@@ -58,6 +59,8 @@ extension Functional {
         let inputs = [input, kernel, recurrentKernel] + [bias, initialHidden, initialCell].compactMap { $0 }
         let result = Autograd.recordFirstOrder(op, inputs: inputs, output: packed) { gradOutput in
             let dOut = try gradOutput.kernelOperand()
+            // Keras' defaults have a vectorized backward cell.
+            let defaultActivations = activation == .tanh && recurrentActivation == .sigmoid
             let dGates = try Tensor.empty([n, steps, w])
             let dHidden = try Tensor.zeros([n, u]), dCell = try Tensor.empty([n, u])
             try withExtendedLifetime((dOut, dGates, dHidden, dCell, gates, cells, cellActivations, c0, wh)) {
@@ -71,6 +74,10 @@ extension Functional {
                         let g = seq.row(pg, b, t, width: w), a = seq.row(pa, b, t, width: u), dz = seq.row(pdg, b, t, width: w)
                         let cPrev = s == 0 ? c0.floats + b * u : seq.row(pc, b, seq.time(s - 1), width: u)
                         let dhOut = pd + (b * (steps + 1) + s) * u, dhRow = dh + b * u, dcRow = dc + b * u
+                        if defaultActivations {
+                            lunette_lstm_backward_step(g, a, cPrev, dhOut, dhRow, dcRow, dz, Int64(u))
+                            continue
+                        }
                         for j in 0..<u {
                             let i = g[j], f = g[u + j], candidate = g[2 * u + j], o = g[3 * u + j]
                             let dhj = dhOut[j] + dhRow[j]
