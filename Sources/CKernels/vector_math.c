@@ -9,6 +9,8 @@
 #include "lunette_kernels.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 static inline float exp_one(float x) {
     float clamped = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);
@@ -75,15 +77,20 @@ VARIANTS(tanh, tanh_one)
 
 typedef void (*array_function)(const float *, float *, int64_t);
 
-/* 2: AVX-512, 1: AVX2 + FMA, 0: baseline; decided on the first call. */
+/* 2: AVX-512, 1: AVX2 + FMA, 0: baseline; decided on the first call. LUNETTE_MAX_ISA ("x86-64", "avx2")
+ * caps it, so that the tests can run the narrower variants on a machine that has the wider ones. */
 int lunette_instruction_level(void) {
     static int level = -1;
     if (level < 0) {
         __builtin_cpu_init();
-        level = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")
-                    ? 2
-                    : (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1 : 0);
+        int supported = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                                __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")
+                            ? 2
+                            : (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1 : 0);
+        const char *cap = getenv("LUNETTE_MAX_ISA");
+        if (cap && strcmp(cap, "x86-64") == 0) supported = 0;
+        if (cap && strcmp(cap, "avx2") == 0 && supported > 1) supported = 1;
+        level = supported;
     }
     return level;
 }

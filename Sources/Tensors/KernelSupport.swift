@@ -1,9 +1,14 @@
 import CBLAS
+import CKernels
 
 /// Building blocks for kernels written outside this module (convolutions, recurrent layers): the BLAS
 /// matrix product on raw buffers, the loop splitter the elementwise kernels use, and SIMD versions of the
 /// exponential-based activations. They work on pointers the caller got from contiguous tensors.
 public enum KernelSupport {
+    /// The instruction set the vector kernels chose at start-up: "AVX-512", "AVX2" or "x86-64" (the
+    /// environment variable LUNETTE_MAX_ISA, "avx2" or "x86-64", caps it; oneDNN's own is DNNL_MAX_CPU_ISA).
+    public static var instructionSet: String { String(cString: lunette_vector_isa()) }
+
     /// How many parts `parallelFor` splits large work into (the machine's cores, at most 8).
     public static var workerCount: Int { Tensors.workerCount }
 
