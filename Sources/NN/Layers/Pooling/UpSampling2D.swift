@@ -6,7 +6,7 @@ public final class UpSampling2D: Layer {
     public let interpolation: UpsamplingInterpolation
 
     public init(size: [Int] = [2, 2], interpolation: UpsamplingInterpolation = .nearest, name: String? = nil) throws {
-        self.size = try WindowGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
+        self.size = try OptionForms.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
         self.interpolation = interpolation
         try super.init(name: name)
     }
