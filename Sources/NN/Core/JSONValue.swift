@@ -122,22 +122,27 @@ enum ConfigCoding {
             return NNError(op, .value, "option '\(key)' must be \(expected), got \(OptionForms.luaText(config[key] ?? .null))")
         }
         func expectedKind(_ key: String) -> String {
+            if key.hasSuffix("_initializer") { return "an initializer's name or {class_name = ..., config = {...}}" }
+            if key.hasSuffix("activation") { return "an activation's name or a function" }
             switch defaults[key] {
-            case .bool: "a boolean"
-            case .number: "a number"
-            case .string: "a string"
-            case .array: "a list"
-            default: "a different value"
+            case .bool: return "a boolean"
+            case .number: return "a number"
+            case .string: return "a string"
+            case .array: return "a list"
+            default: return "a different value"
             }
         }
         do {
             return try decoder.decode(T.self, from: JSONEncoder().encode(JSONValue.object(config)))
-        } catch let DecodingError.keyNotFound(key, _) {
+        } catch let DecodingError.keyNotFound(key, context) {
+            // A field missing inside an option's value (an initializer table without class_name).
+            if !context.codingPath.isEmpty { throw wrongForm(option(context), expected: expectedKind(option(context))) }
             throw NNError(op, .value, "the configuration lacks the option '\(snakeCase(key.stringValue))'")
         } catch let DecodingError.typeMismatch(type, context) {
             let key = option(context)
-            // An element of a list: the whole option has the wrong form.
-            throw wrongForm(key, expected: context.codingPath.count > 1 ? expectedKind(key) : OptionForms.luaKind(type))
+            // An element of a list, or an option with a form of its own: name what the option accepts.
+            let nested = context.codingPath.count > 1 || key.hasSuffix("_initializer") || key.hasSuffix("activation")
+            throw wrongForm(key, expected: nested ? expectedKind(key) : OptionForms.luaKind(type))
         } catch let DecodingError.dataCorrupted(context) {
             let key = option(context)
             // The library's own decoders (activations, initializers) explain in Lua terms already.
