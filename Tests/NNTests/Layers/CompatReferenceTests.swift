@@ -7,8 +7,8 @@ import Testing
 /// and option forms added for Keras compatibility.
 enum CompatReference {
     nonisolated(unsafe) static let json: [String: Any] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("NNFixtures/compat_reference.json")
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = tests.appendingPathComponent("NNFixtures/compat_reference.json")
         guard let data = try? Data(contentsOf: url),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         return object
