@@ -133,10 +133,23 @@ check.test("1-D pooling, zero padding and cropping, with Keras' aliases", functi
   for _, line in ipairs {'zero_padding1d', '(ZeroPadding1D)', '(None, 8, 2)', '(None, 4, 2)', '(None, 2, 2)', 'Total params: 0'} do
     check.truthy(summary:find(line, 1, true), line .. ' in\n' .. summary)
   end
+  local path = scratch:path('one_d.safetensors')
+  model:save(path)
+  local x6 = tensor.rand(3, 6, 2)
+  check.same(nn.load(path)(x6):totable(), model(x6):totable(), 0)
+  check.equal(nn.load(path):summary {as_text = true}, summary)
   check.raises(function() nn.Cropping1D(3)(nn.Input {6, 2}) end, 'cannot crop 3 + 3 from a size of 6')
   check.raises(function() nn.ZeroPadding2D {1, 2, 3} end,
     "option 'padding' must be an integer ≥ 0, a list {rows, columns}, or {{top, bottom}, {left, right}}, got {1, 2, 3}")
   check.raises(function() nn.Cropping1D {-1, 2} end, "option 'cropping' must be an integer ≥ 0 or a list {before, after}, got {-1, 2}")
+end)
+
+check.test('sizes too large for any tensor are errors, not overflows', function()
+  check.raises(function() nn.Conv2D(1, {20000, 1}, {dilation_rate = {2 ^ 49, 1}})(nn.Input {5, 5, 1}) end,
+    'makes a window too large for a tensor')
+  check.raises(function() nn.UpSampling2D(2 ^ 40)(nn.Input {2 ^ 40, 2, 1}) end, 'too large for a tensor')
+  check.raises(function() nn.Conv2DTranspose(1, 2, {strides = 2 ^ 49})(nn.Input {2 ^ 40, 2, 1}) end, 'too large for a tensor')
+  check.raises(function() nn.ZeroPadding1D(2 ^ 49) end, "option 'padding' must be")
 end)
 
 check.test('a missing layer name is an error naming the nearest layers', function()

@@ -10,7 +10,9 @@ import Tensors
 //   nn.Dropout(0.5)      nn.Reshape{7, 7, 1}          nn.Activation('relu')
 //
 // Positional parameters may also be given by name among the options (`nn.Dense{units = 10}`). Sizes
-// such as kernel_size, strides and pool_size take one number or a list. `activation` takes Keras' name or
+// such as kernel_size, strides and pool_size take one number or a list, which reaches the layer as a
+// list; the layer checks its length and values. `input_shape`, `input_dim` and `batch_input_shape`
+// declare the input a Sequential model puts before its first layer. `activation` takes Keras' name or
 // a Lua function of a tensor. The options become the layer's Keras configuration, which the NN library
 // checks (an unknown option is an error listing the known ones); axes keep Keras' numbering.
 

@@ -57,9 +57,9 @@ public final class Conv2DTranspose: Layer {
         guard shape.rank == 4, shape[-1] == channels else {
             throw shapeError("expected an input of shape (batch, height, width, \(channels.map(String.init) ?? "channels")), got \(shape)")
         }
-        let sizes = (0..<2).map { d in
-            WindowGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
-                                                      outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d])
+        let sizes = try (0..<2).map { d in
+            try WindowGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
+                                                      outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d], op: label)
         }
         return [SymbolicShape([shape[0]] + sizes + [filters])]
     }

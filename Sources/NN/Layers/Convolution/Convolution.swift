@@ -56,8 +56,8 @@ public class Convolution: Layer {
         }
         var dims: [Int?] = [shape[0]]
         for d in 0..<spatialRank {
-            let length = WindowGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
-                                                          padding: options.padding, dilation: options.dilationRate[d])
+            let length = try WindowGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
+                                                          padding: options.padding, dilation: options.dilationRate[d], op: label)
             if length == 0 {
                 throw shapeError("the input of shape \(shape) is smaller than the kernel \(OptionForms.luaText(kernelSize)) (with dilation_rate \(OptionForms.luaText(options.dilationRate))); use padding 'same' or a smaller kernel")
             }

@@ -40,7 +40,7 @@ public class WindowPooling: Layer {
         guard shape.rank == rank + 2 else {
             throw shapeError("expected an input of rank \(rank + 2) (batch, \(rank == 1 ? "steps" : "height, width"), channels), got \(shape)")
         }
-        let sizes = (0..<rank).map { WindowGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding) }
+        let sizes = try (0..<rank).map { try WindowGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding, op: label) }
         if sizes.contains(0) { throw shapeError("the input of shape \(shape) is smaller than the pool \(OptionForms.luaText(poolSize))") }
         return [SymbolicShape([shape[0]] + sizes + [shape[-1]])]
     }
