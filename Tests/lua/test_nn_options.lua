@@ -200,6 +200,7 @@ local layers = {
   GlobalAveragePooling2D = {}, GlobalMaxPooling2D = {}, GlobalAveragePooling1D = {}, GlobalMaxPooling1D = {},
   UpSampling2D = {}, BatchNormalization = {}, LayerNormalization = {}, SimpleRNN = {3}, LSTM = {3}, GRU = {3},
   Concatenate = {}, Dot = {1}, Add = {}, Subtract = {}, Multiply = {}, Average = {}, Maximum = {}, Minimum = {},
+  Input = {{3}}, Bidirectional = {nn.LSTM(2)}, Lambda = {function(x) return x end},
 }
 
 --- The options a layer knows, read from the message about an unknown one.
