@@ -97,6 +97,11 @@ check.test('fit warns once when validation_split holds out rows of a single labe
     local onehot = nn.Sequential {nn.Input {2}, nn.Dense(2, {activation = 'softmax'})}
     onehot:compile {optimizer = 'adam', loss = 'categorical_crossentropy'}
     onehot:fit(tensor.rand(5, 2), tensor {{1, 0}, {1, 0}, {0, 1}, {0, 1}, {0, 1}}, {epochs = 1, verbose = 0, validation_split = 0.4})
+    -- Two regression outputs are no one-hot rows, whatever their arg-max: no warning.
+    local regression = nn.Sequential {nn.Input {2}, nn.Dense(2)}
+    regression:compile {optimizer = 'adam', loss = 'mse'}
+    local y = tensor {{5, 1}, {1, 5}, {5, 1}, {1, 5}, {1, 5}, {1, 5}}
+    regression:fit(tensor.rand(6, 2), y, {epochs = 1, verbose = 0, validation_split = 0.5})
   ]]
   local before, after = output:match('^(.*)mixed\n(.*)$')
   check.truthy(before, output)

@@ -11,14 +11,15 @@ func sortedLabelsWarning(training: BatchData, validation: BatchData, split: Doub
     return "Warning: the \(validation.count) rows held out by validation_split = \(split) (the last rows, as in Keras) all have the label \(label), while the training rows have \(trained.count) labels; the data look sorted by label, so validation measures one class only. Shuffle the rows before fit (data.shuffle(x, y)), or split with data.train_test_split.\n"
 }
 
-/// The distinct classes of targets that look like labels: the arg-max of one-hot rows, or the values of
-/// one value per row; nil for other targets (several regression outputs).
+/// The distinct classes of targets that look like labels: the arg-max of one-hot (or probability) rows,
+/// or the values of one value per row; nil for other targets (several regression outputs, images).
 private func classes(of targets: Tensor) throws -> [Double]? {
     try Autograd.withoutGradients {
         let rows = targets.shape[0]
         let labels: Tensor
         if targets.rank >= 2, targets.count > rows {
-            guard targets.rank == 2 else { return nil }
+            guard targets.rank == 2, targets.dtype == .float32, try targets.min().item() >= 0,
+                  try (targets.sum(dims: [1]) - 1).abs().max().item() <= 1e-3 else { return nil }
             labels = try targets.argmax(-1)
         } else {
             labels = try targets.reshape([rows])
