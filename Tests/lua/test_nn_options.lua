@@ -109,6 +109,8 @@ check.test("input_shape, input_dim and batch_input_shape on a Sequential's first
     "option 'input_shape' must be a positive integer or a list of them (sizes without the batch), got {0}")
   check.raises(function() nn.Dense(4, {input_shape = {3}, input_dim = 3}) end,
     "give one of the options 'input_shape', 'input_dim', 'batch_input_shape', not 'input_dim' and 'input_shape'")
+  local typo = check.raises(function() nn.Dense(4, {input_shap = {3}}) end, "unknown option 'input_shap'")
+  check.truthy(typo:find('input_shape', 1, true) and typo:find('batch_input_shape', 1, true), 'the known options list them: ' .. typo)
   check.raises(function() nn.Dense(4, {batch_input_shape = {3}}) end,
     "option 'batch_input_shape' must be a list of positive integers, the batch size first, got {3}")
 end)

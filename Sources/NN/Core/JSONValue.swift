@@ -84,7 +84,7 @@ enum ConfigCoding {
                                                op: String) throws -> T {
         let defaults = try encode(T(), op: op)
         let optionKeys = Set(Mirror(reflecting: T()).children.compactMap { $0.label.map(snakeCase) })
-        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"])
+        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"]).union(InputDeclaration.keys)
         if let unknown = config.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(allowed.sorted().joined(separator: ", "))")
         }
