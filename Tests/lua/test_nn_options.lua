@@ -189,7 +189,7 @@ local function swift_leak(message)
     if message:find(word, 1, true) then return word end
   end
   -- camelCase property names (dilationRate, useBias): a lower-case word with a capital inside
-  local camel = message:gsub('%u%w*', ''):match('%f[%w]%l+%u%w*')
+  local camel = message:gsub('%f[%w]%u%w*', ''):match('%f[%w]%l+%u%w*')
   if camel then return camel end
   if message:find('got %[') then return 'a Swift array literal' end
 end
@@ -221,6 +221,10 @@ end
 local wrong_forms = {'x_wrong', {{1}, 2}, {1, 2, 3, 4, 5}, 2.5, -3, true, {a = 1}, print, {'a', 'b'}, 1e300}
 
 check.test("every layer's options with wrong forms: messages name the option and no Swift words", function()
+  -- The detector finds the messages this walk was written against.
+  check.truthy(swift_leak("bad value for option 'strides.Index 0': Expected to decode Int but found an array instead."))
+  check.equal(swift_leak("Conv2D: bad value for option 'dilationRate'"), 'dilationRate')
+  check.equal(swift_leak("nn.MaxPooling2D: option 'strides' must be an integer or a list of integers, got 'x'"), nil)
   local tried, refused = 0, 0
   for name, args in pairs(layers) do
     for _, option in ipairs(known_options(name, args)) do
