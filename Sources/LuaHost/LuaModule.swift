@@ -8,6 +8,7 @@ public final class LuaModule {
     private var functions: [(String, LuaFunctionBody)] = []
     private var tables: [(String, LuaModule)] = []
     private var callBody: LuaFunctionBody?
+    private var missingBody: LuaFunctionBody?
 
     init(name: String, host: LuaHost) {
         self.name = name
@@ -36,6 +37,10 @@ public final class LuaModule {
     /// argument 1; messages name the call after the module and count the arguments after that table.
     public func call(_ body: @escaping LuaFunctionBody) { callBody = body }
 
+    /// Answers reads of fields the module lacks (`__index`): `body` receives the module table as argument 1
+    /// and the key as argument 2, and may explain the mistake (`nn has no layer 'MaxPool3D'`).
+    public func missing(_ body: @escaping LuaFunctionBody) { missingBody = body }
+
     func push(onto state: OpaquePointer) {
         lua_createtable(state, 0, Int32(entries.count + functions.count + tables.count))
         for (fieldName, body) in functions {
@@ -50,11 +55,16 @@ public final class LuaModule {
             value.push(onto: state)
             lua_setfield(state, -2, fieldName)
         }
+        guard callBody != nil || missingBody != nil else { return }
+        lua_createtable(state, 0, 2)
         if let callBody {
-            lua_createtable(state, 0, 1)
             SwiftFunction(name: name, isMethod: true, host: host, body: callBody).push(onto: state)
             lua_setfield(state, -2, "__call")
-            lua_setmetatable(state, -2)
         }
+        if let missingBody {
+            SwiftFunction(name: name, isMethod: true, host: host, body: missingBody).push(onto: state)
+            lua_setfield(state, -2, "__index")
+        }
+        lua_setmetatable(state, -2)
     }
 }

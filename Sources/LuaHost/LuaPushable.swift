@@ -1,3 +1,4 @@
+import LuaShim
 import CLua
 
 /// A Swift value that can be pushed onto the Lua stack. Pushes never raise (see LuaShim).
@@ -71,3 +72,14 @@ public struct LuaRecord: LuaPushable {
 /// Pushes a Lua reference's value.
 extension LuaReference: LuaPushable {}
 
+
+/// A shape as a Lua list that prints as `(64, 28, 28, 1)`, as the library's messages write shapes.
+public struct ShapeList: LuaPushable {
+    let sizes: [Int]
+    public init(_ sizes: [Int]) { self.sizes = sizes }
+
+    public func push(onto state: OpaquePointer) {
+        sizes.push(onto: state)
+        lunette_mark_shape(state)
+    }
+}

@@ -52,7 +52,10 @@ public struct LuaTable {
         while lua_next(state, index) != 0 {
             let top = lua_gettop(state)
             let key = LuaElement(state: state, index: top - 1, owner: owner, role: .key)
-            let value = LuaElement(state: state, index: top, owner: owner, role: .value)
+            // Messages name a value by its key when the key is a name (an option) or a position.
+            let role: LuaElement.Role = String.read(state, top - 1).map { .field($0) }
+                ?? (lua_isinteger(state, top - 1) != 0 ? .element(Int(lua_tointegerx(state, top - 1, nil))) : .value)
+            let value = LuaElement(state: state, index: top, owner: owner, role: role)
             do {
                 try body(key, value)
             } catch {

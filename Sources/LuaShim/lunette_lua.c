@@ -317,3 +317,34 @@ int lunette_interrupt_wait_readable(int fd) {
         if (waits[0].revents && !interrupt_flag) return 1;
     }
 }
+
+/* A shape prints as Python and the library's messages write it: (64, 28, 28, 1). Runs as a Lua
+ * function, so the buffer calls may raise. */
+static int shape_tostring(lua_State *L) {
+    luaL_Buffer buffer;
+    lua_Integer count = (lua_Integer)lua_rawlen(L, 1);
+    luaL_buffinit(L, &buffer);
+    luaL_addchar(&buffer, '(');
+    for (lua_Integer i = 1; i <= count; i++) {
+        if (i > 1) luaL_addstring(&buffer, ", ");
+        lua_rawgeti(L, 1, i);
+        luaL_tolstring(L, -1, NULL);
+        lua_remove(L, -2);
+        luaL_addvalue(&buffer);
+    }
+    luaL_addchar(&buffer, ')');
+    luaL_pushresult(&buffer);
+    return 1;
+}
+
+void lunette_mark_shape(lua_State *L) {
+    if (lua_getfield(L, LUA_REGISTRYINDEX, "lunette.shape") != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, 0, 1);
+        lua_pushcfunction(L, shape_tostring);
+        lua_setfield(L, -2, "__tostring");
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "lunette.shape");
+    }
+    lua_setmetatable(L, -2);
+}

@@ -47,7 +47,8 @@ check.test('one_hot / to_categorical: class ids are 0-based as in Keras', functi
     for class = 0, 9 do check.equal(rows[(i - 1) * 10 + class + 1], class == label and 1 or 0) end
   end
   check.raises(function() data.one_hot({0, 3}, 3) end, 'label 3 out of range for 3 classes')
-  check.raises(function() data.one_hot(probe.tensor({0.5}), 2) end, 'must hold integer class ids')
+  check.raises(function() data.one_hot(probe.tensor({0.5}), 2) end, 'must hold class ids (whole numbers), got 0.5')
+  check.same(data.one_hot(probe.tensor({1, 0}), 2):totable(), {{0, 1}, {1, 0}}, nil, 'whole-number floats are class ids')
 end)
 
 check.test('train_test_split: sizes, pairs kept together, rows covered once', function()

@@ -148,7 +148,7 @@ end)
 
 check.test('constructor arguments are checked with clear messages', function()
   check.raises(function() nn.Dense() end, "nn.Dense: missing argument 'units'")
-  check.raises(function() nn.Dense('ten') end, 'nn.Dense: argument #1 (units) expected an integer, got string')
+  check.raises(function() nn.Dense('ten') end, "nn.Dense: argument #1 (units) must be an integer, got 'ten'")
   check.raises(function() nn.Dense(10, {activaton = 'relu'}) end, "unknown option 'activaton'")
   check.raises(function() nn.Dense(10, {activation = 'rellu'}) end, "unknown activation 'rellu'")
   check.raises(function() nn.Conv2D(8, 3, {padding = 'full'}) end, "option 'padding' must be one of 'valid', 'same', 'causal', got 'full'")

@@ -17,6 +17,7 @@ import LuaHost
 func registerDataModule(in host: LuaHost, dataFolder: String?) {
     host.install(BatchesLua.luaClass)
     host.install(ScalerLua.luaClass)
+    host.install(LabelEncoderLua.luaClass)
     host.install(VocabularyLua.luaClass)
     host.install(NegativeSamplerLua.luaClass)
     let locator = DataLocator.standard(embedded: dataFolder.map { URL(fileURLWithPath: $0) })

@@ -9,14 +9,19 @@ import Tensors
 func registerDataPreprocessing(_ module: LuaModule) {
     /// data.one_hot(labels, num_classes) -> float32 N x num_classes   (also data.to_categorical)
     ///   One row per label with a 1 at column label + 1: class ids are 0-based as in Keras'
-    ///   to_categorical (MNIST digit 5 sets column 6). labels: an integer tensor (any shape; the result
+    ///   to_categorical (MNIST digit 5 sets column 6). labels: an integer tensor or whole-number floats
+    ///   (as read_csv gives them; any shape, the result
     ///   adds a last dimension) or a list; num_classes defaults to the largest label + 1.
     for name in ["one_hot", "to_categorical"] {
         dataFunction(module, name) { call in
-            let labels = try call.optionalTensor(1)
+            var labels = try call.optionalTensor(1)
                 ?? Tensor(try call.integers(1, expected: "an integer tensor or a list of class ids"))
-            guard labels.dtype != .float32 else {
-                throw call.invalid(1, "must hold integer class ids (int64 or uint8), got a float32 tensor")
+            // read_csv gives float32 columns: whole numbers there are class ids too.
+            if labels.dtype == .float32 {
+                let ids = try integerValues(of: labels) { value in
+                    call.invalid(1, "must hold class ids (whole numbers), got \(value); map the labels to 0, 1, ... first (data.LabelEncoder)")
+                }
+                labels = try Tensor(ids, shape: labels.shape.array)
             }
             var classes = try call.optionalArgument(2, as: Int.self)
             if classes == nil {
@@ -27,6 +32,13 @@ func registerDataPreprocessing(_ module: LuaModule) {
             }
             return call.push(try labels.oneHot(classes: classes ?? 0))
         }
+    }
+
+    /// data.LabelEncoder() -> encoder: labels (a tensor, or a list of numbers or strings) to class ids
+    ///   0, 1, ... in sorted order of the labels (ECG200's -1/1 become 0/1), and back.
+    dataFunction(module, "LabelEncoder") { call in
+        guard call.isMissing(1) else { throw call.invalid(1, "is one too many: data.LabelEncoder() takes no arguments; then encoder:fit(labels)") }
+        return call.push(LabelEncoderObject(), LabelEncoderLua.luaClass)
     }
 
     /// data.train_test_split(a, b, ..., {test_size=0.25, train_size=, shuffle=true, stratify=, seed=})

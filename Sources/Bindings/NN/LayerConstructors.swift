@@ -10,13 +10,17 @@ import Tensors
 //   nn.Dropout(0.5)      nn.Reshape{7, 7, 1}          nn.Activation('relu')
 //
 // Positional parameters may also be given by name among the options (`nn.Dense{units = 10}`). Sizes
-// such as kernel_size, strides and pool_size take one number or a list. `activation` takes Keras' name or
+// such as kernel_size, strides and pool_size take one number or a list, which reaches the layer as a
+// list; the layer checks its length and values. `input_shape`, `input_dim` and `batch_input_shape`
+// declare the input a Sequential model puts before its first layer. `activation` takes Keras' name or
 // a Lua function of a tensor. The options become the layer's Keras configuration, which the NN library
 // checks (an unknown option is an error listing the known ones); axes keep Keras' numbering.
 
 /// How a positional parameter is read.
 enum ParameterKind {
     case integer, number, sizes, list, activation
+    /// Any value, converted as it is (ZeroPadding2D's `{{1, 2}, {3, 4}}`); the layer checks its form.
+    case any
 }
 
 /// One Keras layer constructor as `nn` offers it.
@@ -53,6 +57,12 @@ struct LayerConstructor {
                          [("filters", .integer, nil), ("kernel_size", .sizes, nil)]),
         LayerConstructor(["MaxPooling2D", "MaxPool2D"], "MaxPooling2D", [("pool_size", .sizes, .array([.number(2)]))]),
         LayerConstructor(["AveragePooling2D", "AvgPool2D"], "AveragePooling2D", [("pool_size", .sizes, .array([.number(2)]))]),
+        LayerConstructor(["MaxPooling1D", "MaxPool1D"], "MaxPooling1D", [("pool_size", .sizes, .array([.number(2)]))]),
+        LayerConstructor(["AveragePooling1D", "AvgPool1D"], "AveragePooling1D", [("pool_size", .sizes, .array([.number(2)]))]),
+        LayerConstructor(["ZeroPadding1D"], nil, [("padding", .any, .number(1))], options: []),
+        LayerConstructor(["ZeroPadding2D"], nil, [("padding", .any, .number(1))], options: []),
+        LayerConstructor(["Cropping1D"], nil, [("cropping", .any, .number(1))], options: []),
+        LayerConstructor(["Cropping2D"], nil, [("cropping", .any, .number(0))], options: []),
         LayerConstructor(["GlobalAveragePooling2D", "GlobalAvgPool2D"], "GlobalAveragePooling2D", options: ["keepdims"]),
         LayerConstructor(["GlobalMaxPooling2D", "GlobalMaxPool2D"], "GlobalMaxPooling2D", options: ["keepdims"]),
         LayerConstructor(["GlobalAveragePooling1D", "GlobalAvgPool1D"], "GlobalAveragePooling1D", options: ["keepdims"]),
@@ -77,6 +87,7 @@ struct LayerConstructor {
     func make(_ call: LuaCall) throws -> Layer {
         var converter = LuaConfigConverter(call: call)
         var config: [String: JSONValue] = [:]
+        var inputOptions: [String: JSONValue] = [:]
         var index: Int32 = 1
         for parameter in parameters {
             guard !call.isMissing(index), !isOptionsTable(call, index, kind: parameter.kind) else { break }
@@ -90,7 +101,7 @@ struct LayerConstructor {
                     throw call.invalid(index, "must have string keys (option names), got a \(key.type.name) key")
                 }
                 if let unchecked = uncheckedOptions {
-                    let known = parameters.map(\.key) + unchecked + ["name", "trainable"]
+                    let known = parameters.map(\.key) + unchecked + ["name", "trainable"] + InputDeclaration.keys
                     guard known.contains(name) else {
                         throw LuaError.message("\(call.name): unknown option '\(name)' (known options: \(known.sorted().map { "'\($0)'" }.joined(separator: ", ")))")
                     }
@@ -101,6 +112,10 @@ struct LayerConstructor {
                 let label = "option '\(name)'"
                 if let parameter = parameters.first(where: { $0.key == name }) {
                     config[name] = try converter.parameter(value.index, parameter.kind, label: label)
+                } else if OptionForms.sizeKeys.contains(name) {
+                    config[name] = try converter.parameter(value.index, .sizes, label: label)
+                } else if InputDeclaration.keys.contains(name) {
+                    inputOptions[name] = try converter.parameter(value.index, name == "input_dim" ? .integer : .sizes, label: label)
                 } else {
                     config[name] = try converter.value(value.index, key: name, label: label)
                 }
@@ -125,6 +140,7 @@ struct LayerConstructor {
         }
         let layer = try NN.layer(className: className, config: config, functions: converter.functions)
         if config["trainable"]?.boolValue == false { layer.trainable = false }
+        layer.inputDeclaration = try InputDeclaration(inputOptions, op: call.name)
         return layer
     }
 
@@ -132,7 +148,7 @@ struct LayerConstructor {
     /// or when the table has no list part (`nn.MaxPooling2D{pool_size = 2}`).
     private func isOptionsTable(_ call: LuaCall, _ index: Int32, kind: ParameterKind) -> Bool {
         guard call.type(index) == .table else { return false }
-        guard kind == .sizes || kind == .list else { return true }
+        guard kind == .sizes || kind == .list || kind == .any else { return true }
         return lua_rawlen(call.state, index) == 0
     }
 }
@@ -144,8 +160,6 @@ struct LuaConfigConverter {
     let call: LuaCall
     private(set) var functions: [String: (Tensor) throws -> Tensor] = [:]
     nonisolated(unsafe) private static var customActivations = 0
-    /// Options that hold one size per dimension and may be given as one number for all (`strides = 2`).
-    static let sizeOptions: Set<String> = ["strides", "dilation_rate", "output_padding", "kernel_size", "pool_size", "size"]
 
     init(call: LuaCall) { self.call = call }
 
@@ -161,26 +175,45 @@ struct LuaConfigConverter {
         let type = lua_type(state, index)
         switch kind {
         case .integer:
-            guard let value = Int.read(state, index) else { throw fail(label, "expected an integer, got \(typeName(index))") }
+            guard let value = Int.read(state, index) else { throw fail(label, "must be an integer, got \(given(index))") }
             return try integer(value, label)
         case .number:
-            guard let value = Double.read(state, index) else { throw fail(label, "expected a number, got \(typeName(index))") }
+            guard let value = Double.read(state, index) else { throw fail(label, "must be a number, got \(given(index))") }
             return .number(value)
         case .sizes, .list:
             if kind == .sizes, let value = Int.read(state, index) { return .array([try integer(value, label)]) }
             guard type == LUA_TTABLE else {
-                throw fail(label, "expected \(kind == .sizes ? "an integer or a list of integers" : "a list of integers"), got \(typeName(index))")
+                throw fail(label, "must be \(kind == .sizes ? "an integer or a list of integers" : "a list of integers"), got \(given(index))")
             }
             let count = Int(lua_rawlen(state, index))
             return .array(try (0..<count).map { offset in
                 let k = offset + 1
                 lua_rawgeti(state, index, lua_Integer(k))
                 defer { lua_settop(state, -2) }
-                guard let value = Int.read(state, -1) else { throw fail(label, "element \(k) expected an integer, got \(typeName(-1))") }
+                guard let value = Int.read(state, -1) else {
+                    throw fail(label, "must be \(kind == .sizes ? "an integer or a list of integers" : "a list of integers"), got \(given(index)) (element \(k) is \(given(-1)))")
+                }
                 return try integer(value, "\(label) element \(k)")
             })
         case .activation:
             return try value(index, key: "activation", label: label)
+        case .any:
+            return try value(index, key: "", label: label)
+        }
+    }
+
+    /// The value at `index` as a script writes it (`'abc'`, `{6, {6}}`, `2.5`), or its type for values
+    /// that have no literal (functions, tensors).
+    private func given(_ index: Int32) -> String {
+        let index = lua_absindex(state, index)
+        switch lua_type(state, index) {
+        case LUA_TNUMBER: return lua_isinteger(state, index) != 0 ? String(lua_tointegerx(state, index, nil)) : String(lua_tonumberx(state, index, nil))
+        case LUA_TSTRING: return "'\(String.read(state, index) ?? "")'"
+        case LUA_TBOOLEAN: return lua_toboolean(state, index) != 0 ? "true" : "false"
+        case LUA_TTABLE:
+            var copy = LuaConfigConverter(call: call)
+            return (try? copy.value(index, key: "", label: "")).map(OptionForms.luaText) ?? "a table"
+        default: return "a \(typeName(index))"
         }
     }
 
@@ -197,9 +230,8 @@ struct LuaConfigConverter {
         let index = lua_absindex(state, index)
         switch lua_type(state, index) {
         case LUA_TNUMBER:
-            let number: JSONValue = lua_isinteger(state, index) != 0
+            return lua_isinteger(state, index) != 0
                 ? try integer(Int(lua_tointegerx(state, index, nil)), label) : .number(lua_tonumberx(state, index, nil))
-            return LuaConfigConverter.sizeOptions.contains(key) ? .array([number]) : number
         case LUA_TSTRING: return .string(String.read(state, index) ?? "")
         case LUA_TBOOLEAN: return .bool(lua_toboolean(state, index) != 0)
         case LUA_TFUNCTION:

@@ -54,6 +54,14 @@ func registerNNModule(in host: LuaHost, notebook: ScriptNotebook) {
             try options.rejectUnknown()
             return call.push(layer: try NN.load(path, functions: functions))
         }
+        module.missing { call in
+            // Names of layers and models start with a capital; other missing fields read as nil.
+            guard let key = String.read(call.state, 2), key.first?.isUppercase == true else { return 0 }
+            let layers = LayerConstructor.all.flatMap(\.names) + ["Input", "Sequential", "Model", "Lambda", "Bidirectional"]
+            let nearest = nearestNames(to: key, among: layers + CallbackLua.constructors.map(\.0))
+            let hint = nearest.isEmpty ? "" : "; did you mean \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
+            throw LuaError.message("nn has no layer '\(key)'\(hint)")
+        }
         nnFunction(module, "load", load)
         nnFunction(module, "load_model", load)
         module.function("clear_session") { _ in

@@ -26,6 +26,11 @@ enum IndexingFunctions {
                                                largest: call.argument(4, default: true))
             return call.push(tensors: values, try oneBased(indices))
         },
+        // values (sorted), inverse (each element's 1-based position in values), counts: NumPy's unique.
+        TensorFunction("unique") { call, t in
+            let (values, inverse, counts) = try t.unique()
+            return call.push(tensors: values, try oneBased(inverse), counts)
+        },
         // Class ids are data and count from 0, as Keras' to_categorical: digit 5 is class 5.
         TensorFunction("one_hot") { call, t in
             let options = try call.options(3)

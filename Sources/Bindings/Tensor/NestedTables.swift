@@ -8,7 +8,10 @@ enum NestedTables {
     /// Reads the table (or number, or boolean) at `index`.
     static func tensor(_ call: LuaCall, _ index: Int32, dtype: DType?) throws -> Tensor {
         switch call.type(index) {
-        case .number: return Tensor(scalar: try call.argument(index), dtype: dtype ?? .float32)
+        case .number:
+            let value: Double = try call.argument(index)
+            if dtype ?? .float32 == .float32, overflowsFloat32(value) { throw call.invalid(index, float32OverflowProblem(value)) }
+            return Tensor(scalar: value, dtype: dtype ?? .float32)
         case .boolean: return Tensor(scalar: try call.argument(index, as: Bool.self) ? 1 : 0, dtype: dtype ?? .bool)
         default: break
         }
@@ -75,7 +78,10 @@ enum NestedTables {
                 return
             }
             switch dtype {
-            case .float32: floats.append(Float(try element.value(as: Double.self)))
+            case .float32:
+                let value = try element.value(as: Double.self)
+                guard !overflowsFloat32(value) else { throw element.invalid(float32OverflowProblem(value)) }
+                floats.append(Float(value))
             case .int64: integers.append(Int64(try element.value(as: Int.self)))
             case .uint8:
                 let value: Int = try element.value()
@@ -94,4 +100,12 @@ enum NestedTables {
             }
         }
     }
+}
+
+/// A finite Lua number that float32 would turn into infinity (a diverging simulation, a wrong unit):
+/// refused rather than stored as inf, which would show up only later as a NaN loss.
+func overflowsFloat32(_ value: Double) -> Bool { value.isFinite && !Float(value).isFinite }
+
+func float32OverflowProblem(_ value: Double) -> String {
+    "is \(value), beyond the range of float32 (about ±3.4e38); scale the values first, or check where they come from"
 }

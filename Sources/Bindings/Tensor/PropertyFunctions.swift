@@ -4,9 +4,9 @@ import Tensors
 /// What a tensor is (shape, dtype, values) and conversions to other dtypes (Torch7's names).
 enum PropertyFunctions {
     nonisolated(unsafe) static let all: [TensorFunction] = [
-        .method("shape") { call, t in call.push(t.shape.array) },
+        .method("shape") { call, t in call.push(ShapeList(t.shape.array)) },
         .method("size") { call, t in
-            call.isMissing(2) ? call.push(t.shape.array) : call.push(try t.size(call.dimension(2)))
+            call.isMissing(2) ? call.push(ShapeList(t.shape.array)) : call.push(try t.size(call.dimension(2)))
         },
         .method("stride") { call, t in
             call.isMissing(2) ? call.push(t.strides.array) : call.push(t.strides[try t.normalizedDimension(call.dimension(2))])
@@ -36,3 +36,4 @@ extension Tensor {
         return dim < 0 ? dim + rank : dim
     }
 }
+

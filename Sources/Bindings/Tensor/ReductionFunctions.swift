@@ -1,3 +1,4 @@
+import CLua
 import LuaHost
 import Tensors
 
@@ -12,15 +13,10 @@ enum ReductionFunctions {
         TensorFunction("logsumexp") { call, t in
             call.push(try t.logsumexp(dims: call.dimensions(2), keepDims: call.argument(3, default: false)))
         },
-        // PyTorch's positional order: (dim, unbiased, keepdim).
-        TensorFunction("var") { call, t in
-            call.push(try t.variance(dims: call.dimensions(2), unbiased: call.argument(3, default: true),
-                                     keepDims: call.argument(4, default: false)))
-        },
-        TensorFunction("std") { call, t in
-            call.push(try t.std(dims: call.dimensions(2), unbiased: call.argument(3, default: true),
-                                keepDims: call.argument(4, default: false)))
-        },
+        // The same positions as every reduction, (dims, keepdim); what only some have goes in a last
+        // options table: t:var(2, true, {unbiased = false}), t:std{unbiased = false}.
+        spread("var") { t, dims, keepDims, unbiased in try t.variance(dims: dims, unbiased: unbiased, keepDims: keepDims) },
+        spread("std") { t, dims, keepDims, unbiased in try t.std(dims: dims, unbiased: unbiased, keepDims: keepDims) },
         TensorFunction("norm") { call, t in
             call.push(try t.norm(p: call.argument(2, default: 2.0), dims: call.dimensions(3), keepDims: call.argument(4, default: false)))
         },
@@ -29,6 +25,32 @@ enum ReductionFunctions {
         position("argmax", largest: true),
         position("argmin", largest: false),
     ]
+
+    /// var and std: `(dims, keepdim, {unbiased = true})`, the options table possibly earlier when the
+    /// positions before it are left out.
+    private static func spread(_ name: String, _ body: @escaping (Tensor, [Int]?, Bool, Bool) throws -> Tensor) -> TensorFunction {
+        TensorFunction(name) { call, t in
+            let optionsIndex = (Int32(2)...4).first { k in
+                call.type(k) == .table && lua_rawlen(call.state, k) == 0 && !isEmptyTable(call, k)
+            } ?? 4
+            let dims = optionsIndex > 2 ? try call.dimensions(2) : nil
+            let keepDims = optionsIndex > 3 ? try call.argument(3, default: false) : false
+            let options = try call.options(optionsIndex)
+            let unbiased = try options.value("unbiased", default: true)
+            try options.rejectUnknown()
+            if !call.isMissing(optionsIndex + 1) {
+                throw call.invalid(optionsIndex + 1, "is one too many: \(name) takes (dims, keepdim, {unbiased =})")
+            }
+            return call.push(try body(t, dims, keepDims, unbiased))
+        }
+    }
+
+    private static func isEmptyTable(_ call: LuaCall, _ index: Int32) -> Bool {
+        lua_pushnil(call.state)
+        guard lua_next(call.state, index) != 0 else { return true }
+        lua_settop(call.state, -3)
+        return false
+    }
 
     /// `t:max()` (a 0-dimensional tensor), `t:max(dim, keepdim)` (values and positions), `t:max(other)`
     /// (the elementwise larger, as PyTorch).

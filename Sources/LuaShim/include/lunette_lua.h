@@ -41,6 +41,9 @@ void lunette_set_dispatch(lunette_dispatch_fn fn);
 typedef void (*lunette_release_fn)(void *body);
 void lunette_push_function(lua_State *L, void *body, lunette_release_fn release);
 
+/* Gives the list on top of the stack the metatable of shapes, whose __tostring writes "(64, 28, 28, 1)". */
+void lunette_mark_shape(lua_State *L);
+
 /* Full userdata holding one retained Swift object; the metatable is stored in the registry under
  * `class_key` (a unique address). The object is released by the metatable's __gc. */
 void **lunette_new_object(lua_State *L, void *object, const void *class_key);

@@ -84,12 +84,13 @@ enum ConfigCoding {
                                                op: String) throws -> T {
         let defaults = try encode(T(), op: op)
         let optionKeys = Set(Mirror(reflecting: T()).children.compactMap { $0.label.map(snakeCase) })
-        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"])
+        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"]).union(InputDeclaration.keys)
         if let unknown = config.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(allowed.sorted().joined(separator: ", "))")
         }
-        let merged = defaults.merging(config.filter { optionKeys.contains($0.key) }) { $1 }
-        return try decode(T.self, from: merged, op: op)
+        let given = try OptionForms.normalizeSizes(config.filter { optionKeys.contains($0.key) }, op: op)
+        let merged = defaults.merging(given) { $1 }
+        return try decode(T.self, from: merged, op: op, defaults: defaults)
     }
 
     /// `useBias` → `use_bias`, as the encoder's key strategy converts.
@@ -104,22 +105,53 @@ enum ConfigCoding {
     /// The values of options that name a choice, for messages.
     static let choices = ["padding": Padding.allCases.map(\.rawValue)]
 
-    static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String) throws -> T {
+    /// Decodes `config`; a value of the wrong form is reported in Lua terms: the option's Keras name,
+    /// what was given and what is accepted (`defaults` tells the accepted kind when the type does not).
+    static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String,
+                                     defaults: [String: JSONValue] = [:]) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        func option(_ context: DecodingError.Context) -> String {
+            context.codingPath.first.map { snakeCase($0.stringValue) } ?? "?"
+        }
+        func wrongForm(_ key: String, expected: String) -> NNError {
+            if let choices = choices[key] {
+                let listed = choices.map { "'\($0)'" }.joined(separator: ", ")
+                return NNError(op, .value, "option '\(key)' must be one of \(listed), got \(OptionForms.luaText(config[key] ?? .null))")
+            }
+            return NNError(op, .value, "option '\(key)' must be \(expected), got \(OptionForms.luaText(config[key] ?? .null))")
+        }
+        func expectedKind(_ key: String) -> String {
+            if key.hasSuffix("_initializer") { return "an initializer's name or {class_name = ..., config = {...}}" }
+            if key.hasSuffix("activation") { return "an activation's name or a function" }
+            switch defaults[key] {
+            case .bool: return "a boolean"
+            case .number: return "a number"
+            case .string: return "a string"
+            case .array: return "a list"
+            default: return "a different value"
+            }
+        }
         do {
             return try decoder.decode(T.self, from: JSONEncoder().encode(JSONValue.object(config)))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw NNError(op, .value, "the configuration lacks the option '\(key.stringValue)'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            if let choices = choices[path], let given = config[path]?.stringValue {
-                throw NNError(op, .value, "option '\(path)' must be one of \(choices.map { "'\($0)'" }.joined(separator: ", ")), got '\(given)'")
+        } catch let DecodingError.keyNotFound(key, context) {
+            // A field missing inside an option's value (an initializer table without class_name).
+            if !context.codingPath.isEmpty { throw wrongForm(option(context), expected: expectedKind(option(context))) }
+            throw NNError(op, .value, "the configuration lacks the option '\(snakeCase(key.stringValue))'")
+        } catch let DecodingError.typeMismatch(type, context) {
+            let key = option(context)
+            // An element of a list, or an option with a form of its own: name what the option accepts.
+            let nested = context.codingPath.count > 1 || key.hasSuffix("_initializer") || key.hasSuffix("activation")
+            throw wrongForm(key, expected: nested ? expectedKind(key) : OptionForms.luaKind(type))
+        } catch let DecodingError.dataCorrupted(context) {
+            let key = option(context)
+            // The library's own decoders (activations, initializers) explain in Lua terms already.
+            if context.underlyingError == nil, context.debugDescription.hasPrefix("unknown") {
+                throw NNError(op, .value, "option '\(key)': \(context.debugDescription)")
             }
-            throw NNError(op, .value, "bad value for option '\(path)': \(context.debugDescription)")
+            throw wrongForm(key, expected: expectedKind(key) == "a number" ? "a whole number" : expectedKind(key))
         } catch let DecodingError.valueNotFound(_, context) {
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw NNError(op, .value, "missing value for option '\(path)'")
+            throw NNError(op, .value, "missing value for option '\(option(context))'")
         }
     }
 }
@@ -130,9 +162,11 @@ extension Dictionary where Key == String, Value == JSONValue {
         return value
     }
 
+    /// An integer or a list of integers (`3` or `[3, 3]`), as a list.
     func requiredInts(_ key: String, op: String) throws -> [Int] {
-        guard let values = self[key]?.arrayValue?.compactMap(\.intValue), values.count == self[key]?.arrayValue?.count else {
-            throw NNError(op, .value, "the configuration needs a list of integers '\(key)'")
+        guard let value = self[key] else { throw NNError(op, .value, "the configuration needs the option '\(key)'") }
+        guard let values = OptionForms.integerList(value) else {
+            throw NNError(op, .value, "option '\(key)' must be an integer or a list of integers, got \(OptionForms.luaText(value))")
         }
         return values
     }

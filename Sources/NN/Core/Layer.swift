@@ -20,6 +20,8 @@ open class Layer {
             for layer in sublayers { layer.trainable = trainable }
         }
     }
+    /// Keras 2's `input_shape` on a layer: the Input a Sequential model puts before it when it comes first.
+    public var inputDeclaration: InputDeclaration?
     public internal(set) var isBuilt = false
     /// The input shapes the layer was built for.
     public private(set) var builtInputShapes: [SymbolicShape]?

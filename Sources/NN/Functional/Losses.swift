@@ -45,6 +45,7 @@ extension Functional {
                                           reduction: LossReduction = .mean) throws -> Tensor {
         let op = "binaryCrossentropy"
         try checkPair(op, yTrue, yPred)
+        try requireBinaryTargets(yTrue, op: "binary_crossentropy")
         let target = try smoothed(op, yTrue.to(.float32), labelSmoothing) { try $0 * (1 - labelSmoothing) + 0.5 * labelSmoothing }
         let loss: Tensor
         if !fromLogits, let logits = scores(of: yPred, .sigmoid) {

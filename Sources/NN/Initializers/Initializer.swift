@@ -90,7 +90,7 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
         let container = try decoder.singleValueContainer()
         if let name = try? container.decode(String.self) {
             do { self = try Initializer.named(name) } catch {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(error)")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: (error as? NNError)?.message ?? "\(error)")
             }
             return
         }
@@ -101,7 +101,7 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
         case "Orthogonal": self = .orthogonal(gain: c["gain"] ?? 1)
         case "RandomNormal": self = .randomNormal(mean: c["mean"] ?? 0, stddev: c["stddev"] ?? 0.05)
         case "RandomUniform": self = .randomUniform(minval: c["minval"] ?? -0.05, maxval: c["maxval"] ?? 0.05)
-        default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown initializer class \(described.className)")
+        default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown initializer class '\(described.className)'")
         }
     }
 

@@ -72,6 +72,7 @@ public final class ConfusionMetric: Metric {
     }
 
     public func update(yTrue: Tensor, yPred: Tensor) throws {
+        try requireBinaryTargets(yTrue, op: name)
         try Autograd.withoutGradients {
             let (t, p) = try Loss.alignRanks(yTrue.float(), yPred, op: name)
             let predicted = try p.gt(threshold).float(), actual = try t.gt(0.5).float()

@@ -55,6 +55,7 @@ public enum MetricSpec {
     /// 1 where (prediction > 0.5) equals the label, averaged over the last axis.
     static func binaryAccuracy(_ name: String) -> Metric {
         MeanMetric(name: name, higherIsBetter: true) { t, p in
+            try requireBinaryTargets(t, op: name)
             let (t, p) = try Loss.alignRanks(t.float(), p, op: name)
             return try p.gt(0.5).float().eq(t).float().mean(-1)
         }

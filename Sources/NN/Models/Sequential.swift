@@ -29,6 +29,9 @@ public final class Sequential: Model {
             try setGraph(inputs: [input.tensor], outputs: [input.tensor])
             return
         }
+        if stack.isEmpty, declaredInput == nil, let declared = layer.inputDeclaration {
+            try add(try InputLayer(shape: declared.shape, batchSize: declared.batchSize))
+        }
         guard !stack.contains(where: { $0 === layer }) else {
             throw NNError(label, .value, "the layer \(layer.label) is already in this model")
         }

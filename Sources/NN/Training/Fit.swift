@@ -56,6 +56,9 @@ extension Model {
                 throw NNError("fit", .value, "\(training.count) samples are not enough to hold out validation_split = \(options.validationSplit)")
             }
             (training, validation) = try training.split(at: splitAt)
+            if let validation, let warning = sortedLabelsWarning(training: training, validation: validation, split: options.validationSplit) {
+                console.write(warning)
+            }
         }
         // Validation without a loss to compute would hold data out and log nothing.
         if validation != nil, options.testStep == nil, setup?.losses.isEmpty ?? true {

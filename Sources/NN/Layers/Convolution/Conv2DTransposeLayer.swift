@@ -26,15 +26,15 @@ public final class Conv2DTranspose: Layer {
         let op = "Conv2DTranspose"
         guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
         self.filters = filters
-        self.kernelSize = try WindowGeometry.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
+        self.kernelSize = try OptionForms.sizes(kernelSize, rank: 2, name: "kernel_size", op: op)
         guard options.padding != .causal else { throw NNError(op, .value, "causal padding is for Conv1D; use 'valid' or 'same'") }
         var normalized = options
-        normalized.strides = try WindowGeometry.sizes(options.strides, rank: 2, name: "strides", op: op)
-        normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
+        normalized.strides = try OptionForms.sizes(options.strides, rank: 2, name: "strides", op: op)
+        normalized.dilationRate = try OptionForms.sizes(options.dilationRate, rank: 2, name: "dilation_rate", op: op)
         if let padding = options.outputPadding {
-            let expanded = padding.count == 1 ? [padding[0], padding[0]] : padding
-            guard expanded.count == 2, zip(expanded, normalized.strides).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
-                throw NNError(op, .value, "output_padding must be one or two numbers, each ≥ 0 and smaller than the stride \(normalized.strides), got \(padding)")
+            let expanded = try OptionForms.sizes(padding, rank: 2, name: "output_padding", op: op, minimum: 0)
+            guard zip(expanded, normalized.strides).allSatisfy({ $0 < $1 }) else {
+                throw NNError(op, .value, "option 'output_padding' must be smaller than the strides \(OptionForms.luaText(normalized.strides)), got \(OptionForms.luaText(padding))")
             }
             normalized.outputPadding = expanded
         }
@@ -57,9 +57,9 @@ public final class Conv2DTranspose: Layer {
         guard shape.rank == 4, shape[-1] == channels else {
             throw shapeError("expected an input of shape (batch, height, width, \(channels.map(String.init) ?? "channels")), got \(shape)")
         }
-        let sizes = (0..<2).map { d in
-            WindowGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
-                                                      outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d])
+        let sizes = try (0..<2).map { d in
+            try WindowGeometry.transposeOutputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d], padding: options.padding,
+                                                      outputPadding: options.outputPadding?[d], dilation: options.dilationRate[d], op: label)
         }
         return [SymbolicShape([shape[0]] + sizes + [filters])]
     }

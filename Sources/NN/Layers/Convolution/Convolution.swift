@@ -28,15 +28,12 @@ public class Convolution: Layer {
         guard filters > 0 else { throw NNError(op, .value, "filters must be positive, got \(filters)") }
         self.spatialRank = spatialRank
         self.filters = filters
-        self.kernelSize = try WindowGeometry.sizes(kernelSize, rank: spatialRank, name: "kernel_size", op: op)
+        self.kernelSize = try OptionForms.sizes(kernelSize, rank: spatialRank, name: "kernel_size", op: op)
         var normalized = options
-        normalized.strides = try WindowGeometry.sizes(options.strides, rank: spatialRank, name: "strides", op: op)
-        normalized.dilationRate = try WindowGeometry.sizes(options.dilationRate, rank: spatialRank, name: "dilation_rate", op: op)
+        normalized.strides = try OptionForms.sizes(options.strides, rank: spatialRank, name: "strides", op: op)
+        normalized.dilationRate = try OptionForms.sizes(options.dilationRate, rank: spatialRank, name: "dilation_rate", op: op)
         if spatialRank != 1 && options.padding == .causal {
             throw NNError(op, .value, "causal padding is for Conv1D; use 'valid' or 'same'")
-        }
-        if normalized.strides.contains(where: { $0 > 1 }) && normalized.dilationRate.contains(where: { $0 > 1 }) {
-            throw NNError(op, .value, "strides > 1 cannot be combined with dilation_rate > 1 (as in Keras)")
         }
         self.options = normalized
         try super.init(name: name)
@@ -59,10 +56,10 @@ public class Convolution: Layer {
         }
         var dims: [Int?] = [shape[0]]
         for d in 0..<spatialRank {
-            let length = WindowGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
-                                                          padding: options.padding, dilation: options.dilationRate[d])
+            let length = try WindowGeometry.outputLength(shape[d + 1], kernel: kernelSize[d], stride: options.strides[d],
+                                                          padding: options.padding, dilation: options.dilationRate[d], op: label)
             if length == 0 {
-                throw shapeError("the input of shape \(shape) is smaller than the kernel \(kernelSize) (with dilation \(options.dilationRate)); use padding 'same' or a smaller kernel")
+                throw shapeError("the input of shape \(shape) is smaller than the kernel \(OptionForms.luaText(kernelSize)) (with dilation_rate \(OptionForms.luaText(options.dilationRate))); use padding 'same' or a smaller kernel")
             }
             dims.append(length)
         }
@@ -125,7 +122,7 @@ public final class Conv1D: Convolution {
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         let (filters, size, options, name) = try decode(config, op: "Conv1D")
-        guard size.count == 1 else { throw NNError("Conv1D", .value, "kernel_size must have one entry, got \(size)") }
+        guard size.count == 1 else { throw NNError("Conv1D", .value, "option 'kernel_size' must be a positive integer, got \(OptionForms.luaText(size))") }
         return try Conv1D(filters, kernelSize: size[0], options: options, name: name)
     }
 }

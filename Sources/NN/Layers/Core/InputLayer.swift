@@ -13,10 +13,10 @@ public final class InputLayer: Layer {
     /// An input of `shape` per sample (the batch dimension is added in front).
     public init(shape: [Int], dtype: DType = .float32, batchSize: Int? = nil, name: String? = nil) throws {
         guard shape.allSatisfy({ $0 > 0 }) else {
-            throw NNError("Input", .value, "sizes must be positive, got \(shape)")
+            throw NNError("Input", .value, "option 'shape' must hold positive sizes, got \(OptionForms.luaText(shape))")
         }
         guard batchSize.map({ $0 > 0 }) ?? true else {
-            throw NNError("Input", .value, "the batch size must be positive, got \(batchSize ?? 0)")
+            throw NNError("Input", .value, "option 'batch_size' must be a positive integer, got \(batchSize ?? 0)")
         }
         self.shape = SymbolicShape([batchSize] + shape.map { Optional($0) })
         self.dtype = dtype

@@ -19,8 +19,11 @@ public final class BatchNormalization: Layer {
     public private(set) var gamma: Weight?, beta: Weight?, movingMean: Weight?, movingVariance: Weight?
 
     public init(options: Options = Options(), name: String? = nil) throws {
-        guard options.momentum >= 0, options.momentum <= 1, options.epsilon > 0 else {
-            throw NNError("BatchNormalization", .value, "momentum must lie in [0, 1] and epsilon be positive, got \(options.momentum) and \(options.epsilon)")
+        guard options.momentum >= 0, options.momentum <= 1 else {
+            throw NNError("BatchNormalization", .value, "option 'momentum' must lie in [0, 1], got \(OptionForms.luaText(.number(options.momentum)))")
+        }
+        guard options.epsilon > 0 else {
+            throw NNError("BatchNormalization", .value, "option 'epsilon' must be positive, got \(OptionForms.luaText(.number(options.epsilon)))")
         }
         self.options = options
         try super.init(name: name)

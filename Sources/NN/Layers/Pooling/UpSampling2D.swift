@@ -6,7 +6,7 @@ public final class UpSampling2D: Layer {
     public let interpolation: UpsamplingInterpolation
 
     public init(size: [Int] = [2, 2], interpolation: UpsamplingInterpolation = .nearest, name: String? = nil) throws {
-        self.size = try WindowGeometry.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
+        self.size = try OptionForms.sizes(size, rank: 2, name: "size", op: "UpSampling2D")
         self.interpolation = interpolation
         try super.init(name: name)
     }
@@ -14,7 +14,13 @@ public final class UpSampling2D: Layer {
     public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
         let shape = inputShapes[0]
         guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
-        return [SymbolicShape([shape[0], shape[1].map { $0 * size[0] }, shape[2].map { $0 * size[1] }, shape[3]])]
+        let sizes = try (0..<2).map { d -> Int? in
+            guard let input = shape[d + 1] else { return nil }
+            let (output, overflow) = input.multipliedReportingOverflow(by: size[d])
+            guard !overflow else { throw shapeError("size \(OptionForms.luaText(size)) makes the input of shape \(shape) too large for a tensor") }
+            return output
+        }
+        return [SymbolicShape([shape[0]] + sizes + [shape[3]])]
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {

@@ -1,8 +1,8 @@
 import Tensors
 
-/// Max or average pooling over windows of NHWC images (Keras' MaxPooling2D / AveragePooling2D); strides
-/// default to the pool size.
-public class Pooling2D: Layer {
+/// Max or average pooling over windows of channels-last input (Keras' MaxPooling1D/2D and
+/// AveragePooling1D/2D); strides default to the pool size.
+public class WindowPooling: Layer {
     public struct Options: LayerOptions {
         /// nil: the pool size.
         public var strides: [Int]? = nil
@@ -13,13 +13,15 @@ public class Pooling2D: Layer {
     public let poolSize: [Int]
     public let strides: [Int]
     public let padding: Padding
-    /// Max pooling in MaxPooling2D, averages in AveragePooling2D.
+    /// Max pooling in the Max classes, averages in the Average ones.
     class var isMax: Bool { false }
+    /// 1: (batch, steps, channels); 2: (batch, height, width, channels).
+    class var spatialRank: Int { 2 }
 
-    public required init(poolSize: [Int] = [2, 2], options: Options = Options(), name: String? = nil) throws {
+    public required init(poolSize: [Int] = [2], options: Options = Options(), name: String? = nil) throws {
         let op = String(describing: Self.self)
-        self.poolSize = try WindowGeometry.sizes(poolSize, rank: 2, name: "pool_size", op: op)
-        strides = try WindowGeometry.sizes(options.strides ?? self.poolSize, rank: 2, name: "strides", op: op)
+        self.poolSize = try OptionForms.sizes(poolSize, rank: Self.spatialRank, name: "pool_size", op: op)
+        strides = try OptionForms.sizes(options.strides ?? self.poolSize, rank: Self.spatialRank, name: "strides", op: op)
         guard options.padding != .causal else { throw NNError(op, .value, "pooling takes 'valid' or 'same' padding, not 'causal'") }
         padding = options.padding
         try super.init(name: name)
@@ -34,14 +36,20 @@ public class Pooling2D: Layer {
     }
 
     public override func outputShapes(for inputShapes: [SymbolicShape]) throws -> [SymbolicShape] {
-        let shape = inputShapes[0]
-        guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
-        let sizes = (0..<2).map { WindowGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding) }
-        if sizes.contains(0) { throw shapeError("the input of shape \(shape) is smaller than the pool \(poolSize)") }
-        return [SymbolicShape([shape[0]] + sizes + [shape[3]])]
+        let shape = inputShapes[0], rank = Self.spatialRank
+        guard shape.rank == rank + 2 else {
+            throw shapeError("expected an input of rank \(rank + 2) (batch, \(rank == 1 ? "steps" : "height, width"), channels), got \(shape)")
+        }
+        let sizes = try (0..<rank).map { try WindowGeometry.outputLength(shape[$0 + 1], kernel: poolSize[$0], stride: strides[$0], padding: padding, op: label) }
+        if sizes.contains(0) { throw shapeError("the input of shape \(shape) is smaller than the pool \(OptionForms.luaText(poolSize))") }
+        return [SymbolicShape([shape[0]] + sizes + [shape[-1]])]
     }
 
     public override func forward(_ inputs: [Tensor], training: Bool) throws -> [Tensor] {
+        if Self.spatialRank == 1 {
+            return [Self.isMax ? try Functional.maxPool1d(inputs[0], poolSize: poolSize[0], stride: strides[0], padding: padding)
+                               : try Functional.avgPool1d(inputs[0], poolSize: poolSize[0], stride: strides[0], padding: padding)]
+        }
         let pool = (poolSize[0], poolSize[1]), step = (strides[0], strides[1])
         return [Self.isMax ? try Functional.maxPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)
                            : try Functional.avgPool2d(inputs[0], poolSize: pool, strides: step, padding: padding)]
@@ -60,8 +68,19 @@ public class Pooling2D: Layer {
     }
 }
 
-public final class MaxPooling2D: Pooling2D {
+public typealias Pooling2D = WindowPooling
+
+public final class MaxPooling2D: WindowPooling {
     override class var isMax: Bool { true }
 }
 
-public final class AveragePooling2D: Pooling2D {}
+public final class AveragePooling2D: WindowPooling {}
+
+public final class MaxPooling1D: WindowPooling {
+    override class var isMax: Bool { true }
+    override class var spatialRank: Int { 1 }
+}
+
+public final class AveragePooling1D: WindowPooling {
+    override class var spatialRank: Int { 1 }
+}
