@@ -30,7 +30,8 @@ public final class Storage: @unchecked Sendable {
         _ = Storage.mallocConfigured
         // malloc and aligning by hand: glibc's posix_memalign is several times slower for the small
         // tensors that dominate per-op cost, and fragments its free lists.
-        guard let raw = malloc(byteCount + Storage.alignment - 1) else { return nil }
+        guard let raw = LargeBlockCache.take(byteCount + Storage.alignment - 1)
+            ?? malloc(byteCount + Storage.alignment - 1) else { return nil }
         allocation = raw
         pointer = raw.alignedUp(toMultipleOf: Storage.alignment)
         self.byteCount = byteCount
@@ -55,7 +56,7 @@ public final class Storage: @unchecked Sendable {
     }()
 
     deinit {
-        free(allocation)
+        if !LargeBlockCache.keep(allocation, bytes: byteCount + Storage.alignment - 1) { free(allocation) }
         Storage.live.subtract(byteCount, ordering: .relaxed)
     }
 
@@ -87,6 +88,40 @@ public final class Storage: @unchecked Sendable {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
         return pages > 0 && pageSize > 0 ? pages * pageSize : Int.max
     }()
+}
+
+/// Freed blocks above glibc's mmap threshold (the activations of a large convolution: 100 MB for 256
+/// channels of 100x100 at batch 10) would go back to the system and come back as fresh pages, faulted in
+/// and zeroed on every training step (a sixth of that network's time). Up to `capacity` bytes of them wait
+/// here for the next request of the same size, as training steps make.
+enum LargeBlockCache {
+    static let threshold = 64 << 20
+    static let capacity = Swift.min(1 << 30, Storage.memoryLimit / 8)
+    /// Addresses by block size (as integers: raw pointers cannot cross the lock).
+    private static let blocks = Mutex<(bySize: [Int: [Int]], total: Int)>(([:], 0))
+
+    /// A kept block of exactly `bytes`, if there is one.
+    static func take(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        guard bytes >= threshold else { return nil }
+        let address: Int? = blocks.withLock { cache in
+            guard let block = cache.bySize[bytes]?.popLast() else { return nil }
+            cache.total -= bytes
+            return block
+        }
+        return address.flatMap(UnsafeMutableRawPointer.init(bitPattern:))
+    }
+
+    /// Keeps a freed block for reuse; false when it is too small or the cache is full (free it then).
+    static func keep(_ block: UnsafeMutableRawPointer, bytes: Int) -> Bool {
+        guard bytes >= threshold else { return false }
+        let address = Int(bitPattern: block)
+        return blocks.withLock { cache in
+            guard cache.total + bytes <= capacity else { return false }
+            cache.bySize[bytes, default: []].append(address)
+            cache.total += bytes
+            return true
+        }
+    }
 }
 
 #if canImport(Glibc)
