@@ -23,6 +23,7 @@ func registerDataModule(in host: LuaHost, dataFolder: String?) {
     host.register(module: "data") { module in
         registerDataLoaders(module, locator: locator)
         registerDataReaders(module)
+        registerDataAudio(module)
         registerDataImages(module)
         registerDataPreprocessing(module)
         registerDataText(module)
