@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Imaging
 import Testing
@@ -126,5 +127,25 @@ struct ExperimentScriptTests {
         try #require(again.status == 0, "the second run failed:\n\(again.output)\(again.error)")
         #expect(!again.output.contains("Search: Running Trial"))
         #expect(try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: again.output) == accuracy)
+    }
+    @Test func echoCancellationReducesTheEchoBy20dB() throws {
+        let (output, folder) = try Self.runQuick("echo_cancel")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reduction = try Self.number(after: "ECHO reduction ", onLineStarting: "ECHO reduction", in: output)
+        #expect(reduction >= 20, "echo reduction \(reduction) dB")
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["erle", "signals", "weights"], in: folder)
+        // The WAV files again, read here: the same rate and length, and the cleaned one 20 dB quieter by
+        // RMS after the first 3 seconds.
+        let mic = try WAV.read(path: folder.appendingPathComponent("microphone.wav").path)
+        let cleaned = try WAV.read(path: folder.appendingPathComponent("cleaned.wav").path)
+        #expect(mic.sampleRate == 8000 && cleaned.sampleRate == 8000 && mic.channels == 1)
+        try #require(mic.frames == cleaned.frames && mic.frames > 5 * 8000, "\(mic.frames) and \(cleaned.frames) frames")
+        func rms(_ samples: [Float]) -> Double {
+            (samples.dropFirst(3 * 8000).reduce(0) { $0 + Double($1) * Double($1) } / Double(samples.count - 3 * 8000)).squareRoot()
+        }
+        let measured = 20 * log10(rms(mic.samples) / rms(cleaned.samples))
+        #expect(measured >= 20, "RMS reduction of the WAV files \(measured) dB")
+        #expect(abs(measured - reduction) < 0.2, "the script says \(reduction) dB, the files \(measured) dB")
     }
 }
