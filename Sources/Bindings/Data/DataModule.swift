@@ -24,6 +24,7 @@ func registerDataModule(in host: LuaHost, dataFolder: String?) {
         registerDataLoaders(module, locator: locator)
         registerDataReaders(module)
         registerDataAudio(module)
+        registerDataKerasText(module)
         registerDataImages(module)
         registerDataPreprocessing(module)
         registerDataText(module)
