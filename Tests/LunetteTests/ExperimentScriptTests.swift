@@ -148,4 +148,31 @@ struct ExperimentScriptTests {
         #expect(measured >= 20, "RMS reduction of the WAV files \(measured) dB")
         #expect(abs(measured - reduction) < 0.2, "the script says \(reduction) dB, the files \(measured) dB")
     }
+    @Test func gasLSTMGoesFromNegativeR2ToAForecast() throws {
+        let (output, folder) = try Self.runQuick("gas_lstm")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "GAS LSTM: homework R²", in: output)
+        try #require(values.count >= 3, "no outcome line in:\n\(output)")
+        let (homework, windows, yesterday) = (values[0], values[1], values[2])
+        #expect(homework < 0, "the homework version's R² \(homework)")
+        #expect(windows >= 0.9 && windows > yesterday, "windowed R² \(windows), same time yesterday \(yesterday)")
+        #expect(output.contains("outcome check passed"))
+        // read_csv split the time stamps: 4,032 half-hours with their calendar columns.
+        #expect(output.contains("4032 rows from"))
+        #expect(output.contains("time, time_year, time_month, time_day, time_hour, time_minute, time_weekday, demand_mw"))
+        try Self.checkPictures(["series", "loss", "predictions", "homework_scatter", "r2"], in: folder)
+    }
+
+    @Test func reutersTopicsBeatTheMajorityBaseline() throws {
+        let (output, folder) = try Self.runQuick("reuters_topics")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let best = try Self.number(after: "test accuracy ", onLineStarting: "REUTERS best:", in: output)
+        let baseline = try Self.number(after: "majority baseline ", onLineStarting: "REUTERS best:", in: output)
+        #expect(best >= baseline + 0.04, "best \(best) against the baseline \(baseline)")
+        #expect(output.contains("outcome check passed"))
+        #expect(output.contains("1554 train and 604 test stories, 3 classes"))
+        // Ten trainings: five loss/activation pairs and five optimizers.
+        #expect(output.split(separator: "\n").filter { $0.contains(" test accuracy ") && $0.hasPrefix("  ") }.count == 10)
+        try Self.checkPictures(["accuracy_bars", "learning_curves"], in: folder)
+    }
 }
