@@ -44,6 +44,7 @@ plot.chart {title = 'Half-hourly electricity demand, England and Wales, summer 2
   :line(steps, demand, {label = 'demand', linewidth = 1})
   :save(run.output .. '/series.png')
 
+-- %% Helpers: R² and the homework's network
 -- R², as scikit-learn's r2_score: 1 - (sum of squared errors) / (sum of squares around the mean).
 local function r2_score(truth, predicted)
   truth, predicted = truth:reshape {-1}, predicted:reshape {-1}
