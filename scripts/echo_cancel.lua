@@ -45,7 +45,7 @@ local n = #x
 local path = {}
 if run.full then
   local tail = tensor.randn {200}:totable()
-  for j = 1, 200 do path[j] = j < 12 and 0 or 0.5 * tail[j] * math.exp(-(j - 12) / 40) end
+  for j = 1, 200 do path[j] = j < 12 and 0 or 0.15 * tail[j] * math.exp(-(j - 12) / 40) end
   path[12] = 0.6
 else
   for j = 1, 60 do path[j] = 0 end
