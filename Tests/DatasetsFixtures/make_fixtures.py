@@ -33,4 +33,21 @@ np.save(out("f8_scalar.npy"), np.float64(2.5))
 np.savez(out("stored.npz"), weights=f4, labels=np.array([3, 1, 2], dtype=np.int64))
 np.savez_compressed(out("deflated.npz"), weights=f4, labels=np.array([3, 1, 2], dtype=np.int64),
                     big=np.arange(10000, dtype=np.float32))
+# Keras' text archives (reuters.npz): 'x' an object array of word-id lists, pickled, 'y' the labels.
+# One as today's NumPy writes it (pickle protocol 4 after savez_compressed), one with pickle protocol
+# 2 as the older Keras files were written (GLOBAL and BINPUT opcodes).
+stories = np.empty(4, dtype=object)
+stories[0], stories[1], stories[2], stories[3] = [1, 14, 300], [70000, 2, 2, 9], [], [255, 256, 65535, 65536]
+topics = np.array([3, 4, 0, 45], dtype=np.int64)
+np.savez_compressed(out("keras_text.npz"), x=stories, y=topics)
+import io, pickle, zipfile
+with zipfile.ZipFile(out("keras_text_protocol2.npz"), "w") as archive:
+    for name, array in (("x", stories), ("y", topics)):
+        buffer = io.BytesIO()
+        if array.dtype == object:   # NumPy itself now always pickles with protocol 4
+            np.lib.format.write_array_header_1_0(buffer, np.lib.format.header_data_from_array_1_0(array))
+            pickle.dump(array, buffer, protocol=2)
+        else:
+            np.lib.format.write_array(buffer, array)
+        archive.writestr(name + ".npy", buffer.getvalue())
 print("fixtures written to", here)

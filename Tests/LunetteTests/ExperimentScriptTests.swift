@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Imaging
 import Testing
@@ -126,5 +127,52 @@ struct ExperimentScriptTests {
         try #require(again.status == 0, "the second run failed:\n\(again.output)\(again.error)")
         #expect(!again.output.contains("Search: Running Trial"))
         #expect(try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: again.output) == accuracy)
+    }
+    @Test func echoCancellationReducesTheEchoBy20dB() throws {
+        let (output, folder) = try Self.runQuick("echo_cancel")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reduction = try Self.number(after: "ECHO reduction ", onLineStarting: "ECHO reduction", in: output)
+        #expect(reduction >= 20, "echo reduction \(reduction) dB")
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["erle", "signals", "weights"], in: folder)
+        // The WAV files again, read here: the same rate and length, and the cleaned one 20 dB quieter by
+        // RMS after the first 3 seconds.
+        let mic = try WAV.read(path: folder.appendingPathComponent("microphone.wav").path)
+        let cleaned = try WAV.read(path: folder.appendingPathComponent("cleaned.wav").path)
+        #expect(mic.sampleRate == 8000 && cleaned.sampleRate == 8000 && mic.channels == 1)
+        try #require(mic.frames == cleaned.frames && mic.frames > 5 * 8000, "\(mic.frames) and \(cleaned.frames) frames")
+        func rms(_ samples: [Float]) -> Double {
+            (samples.dropFirst(3 * 8000).reduce(0) { $0 + Double($1) * Double($1) } / Double(samples.count - 3 * 8000)).squareRoot()
+        }
+        let measured = 20 * log10(rms(mic.samples) / rms(cleaned.samples))
+        #expect(measured >= 20, "RMS reduction of the WAV files \(measured) dB")
+        #expect(abs(measured - reduction) < 0.2, "the script says \(reduction) dB, the files \(measured) dB")
+    }
+    @Test func gasLSTMGoesFromNegativeR2ToAForecast() throws {
+        let (output, folder) = try Self.runQuick("gas_lstm")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "GAS LSTM: homework R²", in: output)
+        try #require(values.count >= 3, "no outcome line in:\n\(output)")
+        let (homework, windows, yesterday) = (values[0], values[1], values[2])
+        #expect(homework < 0, "the homework version's R² \(homework)")
+        #expect(windows >= 0.9 && windows > yesterday, "windowed R² \(windows), same time yesterday \(yesterday)")
+        #expect(output.contains("outcome check passed"))
+        // read_csv split the time stamps: 4,032 half-hours with their calendar columns.
+        #expect(output.contains("4032 rows from"))
+        #expect(output.contains("time, time_year, time_month, time_day, time_hour, time_minute, time_weekday, demand_mw"))
+        try Self.checkPictures(["series", "loss", "predictions", "homework_scatter", "r2"], in: folder)
+    }
+
+    @Test func reutersTopicsBeatTheMajorityBaseline() throws {
+        let (output, folder) = try Self.runQuick("reuters_topics")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let best = try Self.number(after: "test accuracy ", onLineStarting: "REUTERS best:", in: output)
+        let baseline = try Self.number(after: "majority baseline ", onLineStarting: "REUTERS best:", in: output)
+        #expect(best >= baseline + 0.04, "best \(best) against the baseline \(baseline)")
+        #expect(output.contains("outcome check passed"))
+        #expect(output.contains("1554 train and 604 test stories, 3 classes"))
+        // Ten trainings: five loss/activation pairs and five optimizers.
+        #expect(output.split(separator: "\n").filter { $0.contains(" test accuracy ") && $0.hasPrefix("  ") }.count == 10)
+        try Self.checkPictures(["accuracy_bars", "learning_curves"], in: folder)
     }
 }

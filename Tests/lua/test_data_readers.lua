@@ -78,6 +78,23 @@ check.test('read_csv: a ragged row names its line', function()
   check.raises(function() data.read_csv(path) end, 'ragged.csv at line 3: this row has 2 fields but line 1 has 3')
 end)
 
+check.test('read_csv: dates option splits a date column into numeric parts', function()
+  local path = file('hourly.csv', 'time,temp\n2000-06-05 13:30,12.5\n2000-06-10T07:00:00,9\n')
+  local t = data.read_csv(path, {dates = {'time'}})
+  check.same(t.names, {'time', 'time_year', 'time_month', 'time_day', 'time_hour', 'time_minute', 'time_weekday', 'temp'})
+  check.same(t.columns.time, {'2000-06-05 13:30', '2000-06-10T07:00:00'})
+  check.same(probe.values(t.columns.time_weekday), {1, 6})   -- a Monday and the Saturday after
+  check.same(probe.values(t.columns.time_hour), {13, 7})
+  check.same(probe.shape(t.numeric), {2, 7})
+  check.same(probe.values(data.read_csv(path, {dates = {1}}).columns.time_day), {5, 10})
+  local bad = file('baddate.csv', 'time,temp\n2000-06-05,1\n5 June 2000,2\n')
+  local message = check.raises(function() data.read_csv(bad, {dates = {'time'}}) end,
+    "baddate.csv: column 'time', data row 2: '5 June 2000' is not a date")
+  check.truthy(message:find('test_data_readers.lua:%d+:'), 'no script line in: ' .. message)
+  check.raises(function() data.read_csv(path, {dates = {'temp'}}) end, "column 'temp' holds numbers, not dates")
+  check.raises(function() data.read_csv(path, {dates = {'when'}}) end, "no column named 'when'")
+end)
+
 check.test('read_arff: numeric, nominal and string attributes', function()
   local path = file('weather.arff', [[
 % a comment

@@ -24,6 +24,8 @@ func registerDataModule(in host: LuaHost, dataFolder: String?) {
     host.register(module: "data") { module in
         registerDataLoaders(module, locator: locator)
         registerDataReaders(module)
+        registerDataAudio(module)
+        registerDataKerasText(module)
         registerDataImages(module)
         registerDataPreprocessing(module)
         registerDataText(module)

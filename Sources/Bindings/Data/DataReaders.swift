@@ -18,13 +18,16 @@ func registerDataReaders(_ module: LuaModule) {
         return call.push(try IDX.read(path: path, limit: limit).tensor())
     }
 
-    /// data.read_csv(path, {columns=, header=, delimiter=, limit=}) -> {names, columns, numeric, numeric_names, rows, source}
+    /// data.read_csv(path, {columns=, header=, delimiter=, limit=, dates=}) -> {names, columns, numeric, numeric_names, rows, source}
     ///   A CSV or TSV file (RFC 4180 quoting). names: the column names in file order (column1, ... when
     ///   the file has no header); columns[name]: a float32 tensor for a numeric column (missing values
     ///   NaN), a list of strings for a text column; numeric: the numeric columns side by side as a
     ///   float32 rows x k tensor (nil if there are none) with numeric_names; rows: the row count.
     ///   Options: columns (names or 1-based positions to keep), header (true/false; detected when
-    ///   absent), delimiter (one character; detected when absent), limit (most rows to read).
+    ///   absent), delimiter (one character; detected when absent), limit (most rows to read), dates
+    ///   (names or positions of text columns holding dates like 2000-06-05 or 2000-06-05 13:30:00: each
+    ///   NAME also gives numeric columns NAME_year, NAME_month, NAME_day, NAME_hour, NAME_minute and
+    ///   NAME_weekday, 1 = Monday ... 7 = Sunday, right after it).
     dataFunction(module, "read_csv") { call in
         let path = try call.argument(1, as: String.self)
         let options = try call.options(2)
@@ -37,18 +40,22 @@ func registerDataReaders(_ module: LuaModule) {
             }
             csv.delimiter = character
         }
-        csv.columns = try options.with("columns") { element -> [ColumnSelector]? in
-            if element.isMissing { return nil }
-            let list = try element.table(expected: "a list of column names or positions")
-            return try (0..<list.count).map { offset in
-                try list.withElement(offset + 1) { item -> ColumnSelector in
-                    if let name = String.read(item.state, item.index) { return .name(name) }
-                    let position = try item.value(as: Int.self)
-                    guard position >= 1 else { throw item.invalid("is \(position); column positions count from 1") }
-                    return .index(position - 1)
+        func selectors(_ key: String) throws -> [ColumnSelector]? {
+            try options.with(key) { element -> [ColumnSelector]? in
+                if element.isMissing { return nil }
+                let list = try element.table(expected: "a list of column names or positions")
+                return try (0..<list.count).map { offset in
+                    try list.withElement(offset + 1) { item -> ColumnSelector in
+                        if let name = String.read(item.state, item.index) { return .name(name) }
+                        let position = try item.value(as: Int.self)
+                        guard position >= 1 else { throw item.invalid("is \(position); column positions count from 1") }
+                        return .index(position - 1)
+                    }
                 }
             }
         }
+        csv.columns = try selectors("columns")
+        csv.dates = try selectors("dates")
         try options.rejectUnknown()
         return call.push(try tableRecord(try CSV.read(path: path, options: csv), call: call))
     }

@@ -8,12 +8,17 @@ public struct CSVOptions: Sendable {
     public var columns: [ColumnSelector]?
     /// Read at most this many data rows.
     public var limit: Int?
+    /// Text columns of dates (and times) to split into numeric year, month, day, hour, minute and
+    /// weekday columns (see Table.expandingDates); chosen among the kept columns.
+    public var dates: [ColumnSelector]?
 
-    public init(delimiter: Character? = nil, header: Bool? = nil, columns: [ColumnSelector]? = nil, limit: Int? = nil) {
+    public init(delimiter: Character? = nil, header: Bool? = nil, columns: [ColumnSelector]? = nil, limit: Int? = nil,
+                dates: [ColumnSelector]? = nil) {
         self.delimiter = delimiter
         self.header = header
         self.columns = columns
         self.limit = limit
+        self.dates = dates
     }
 }
 
@@ -62,7 +67,8 @@ public enum CSV {
             try checkWidth(records, expected: width, firstLine: firstLine, path: path)
             records.withRecord { columns.add($0, fieldEnds: $1) }
         }
-        return Table(names: positions.map { names[$0] }, columns: columns.finish(), rowCount: columns.rowCount, source: path)
+        let table = Table(names: positions.map { names[$0] }, columns: columns.finish(), rowCount: columns.rowCount, source: path)
+        return try options.dates.map { try table.expandingDates($0, operation: operation) } ?? table
     }
 
     private static func checkWidth(_ records: CSVRecordReader, expected: Int, firstLine: Int, path: String) throws {

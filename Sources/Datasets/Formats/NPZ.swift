@@ -16,6 +16,11 @@ public enum NPZ {
 
     /// All arrays of the archive, in the order they are stored.
     public static func read(path: String) throws -> [NamedArray] {
+        try entries(path: path).map { NamedArray(name: $0.name, array: try NPY.read($0.stream)) }
+    }
+
+    /// Each entry's name (without ".npy") and a stream of its decompressed bytes, in archive order.
+    static func entries(path: String, operation: String = operation) throws -> [(name: String, stream: ByteStream)] {
         let entries = try ZipDirectory(path: path, operation: operation).entries
         return try entries.filter { !$0.name.hasSuffix("/") }.map { entry in
             let compression: ByteStream.Compression
@@ -30,7 +35,7 @@ public enum NPZ {
                                         range: entry.dataStart..<entry.dataStart + entry.compressedSize,
                                         displayName: "\(path), entry '\(entry.name)'")
             let name = entry.name.hasSuffix(".npy") ? String(entry.name.dropLast(4)) : entry.name
-            return NamedArray(name: name, array: try NPY.read(stream))
+            return (name, stream)
         }
     }
 }

@@ -24,7 +24,7 @@ extension NPZ {
 
 /// A zip archive of stored (uncompressed) entries built in memory: local headers with the data, then
 /// the central directory and its end record. Dates are 1980-01-01, so equal inputs give equal bytes.
-private struct ZipBuilder {
+struct ZipBuilder {
     private var bytes: [UInt8] = []
     private var directory: [UInt8] = []
     private var entryCount = 0
