@@ -7,52 +7,11 @@
  * About 1 ulp; NaN stays NaN, large inputs give +inf and very negative ones 0.
  * tanh: Cephes' odd polynomial below 0.625, 1 - 2 / (e^2|x| + 1) with the sign restored above. */
 #include "lunette_kernels.h"
+#include "vector_math_inline.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static inline float exp_one(float x) {
-    float clamped = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);
-    const float shifter = 12582912.0f; /* 1.5 * 2^23: adding it rounds to an integer in the low bits */
-    float t = clamped * 1.44269504088896341f + shifter;
-    float n = t - shifter;
-    float r = clamped - n * 0.693359375f;
-    r = r - n * -2.12194440e-4f;
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    float y = p * r * r + r + 1.0f;
-    int32_t exponent = __builtin_bit_cast(int32_t, t) - __builtin_bit_cast(int32_t, shifter);
-    int32_t half = exponent >> 1, rest = exponent - half;
-    float scale1 = __builtin_bit_cast(float, (half + 127) << 23);
-    float scale2 = __builtin_bit_cast(float, (rest + 127) << 23);
-    float result = y * scale1 * scale2;
-    return x != x ? x : result;
-}
-
-static inline float sigmoid_one(float x) {
-    float e = exp_one(-__builtin_fabsf(x));
-    return x < 0 ? e / (1.0f + e) : 1.0f / (1.0f + e);
-}
-
-static inline float tanh_one(float x) {
-    float magnitude = __builtin_fabsf(x), z = x * x;
-    float p = -5.70498872745e-3f;
-    p = p * z + 2.06390887954e-2f;
-    p = p * z + -5.37397155531e-2f;
-    p = p * z + 1.33314422036e-1f;
-    p = p * z + -3.33332819422e-1f;
-    float small = x + x * z * p;
-    float e = exp_one((magnitude > 20.0f ? 20.0f : magnitude) * 2.0f);
-    float large = 1.0f - 2.0f / (e + 1.0f);
-    large = x < 0 ? -large : large;
-    float result = magnitude < 0.625f ? small : large;
-    return x != x ? x : result;
-}
 
 /* In place, a loop over one pointer: with two equal pointers the compiler's overlap check would send every
  * element down the scalar path. */

@@ -22,6 +22,12 @@ void lunette_adam(float *p, const float *g, float *m, float *v, int64_t n, float
                   float one_minus_beta2, float epsilon);
 void lunette_sgd(float *p, const float *g, int64_t n, float learning_rate);
 
+/* One LSTM cell's forward step over u units with tanh and sigmoid gates: the 4u gate pre-activations
+ * (i, f, c~, o) are replaced by their activations, and the cell, tanh of the cell and the hidden state are
+ * written. No buffer overlaps another. */
+void lunette_lstm_forward_step(float *gates, const float *previous_cell, float *cell, float *cell_activation,
+                               float *hidden, int64_t u);
+
 /* One LSTM cell's backward step over u units with tanh and sigmoid gates: from the gates (i, f, c~, o after
  * their activations), tanh of the cell, the previous cell and the hidden state's two gradients (from the
  * output and from the next step), the four gate gradients; cell_gradient goes from the next step's to

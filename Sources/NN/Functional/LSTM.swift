@@ -26,6 +26,8 @@ extension Functional {
         let h0 = try initialHidden?.kernelOperand() ?? Tensor.zeros([n, u])
         let c0 = try initialCell?.kernelOperand() ?? Tensor.zeros([n, u])
         let gates = try seq.inputProjection(x, kernel: wx, bias: bias)
+        // Keras' default activations have vectorized C cells, forward and backward.
+        let defaultActivations = activation == .tanh && recurrentActivation == .sigmoid
         let cells = try Tensor.empty([n, steps, u]), cellActivations = try Tensor.empty([n, steps, u])
         let previousHidden = try Tensor.empty([n, steps, u])
         // Steps 0..<steps hold h after each step; row `steps` holds the last cell state.
@@ -40,15 +42,19 @@ extension Functional {
                 try seq.recurrentForward(hPrev, stride: hStride, rows: rows, recurrent: wh.floats, into: pg, time: t, width: w)
                 for b in rows {
                     let g = seq.row(pg, b, t, width: w)
+                    let cPrev = s == 0 ? c0.floats + b * u : seq.row(pc, b, seq.time(s - 1), width: u)
+                    let c = seq.row(pc, b, t, width: u), a = seq.row(pa, b, t, width: u)
+                    let h = out + (b * (steps + 1) + s) * u
+                    if defaultActivations {
+                        lunette_lstm_forward_step(g, cPrev, c, a, h, Int64(u))
+                        continue
+                    }
                     recurrentActivation.apply(g, 2 * u)
                     activation.apply(g + 2 * u, u)
                     recurrentActivation.apply(g + 3 * u, u)
-                    let cPrev = s == 0 ? c0.floats + b * u : seq.row(pc, b, seq.time(s - 1), width: u)
-                    let c = seq.row(pc, b, t, width: u), a = seq.row(pa, b, t, width: u)
                     for j in 0..<u { c[j] = g[u + j] * cPrev[j] + g[j] * g[2 * u + j] }
                     a.update(from: c, count: u)
                     activation.apply(a, u)
-                    let h = out + (b * (steps + 1) + s) * u
                     for j in 0..<u { h[j] = g[3 * u + j] * a[j] }
                 }
               }
@@ -59,8 +65,6 @@ extension Functional {
         let inputs = [input, kernel, recurrentKernel] + [bias, initialHidden, initialCell].compactMap { $0 }
         let result = Autograd.recordFirstOrder(op, inputs: inputs, output: packed) { gradOutput in
             let dOut = try gradOutput.kernelOperand()
-            // Keras' defaults have a vectorized backward cell.
-            let defaultActivations = activation == .tanh && recurrentActivation == .sigmoid
             let dGates = try Tensor.empty([n, steps, w])
             let dHidden = try Tensor.zeros([n, u]), dCell = try Tensor.empty([n, u])
             try withExtendedLifetime((dOut, dGates, dHidden, dCell, gates, cells, cellActivations, c0, wh)) {
