@@ -71,7 +71,8 @@ extension Functional {
         let classes = Double(yPred.shape[yPred.rank - 1])
         let target = try smoothed(op, yTrue.to(.float32), labelSmoothing) { try $0 * (1 - labelSmoothing) + labelSmoothing / classes }
         if !target.requiresGrad, let logits = fromLogits ? yPred : scores(of: yPred, .softmax) {
-            let perRow = try softmaxCrossentropy(logits.reshape([-1, Int(classes)]), targets: target.reshape([-1, Int(classes)]))
+            let perRow = try softmaxCrossentropy(logits.reshape([-1, Int(classes)]), targets: target.reshape([-1, Int(classes)]),
+                                                 probabilities: fromLogits ? nil : yPred.reshape([-1, Int(classes)]))
             return try reduce(perRow.reshape(Array(yPred.shape.array.dropLast())), reduction)
         }
         let logProbabilities: Tensor
@@ -107,7 +108,9 @@ extension Functional {
         }
         let perSample: Tensor
         if let logits = fromLogits ? yPred : scores(of: yPred, .softmax) {
-            perSample = try sparseSoftmaxCrossentropy(logits.reshape([-1, classes]), labels: flatLabels).reshape(labels.shape.array)
+            perSample = try sparseSoftmaxCrossentropy(logits.reshape([-1, classes]), labels: flatLabels,
+                                                      probabilities: fromLogits ? nil : yPred.reshape([-1, classes]))
+                .reshape(labels.shape.array)
         } else {
             let p = try yPred / yPred.sum(dims: [-1], keepDims: true)
             let logP = try p.clamp(min: lossEpsilon, max: 1 - lossEpsilon).log().reshape([-1, classes])
