@@ -127,4 +127,21 @@ struct ExperimentScriptTests {
         #expect(!again.output.contains("Search: Running Trial"))
         #expect(try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: again.output) == accuracy)
     }
+
+    @Test func backpropByHandMatchesAutogradAndTheBook() throws {
+        let (output, folder) = try Self.runQuick("backprop_by_hand")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "BACKPROP: hand against autograd and Dense layers", in: output)
+        // the agreement, the gap to the book, the MSE of the trained 1-2-1 and 1-10-1 networks (the
+        // network names themselves are not numbers and drop out)
+        try #require(values.count == 4, "no outcome line in:\n\(output)")
+        #expect(values[0] <= 1e-6, "hand against autograd: \(values[0])")
+        #expect(values[1] <= 6e-4, "against the book's printed update: \(values[1])")
+        #expect(values[2] <= 0.002 && values[3] <= 0.002, "trained MSE \(values[2]), \(values[3])")
+        // The textbook's update (Hagan et al., Neural Network Design, chapter 11), to its printed digits.
+        #expect(output.contains("W2(1)      = [0.1709 -0.0772]"))
+        #expect(output.contains("b1(1)      = [-0.4751; -0.1400]"))
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["approximation", "error"], in: folder)
+    }
 }
