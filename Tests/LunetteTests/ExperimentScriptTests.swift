@@ -144,4 +144,22 @@ struct ExperimentScriptTests {
         #expect(output.contains("outcome check passed"))
         try Self.checkPictures(["approximation", "error"], in: folder)
     }
+
+    @Test func adalineRecoversTheCoefficientsAndNARXFollowsThePlant() throws {
+        let (output, folder) = try Self.runQuick("adaline_narx")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The printed weights of the LMS-trained ADALINE: the difference equation's 2, 4, 0, -6, -8.
+        let expected: [(String, Double)] = [("x[k]", 2), ("x[k-1]", 4), ("x[k-2]", 0), ("y[k-1]", -6), ("y[k-2]", -8)]
+        for (name, value) in expected {
+            let prefix = "  w(" + name.padding(toLength: 6, withPad: " ", startingAt: 0) + ") ="
+            let weight = try #require(Self.numbers(after: prefix, in: output).first, "no weight \(name) in:\n\(output)")
+            #expect(abs(weight - value) <= 1e-3, "w(\(name)) = \(weight)")
+        }
+        // the weight errors on that line are printed as 1.24e-07; the NARX errors have fixed decimals
+        let oneStep = try Self.number(after: "NARX NRMSE one step ", onLineStarting: "IDENTIFICATION:", in: output)
+        let freeRun = try Self.number(after: "free run ", onLineStarting: "IDENTIFICATION:", in: output)
+        #expect(oneStep <= 0.05 && freeRun <= 0.1, "NARX NRMSE one step \(oneStep), free run \(freeRun)")
+        #expect(output.contains("outcome check passed: ADALINE coefficients within 1e-3"))
+        try Self.checkPictures(["unstable", "lms", "narx_loss", "narx_test"], in: folder)
+    }
 }
