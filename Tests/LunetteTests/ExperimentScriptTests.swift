@@ -162,4 +162,24 @@ struct ExperimentScriptTests {
         #expect(output.contains("outcome check passed: ADALINE coefficients within 1e-3"))
         try Self.checkPictures(["unstable", "lms", "narx_loss", "narx_test"], in: folder)
     }
+
+    @Test func vaeFashionReconstructsBetterThanTheMeanImage() throws {
+        let (output, folder) = try Self.runQuick("vae_fashion")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "VAE: held-out reconstruction loss", in: output)
+        try #require(values.count >= 4, "no outcome line in:\n\(output)")
+        let (reconstruction, baseline, kl) = (values[0], values[1], values[3])
+        #expect(baseline > 0 && reconstruction <= 0.75 * baseline, "reconstruction \(reconstruction) against the mean image's \(baseline)")
+        #expect(kl > 0, "KL \(kl)")
+        // Keras' example model: 69,076 encoder and 65,089 decoder parameters.
+        #expect(output.contains("encoder 69076 parameters, decoder 65089 parameters"))
+        // The custom step's two terms are tracked and validated each epoch.
+        #expect(output.contains("- reconstruction_loss: ") && output.contains("- val_kl_loss: "))
+        #expect(output.contains("outcome check passed"))
+        let pictures = try Self.checkPictures(["first_images", "training", "reconstructions", "latent_space", "latent_grid"], in: folder)
+        let grid = try #require(pictures["latent_grid"])
+        #expect(abs(grid.width - grid.height) <= grid.width / 20, "the 15x15 grid is \(grid.width)x\(grid.height)")
+        let latent = try #require(pictures["latent_space"])
+        #expect(latent.channels >= 3, "the latent scatter has no colour")
+    }
 }
