@@ -182,4 +182,24 @@ struct ExperimentScriptTests {
         let latent = try #require(pictures["latent_space"])
         #expect(latent.channels >= 3, "the latent scatter has no colour")
     }
+
+    @Test func hebbianPCAFindsTheEigenfacesAndClassifiesFaces() throws {
+        let (output, folder) = try Self.runQuick("hebbian_pca")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = "HEBBIAN PCA:"
+        let oja = try Self.number(after: "Oja |cos| ", onLineStarting: line, in: output)
+        let sanger = try Self.number(after: "over the first 8 components ", onLineStarting: line, in: output)
+        let subspace = try Self.number(after: "subspace of 8 ", onLineStarting: line, in: output)
+        let svd = try Self.number(after: "ml.PCA ", onLineStarting: line, in: output)
+        let accuracy = try Self.number(after: "test accuracy ", onLineStarting: line, in: output)
+        #expect(oja >= 0.99 && sanger >= 0.99 && subspace >= 0.99, "|cos|: Oja \(oja), GHA \(sanger), subspace \(subspace)")
+        #expect(svd >= 0.9999, "ml.PCA against eigh: \(svd)")
+        #expect(accuracy >= 0.95, "face / non-face test accuracy \(accuracy)")
+        #expect(output.contains("70 training faces of 625 pixels"))
+        #expect(output.contains("outcome check passed"))
+        let pictures = try Self.checkPictures(["examples", "eigenfaces", "convergence", "projections", "confusion"], in: folder)
+        // two rows of nine: the mean face and eight eigenvectors, Oja's and eight GHA components
+        let eigenfaces = try #require(pictures["eigenfaces"])
+        #expect(eigenfaces.width > eigenfaces.height * 3, "eigenfaces is \(eigenfaces.width)x\(eigenfaces.height)")
+    }
 }
