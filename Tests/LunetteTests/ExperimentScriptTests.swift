@@ -202,4 +202,19 @@ struct ExperimentScriptTests {
         let eigenfaces = try #require(pictures["eigenfaces"])
         #expect(eigenfaces.width > eigenfaces.height * 3, "eigenfaces is \(eigenfaces.width)x\(eigenfaces.height)")
     }
+
+    @Test func transferLearningBeatsTrainingFromScratch() throws {
+        let (output, folder) = try Self.runQuick("transfer_learning")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = "TRANSFER:"
+        let fineTuned = try Self.number(after: "5-9 fine-tuned ", onLineStarting: line, in: output)
+        let scratch = try Self.number(after: "scratch ", onLineStarting: line, in: output)
+        #expect(fineTuned >= scratch + 0.01, "digits 0-4 -> 5-9: fine-tuned \(fineTuned), from scratch \(scratch)")
+        #expect(fineTuned >= 0.85, "digits 5-9 from 100 images: \(fineTuned)")
+        // the base went through a file: saved, then loaded for every draw
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("base_digits_0_4.safetensors").path))
+        #expect(output.contains("Non-trainable params: 55,744"), "the loaded base's three convolutions are frozen")
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["examples", "accuracy", "training"], in: folder)
+    }
 }
