@@ -34,8 +34,7 @@ local true_weights = {2, 4, 0, -6, -8}
 -- %% The system's response explodes
 -- The homework's input x[k] = sin(k pi / 8) from rest (y = 0 before the first step).
 local steps, response = 60, {}
-local previous, before = 0, 0
-local last_x = 0
+local previous, before, last_x = 0, 0, 0     -- y[k-1], y[k-2], x[k-1]
 for k = 1, steps do
   local x = math.sin(k * math.pi / 8)
   local y = 2 * x + 4 * last_x - 6 * previous - 8 * before
@@ -88,10 +87,10 @@ local adaline_history = adaline:fit(P10, T10, {epochs = settings.keras_epochs, b
                                                verbose = 0, seed = settings.seed})
 local kernel = adaline:layer('linear_layer').weights[1]:reshape {-1}
 local keras_gap = (kernel - tensor(true_weights)):abs():max():item()
+local kernel_text = {}
+for i = 1, 5 do kernel_text[i] = string.format('%.5f', kernel[i]) end
 print(string.format('Dense(1) + SGD after %d epochs: loss %.3g, weights %s, largest error %.2e', settings.keras_epochs,
-  adaline_history.loss[#adaline_history.loss],
-  table.concat((function() local t = {} for i = 1, 5 do t[i] = string.format('%.5f', kernel[i]) end return t end)(), ' '),
-  keras_gap))
+  adaline_history.loss[#adaline_history.loss], table.concat(kernel_text, ' '), keras_gap))
 
 -- %% Back to the transfer function
 -- The weights are the coefficients divided by the denominator's constant term b1: w = [a1 a2 a3
@@ -103,12 +102,13 @@ print(string.format('G(z) = (%.4f + %.4f z^-1 + %.4f z^-2) / (%.4f + %.4f z^-1 +
 
 -- %% NARX: simulate a stable nonlinear plant
 local function plant(y1, y2, x1) return y1 * y2 * (y1 + 2.5) / (1 + y1 * y1 + y2 * y2) + x1 end
--- The regressor rows of a run driven by `input` (a Lua list), and the plant's outputs.
+-- The plant's outputs for an input sequence (a Lua list), from rest.
 local function simulate(input)
   local y = {}
   for k = 1, #input do y[k] = plant(y[k - 1] or 0, y[k - 2] or 0, input[k - 1] or 0) end
   return y
 end
+-- The regressor rows x[k], x[k-1], x[k-2], y[k-1], y[k-2] and the targets y[k], for k from `from`.
 local function regressors(input, y, from)
   local rows, targets = {}, {}
   for k = from, #input do

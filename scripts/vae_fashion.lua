@@ -73,10 +73,10 @@ print(string.format('encoder %d parameters, decoder %d parameters', encoder:coun
 -- %% The VAE and its training step
 -- The whole model is the encoder followed by the decoder on the sampled z. Its step computes both
 -- terms of the loss per image, averages them over the batch, and takes one Adam step on their sum;
--- fit averages what the step returns over each epoch, as Keras' Mean trackers do.
+-- fit averages what the step returns over each epoch, as Keras' Mean trackers do. The step owns
+-- its optimizer, so the model needs no compile.
 local vae = nn.Model(encoder_inputs, decoder(z), {name = 'vae'})
-vae:compile {optimizer = 'adam'}
-local optimizer = optim.adam(vae:parameters())     -- Keras' Adam: learning rate 0.001
+local optimizer = optim.adam(vae:parameters())     -- Keras' Adam defaults: learning rate 0.001
 
 local function losses(batch)
   local mean, log_var, code = encoder(batch)
