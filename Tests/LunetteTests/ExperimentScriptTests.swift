@@ -175,4 +175,94 @@ struct ExperimentScriptTests {
         #expect(output.split(separator: "\n").filter { $0.contains(" test accuracy ") && $0.hasPrefix("  ") }.count == 10)
         try Self.checkPictures(["accuracy_bars", "learning_curves"], in: folder)
     }
+
+    @Test func backpropByHandMatchesAutogradAndTheBook() throws {
+        let (output, folder) = try Self.runQuick("backprop_by_hand")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "BACKPROP: hand against autograd and Dense layers", in: output)
+        // the agreement, the gap to the book, the MSE of the trained 1-2-1 and 1-10-1 networks (the
+        // network names themselves are not numbers and drop out)
+        try #require(values.count == 4, "no outcome line in:\n\(output)")
+        #expect(values[0] <= 1e-6, "hand against autograd: \(values[0])")
+        #expect(values[1] <= 6e-4, "against the book's printed update: \(values[1])")
+        #expect(values[2] <= 0.002 && values[3] <= 0.002, "trained MSE \(values[2]), \(values[3])")
+        // The textbook's update (Hagan et al., Neural Network Design, chapter 11), to its printed digits.
+        #expect(output.contains("W2(1)      = [0.1709 -0.0772]"))
+        #expect(output.contains("b1(1)      = [-0.4751; -0.1400]"))
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["approximation", "error"], in: folder)
+    }
+
+    @Test func adalineRecoversTheCoefficientsAndNARXFollowsThePlant() throws {
+        let (output, folder) = try Self.runQuick("adaline_narx")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The printed weights of the LMS-trained ADALINE: the difference equation's 2, 4, 0, -6, -8.
+        let expected: [(String, Double)] = [("x[k]", 2), ("x[k-1]", 4), ("x[k-2]", 0), ("y[k-1]", -6), ("y[k-2]", -8)]
+        for (name, value) in expected {
+            let prefix = "  w(" + name.padding(toLength: 6, withPad: " ", startingAt: 0) + ") ="
+            let weight = try #require(Self.numbers(after: prefix, in: output).first, "no weight \(name) in:\n\(output)")
+            #expect(abs(weight - value) <= 1e-3, "w(\(name)) = \(weight)")
+        }
+        // the weight errors on that line are printed as 1.24e-07; the NARX errors have fixed decimals
+        let oneStep = try Self.number(after: "NARX NRMSE one step ", onLineStarting: "IDENTIFICATION:", in: output)
+        let freeRun = try Self.number(after: "free run ", onLineStarting: "IDENTIFICATION:", in: output)
+        #expect(oneStep <= 0.05 && freeRun <= 0.1, "NARX NRMSE one step \(oneStep), free run \(freeRun)")
+        #expect(output.contains("outcome check passed: ADALINE coefficients within 1e-3"))
+        try Self.checkPictures(["unstable", "lms", "narx_loss", "narx_test"], in: folder)
+    }
+
+    @Test func vaeFashionReconstructsBetterThanTheMeanImage() throws {
+        let (output, folder) = try Self.runQuick("vae_fashion")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "VAE: held-out reconstruction loss", in: output)
+        try #require(values.count >= 4, "no outcome line in:\n\(output)")
+        let (reconstruction, baseline, kl) = (values[0], values[1], values[3])
+        #expect(baseline > 0 && reconstruction <= 0.75 * baseline, "reconstruction \(reconstruction) against the mean image's \(baseline)")
+        #expect(kl > 0, "KL \(kl)")
+        // Keras' example model: 69,076 encoder and 65,089 decoder parameters.
+        #expect(output.contains("encoder 69076 parameters, decoder 65089 parameters"))
+        // The custom step's two terms are tracked and validated each epoch.
+        #expect(output.contains("- reconstruction_loss: ") && output.contains("- val_kl_loss: "))
+        #expect(output.contains("outcome check passed"))
+        let pictures = try Self.checkPictures(["first_images", "training", "reconstructions", "latent_space", "latent_grid"], in: folder)
+        let grid = try #require(pictures["latent_grid"])
+        #expect(abs(grid.width - grid.height) <= grid.width / 20, "the 15x15 grid is \(grid.width)x\(grid.height)")
+        let latent = try #require(pictures["latent_space"])
+        #expect(latent.channels >= 3, "the latent scatter has no colour")
+    }
+
+    @Test func hebbianPCAFindsTheEigenfacesAndClassifiesFaces() throws {
+        let (output, folder) = try Self.runQuick("hebbian_pca")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = "HEBBIAN PCA:"
+        let oja = try Self.number(after: "Oja |cos| ", onLineStarting: line, in: output)
+        let sanger = try Self.number(after: "over the first 8 components ", onLineStarting: line, in: output)
+        let subspace = try Self.number(after: "subspace of 8 ", onLineStarting: line, in: output)
+        let svd = try Self.number(after: "ml.PCA ", onLineStarting: line, in: output)
+        let accuracy = try Self.number(after: "test accuracy ", onLineStarting: line, in: output)
+        #expect(oja >= 0.99 && sanger >= 0.99 && subspace >= 0.99, "|cos|: Oja \(oja), GHA \(sanger), subspace \(subspace)")
+        #expect(svd >= 0.9999, "ml.PCA against eigh: \(svd)")
+        #expect(accuracy >= 0.95, "face / non-face test accuracy \(accuracy)")
+        #expect(output.contains("70 training faces of 625 pixels"))
+        #expect(output.contains("outcome check passed"))
+        let pictures = try Self.checkPictures(["examples", "eigenfaces", "convergence", "projections", "confusion"], in: folder)
+        // two rows of nine: the mean face and eight eigenvectors, Oja's and eight GHA components
+        let eigenfaces = try #require(pictures["eigenfaces"])
+        #expect(eigenfaces.width > eigenfaces.height * 3, "eigenfaces is \(eigenfaces.width)x\(eigenfaces.height)")
+    }
+
+    @Test func transferLearningBeatsTrainingFromScratch() throws {
+        let (output, folder) = try Self.runQuick("transfer_learning")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = "TRANSFER:"
+        let fineTuned = try Self.number(after: "5-9 fine-tuned ", onLineStarting: line, in: output)
+        let scratch = try Self.number(after: "scratch ", onLineStarting: line, in: output)
+        #expect(fineTuned >= scratch + 0.01, "digits 0-4 -> 5-9: fine-tuned \(fineTuned), from scratch \(scratch)")
+        #expect(fineTuned >= 0.85, "digits 5-9 from 100 images: \(fineTuned)")
+        // the base went through a file: saved, then loaded for every draw
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("base_digits_0_4.safetensors").path))
+        #expect(output.contains("Non-trainable params: 55,744"), "the loaded base's three convolutions are frozen")
+        #expect(output.contains("outcome check passed"))
+        try Self.checkPictures(["examples", "accuracy", "training"], in: folder)
+    }
 }
