@@ -113,7 +113,7 @@ struct ExperimentScriptTests {
     }
 
     @Test func tunerMNISTSearchesThenResumesWithNothingLeft() throws {
-        let (output, folder) = try Self.runQuick("tuner_mnist")
+        let (output, folder) = try Self.runQuick("tune_mnist")
         defer { try? FileManager.default.removeItem(at: folder) }
         let accuracy = try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: output)
         #expect(accuracy >= 0.8, "test accuracy \(accuracy)")
@@ -123,7 +123,7 @@ struct ExperimentScriptTests {
         try Self.checkPictures(["charts/objective_by_trial", "charts/objective_vs_learning_rate", "charts/objective_vs_optimizer"],
                                in: folder)
         // Run again on the same folder: every trial is finished, so none runs, and the best model is the same.
-        let again = try Executable.run(["run", "scripts/tuner_mnist.lua", folder.path], environment: ["LUNETTE_DATA": ""])
+        let again = try Executable.run(["run", "scripts/tune_mnist.lua", folder.path], environment: ["LUNETTE_DATA": ""])
         try #require(again.status == 0, "the second run failed:\n\(again.output)\(again.error)")
         #expect(!again.output.contains("Search: Running Trial"))
         #expect(try Self.number(after: "test accuracy ", onLineStarting: "best trial", in: again.output) == accuracy)

@@ -5,13 +5,13 @@
 -- impossible (five 2x2 poolings shrink 28 pixels to nothing): those trials are recorded as failed and
 -- the search goes on.
 --
---   lunette run scripts/tuner_mnist.lua [--full] [output folder]    (default folder: out/tuner_mnist)
+--   lunette run scripts/tune_mnist.lua [--full] [output folder]    (default folder: out/tune_mnist)
 --
 -- The quick default searches narrower filter, dense-layer and neuron ranges on 2,000 digits; --full
 -- searches the homework's ranges on 20,000. The search lives in OUTPUT/search: run the script again and it continues where it stopped
 -- (a finished search is only summarized again); delete that folder to search afresh.
 local experiment = require 'lunette.experiment'
-local run = experiment.setup('tuner_mnist', arg, {'mnist'})
+local run = experiment.setup('tune_mnist', arg, {'mnist'})
 
 local tensor, nn, data, optim = require 'tensor', require 'nn', require 'data', require 'optim'
 local report, tuner = require 'report', require 'tuner'
