@@ -59,25 +59,37 @@ const char *lunette_vector_isa(void) {
     return names[lunette_instruction_level()];
 }
 
-/* log sum exp(x), shifted by the maximum (a NaN makes the result NaN); scratch holds n floats. The maximum
- * and the sum keep 16 running lanes so that they vectorize without reordering one accumulator's adds. */
-#define LOG_SUM_EXP_BODY                                                         \
-    float peaks[16], sums[16];                                                   \
-    for (int j = 0; j < 16; j++) peaks[j] = -__builtin_inff(), sums[j] = 0;      \
-    int64_t whole = n - n % 16;                                                  \
-    for (int64_t i = 0; i < whole; i += 16)                                      \
-        for (int j = 0; j < 16; j++) peaks[j] = x[i + j] > peaks[j] ? x[i + j] : peaks[j]; \
-    float peak = -__builtin_inff();                                              \
-    for (int j = 0; j < 16; j++) peak = peaks[j] > peak ? peaks[j] : peak;       \
-    for (int64_t i = whole; i < n; i++) peak = x[i] > peak ? x[i] : peak;        \
-    if (!(peak > -__builtin_inff() && peak < __builtin_inff())) peak = 0;       \
-    for (int64_t i = 0; i < n; i++) scratch[i] = exp_one(x[i] - peak);          \
-    for (int64_t i = 0; i < whole; i += 16)                                      \
-        for (int j = 0; j < 16; j++) sums[j] += scratch[i + j];                  \
-    float total = 0;                                                             \
-    for (int j = 0; j < 16; j++) total += sums[j];                               \
-    for (int64_t i = whole; i < n; i++) total += scratch[i];                     \
-    return peak + __builtin_logf(total);
+/* The maximum (NaN skipped: it still makes the exponentials NaN) and the sum of a row, each over 16
+ * running lanes so that they vectorize without reordering one accumulator's adds. */
+static inline __attribute__((always_inline)) float row_max(const float *x, int64_t n) {
+    float peaks[16];
+    for (int j = 0; j < 16; j++) peaks[j] = -__builtin_inff();
+    int64_t whole = n - n % 16;
+    for (int64_t i = 0; i < whole; i += 16)
+        for (int j = 0; j < 16; j++) peaks[j] = x[i + j] > peaks[j] ? x[i + j] : peaks[j];
+    float peak = -__builtin_inff();
+    for (int j = 0; j < 16; j++) peak = peaks[j] > peak ? peaks[j] : peak;
+    for (int64_t i = whole; i < n; i++) peak = x[i] > peak ? x[i] : peak;
+    /* All -inf (or an inf): shift by 0 rather than make inf - inf. */
+    return peak > -__builtin_inff() && peak < __builtin_inff() ? peak : 0;
+}
+
+static inline __attribute__((always_inline)) float row_sum(const float *x, int64_t n) {
+    float sums[16] = {0};
+    int64_t whole = n - n % 16;
+    for (int64_t i = 0; i < whole; i += 16)
+        for (int j = 0; j < 16; j++) sums[j] += x[i + j];
+    float total = 0;
+    for (int j = 0; j < 16; j++) total += sums[j];
+    for (int64_t i = whole; i < n; i++) total += x[i];
+    return total;
+}
+
+/* log sum exp(x), shifted by the maximum; scratch holds n floats. */
+#define LOG_SUM_EXP_BODY                                                \
+    float peak = row_max(x, n);                                         \
+    for (int64_t i = 0; i < n; i++) scratch[i] = exp_one(x[i] - peak);  \
+    return peak + __builtin_logf(row_sum(scratch, n));
 
 static float log_sum_exp_generic(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
 __attribute__((target("avx2,fma"))) static float log_sum_exp_avx2(const float *x, int64_t n, float *scratch) {
@@ -85,6 +97,30 @@ __attribute__((target("avx2,fma"))) static float log_sum_exp_avx2(const float *x
 }
 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
 static float log_sum_exp_avx512(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
+
+/* y = softmax(x), or log softmax, of one row (y may not overlap x). */
+#define SOFTMAX_BODY                                                                    \
+    float peak = row_max(x, n);                                                         \
+    for (int64_t i = 0; i < n; i++) y[i] = exp_one(x[i] - peak);                        \
+    float total = row_sum(y, n);                                                        \
+    if (logarithm) {                                                                    \
+        /* (x - max) - log sum: the large max never meets the small logarithm. */       \
+        float log_total = __builtin_logf(total);                                        \
+        for (int64_t i = 0; i < n; i++) y[i] = (x[i] - peak) - log_total;               \
+    } else {                                                                            \
+        float scale = 1 / total;                                                        \
+        for (int64_t i = 0; i < n; i++) y[i] *= scale;                                  \
+    }
+
+#define SOFTMAX_ARGUMENTS const float *restrict x, float *restrict y, int64_t n, int logarithm
+static void softmax_generic(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
+__attribute__((target("avx2,fma"))) static void softmax_avx2(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void softmax_avx512(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
+
+void lunette_softmax(const float *x, float *y, int64_t n, int logarithm) {
+    static void (*const variants[])(SOFTMAX_ARGUMENTS) = {softmax_generic, softmax_avx2, softmax_avx512};
+    variants[lunette_instruction_level()](x, y, n, logarithm);
+}
 
 float lunette_log_sum_exp(const float *x, int64_t n, float *scratch) {
     static float (*const variants[])(const float *, int64_t, float *) = {log_sum_exp_generic, log_sum_exp_avx2,

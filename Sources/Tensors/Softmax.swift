@@ -31,41 +31,7 @@ extension Tensor {
         try to(.float32).mapLanes(along: dim, Float.self, outputType: .float32, op: logarithm ? "logSoftmax" : "softmax") {
             (input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, lanes, length) in
             for lane in 0..<lanes {
-                let x = input + lane * length, y = output + lane * length
-                // The lane maximum (a NaN is skipped here, but it still makes the whole lane NaN below).
-                var peaks = SIMD8<Float>(repeating: -.infinity), i = 0
-                while i + 8 <= length {
-                    let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-                    peaks = peaks.replacing(with: v, where: v .> peaks)
-                    i += 8
-                }
-                var peak = peaks.max()
-                while i < length {
-                    if x[i] > peak { peak = x[i] }
-                    i += 1
-                }
-                if !peak.isFinite { peak = 0 } // all −∞ (or +∞): avoid ∞ − ∞
-                for i in 0..<length { y[i] = x[i] - peak }
-                lunette_exp(y, y, Int64(length))
-                var sums = SIMD8<Float>()
-                i = 0
-                while i + 8 <= length {
-                    sums += UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
-                    i += 8
-                }
-                var total = sums.sum()
-                while i < length {
-                    total += y[i]
-                    i += 1
-                }
-                if logarithm {
-                    // (x − max) − log Σ: the large max never meets the small logarithm.
-                    let logTotal = logf(total)
-                    for i in 0..<length { y[i] = (x[i] - peak) - logTotal }
-                } else {
-                    let scale = 1 / total
-                    for i in 0..<length { y[i] *= scale }
-                }
+                lunette_softmax(input + lane * length, output + lane * length, Int64(length), logarithm ? 1 : 0)
             }
         }
     }

@@ -13,6 +13,10 @@
 void lunette_exp(const float *x, float *y, int64_t n);
 void lunette_sigmoid(const float *x, float *y, int64_t n);
 void lunette_tanh(const float *x, float *y, int64_t n);
+/* y = softmax(x) over n floats, or log softmax when logarithm is nonzero (y does not overlap x); a NaN
+ * makes the whole row NaN. */
+void lunette_softmax(const float *x, float *y, int64_t n, int logarithm);
+
 /* log sum exp(x[i]) over n floats, shifted by their maximum; scratch holds n floats. */
 float lunette_log_sum_exp(const float *x, int64_t n, float *scratch);
 
