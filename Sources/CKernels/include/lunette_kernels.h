@@ -17,6 +17,11 @@ void lunette_tanh(const float *x, float *y, int64_t n);
  * makes the whole row NaN. */
 void lunette_softmax(const float *x, float *y, int64_t n, int logarithm);
 
+/* ReLU in place over n floats (NaN kept); its backward dz = dy where y > 0, else 0 (dz may be dy), and with
+ * channels > 0 the sums of dz over its rows of `channels` values added to sums (a bias gradient). */
+void lunette_relu(float *y, int64_t n);
+void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n, float *sums, int64_t channels);
+
 /* log sum exp(x[i]) over n floats, shifted by their maximum; scratch holds n floats. */
 float lunette_log_sum_exp(const float *x, int64_t n, float *scratch);
 

@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 extension Functional {
@@ -137,10 +138,12 @@ extension Functional {
             KernelSupport.parallelFor(parts, grain: 1) { partRange in
                 for part in partRange {
                     let sum = partial + part * width, first = rows * part / parts, last = rows * (part + 1) / parts
-                    if activation != .linear {
-                        let offset = first * width
-                        activation.backward(pdy + offset, output: py + offset, into: pdz + offset, (last - first) * width)
+                    let offset = first * width, count = (last - first) * width
+                    if activation == .relu {  // the gradient and its channel sums in one pass
+                        lunette_relu_backward(pdy + offset, py + offset, pdz + offset, Int64(count), sum, Int64(width))
+                        continue
                     }
+                    if activation != .linear { activation.backward(pdy + offset, output: py + offset, into: pdz + offset, count) }
                     for r in first..<last { addRow(pdz + r * width, into: sum, width) }
                 }
             }

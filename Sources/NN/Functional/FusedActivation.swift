@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 /// An activation applied inside a kernel to the values it has just computed (convolution outputs),
@@ -9,7 +10,7 @@ public enum FusedActivation: String, Sendable, CaseIterable {
     func apply(_ y: UnsafeMutablePointer<Float>, _ n: Int) {
         switch self {
         case .linear: break
-        case .relu: reluInPlace(y, n)
+        case .relu: lunette_relu(y, Int64(n))
         case .sigmoid: KernelSupport.sigmoid(y, y, n)
         case .tanh: KernelSupport.tanh(y, y, n)
         }
@@ -19,37 +20,10 @@ public enum FusedActivation: String, Sendable, CaseIterable {
     func backward(_ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>, _ n: Int) {
         switch self {
         case .linear: if UnsafePointer(dz) != dy { dz.update(from: dy, count: n) }
-        case .relu: reluBackward(dy, output: y, into: dz, n)
+        case .relu: lunette_relu_backward(dy, y, dz, Int64(n), nil, 0)
         case .sigmoid: for i in 0..<n { dz[i] = dy[i] * y[i] * (1 - y[i]) }
         case .tanh: for i in 0..<n { dz[i] = dy[i] * (1 - y[i] * y[i]) }
         }
-    }
-}
-
-/// max(y, 0) in place, keeping NaN (a NaN must reach the loss), sixteen lanes at a time.
-private func reluInPlace(_ y: UnsafeMutablePointer<Float>, _ n: Int) {
-    var i = 0
-    while i + 16 <= n {
-        let v = load16(y + i)
-        store16(v.replacing(with: 0, where: v .<= 0), y + i)
-        i += 16
-    }
-    while i < n {
-        if y[i] <= 0 { y[i] = 0 }
-        i += 1
-    }
-}
-
-/// dz = dy where the ReLU's output is positive, else 0 (`dz` may be `dy`).
-private func reluBackward(_ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>, _ n: Int) {
-    var i = 0
-    while i + 16 <= n {
-        store16(load16(dy + i).replacing(with: 0, where: .!(load16(y + i) .> 0)), dz + i)
-        i += 16
-    }
-    while i < n {
-        dz[i] = y[i] > 0 ? dy[i] : 0
-        i += 1
     }
 }
 

@@ -1,0 +1,38 @@
+/* ReLU forward and backward and the channel sums of a bias gradient, compiled for x86-64, AVX2 + FMA and
+ * AVX-512 and chosen at run time like the vector math. */
+#include "lunette_kernels.h"
+
+int lunette_instruction_level(void);
+
+/* max(y, 0) in place, keeping NaN (a NaN must reach the loss). */
+#define RELU_BODY for (int64_t i = 0; i < n; i++) y[i] = y[i] <= 0 ? 0 : y[i];
+#define RELU_ARGUMENTS float *y, int64_t n
+static void relu_generic(RELU_ARGUMENTS) { RELU_BODY }
+__attribute__((target("avx2,fma"))) static void relu_avx2(RELU_ARGUMENTS) { RELU_BODY }
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void relu_avx512(RELU_ARGUMENTS) { RELU_BODY }
+
+void lunette_relu(float *y, int64_t n) {
+    static void (*const variants[])(RELU_ARGUMENTS) = {relu_generic, relu_avx2, relu_avx512};
+    variants[lunette_instruction_level()](y, n);
+}
+
+/* dz = dy where the output is positive, else 0; then, with channels > 0, the sums of dz over its rows
+ * (channels wide) are added to sums. dz may be dy. */
+#define RELU_BACKWARD_BODY                                                          \
+    for (int64_t i = 0; i < n; i++) dz[i] = y[i] > 0 ? dy[i] : 0;                   \
+    if (channels > 0)                                                               \
+        for (int64_t r = 0; r < n / channels; r++)                                  \
+            for (int64_t c = 0; c < channels; c++) sums[c] += dz[r * channels + c];
+
+#define RELU_BACKWARD_ARGUMENTS \
+    const float *dy, const float *restrict y, float *dz, int64_t n, float *restrict sums, int64_t channels
+static void relu_backward_generic(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
+__attribute__((target("avx2,fma"))) static void relu_backward_avx2(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+static void relu_backward_avx512(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
+
+void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n, float *sums, int64_t channels) {
+    static void (*const variants[])(RELU_BACKWARD_ARGUMENTS) = {relu_backward_generic, relu_backward_avx2,
+                                                                relu_backward_avx512};
+    variants[lunette_instruction_level()](dy, y, dz, n, sums, channels);
+}
