@@ -36,3 +36,43 @@ void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n
                                                                 relu_backward_avx512};
     variants[lunette_instruction_level()](dy, y, dz, n, sums, channels);
 }
+
+/* The maximum over one pooling window of an NHWC image (rows y0..<y1, columns x0..<x1, `channels` values
+ * per pixel) into best, and with argmax the index in the image of each channel's maximum. A NaN wins, as
+ * it must reach the loss. */
+#define MAX_WINDOW_BODY                                                                  \
+    for (int64_t c = 0; c < channels; c++) best[c] = -__builtin_inff();                  \
+    if (argmax)                                                                          \
+        for (int64_t c = 0; c < channels; c++) argmax[c] = (int32_t)((y0 * width + x0) * channels + c); \
+    for (int64_t iy = y0; iy < y1; iy++)                                                 \
+        for (int64_t ix = x0; ix < x1; ix++) {                                           \
+            int64_t pixel = (iy * width + ix) * channels;                                \
+            const float *source = image + pixel;                                         \
+            if (argmax) {                                                                \
+                for (int64_t c = 0; c < channels; c++) {                                 \
+                    float v = source[c], b = best[c];                                    \
+                    int take = v > b || (v != v && b == b);                              \
+                    best[c] = take ? v : b;                                              \
+                    argmax[c] = take ? (int32_t)(pixel + c) : argmax[c];                 \
+                }                                                                        \
+            } else {                                                                     \
+                for (int64_t c = 0; c < channels; c++) {                                 \
+                    float v = source[c], b = best[c];                                    \
+                    best[c] = v > b || v != v ? v : b;                                   \
+                }                                                                        \
+            }                                                                            \
+        }
+
+#define MAX_WINDOW_ARGUMENTS                                                                                \
+    const float *restrict image, int64_t width, int64_t channels, int64_t y0, int64_t y1, int64_t x0, int64_t x1, \
+        float *restrict best, int32_t *restrict argmax
+static void max_window_generic(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
+__attribute__((target("avx2,fma"))) static void max_window_avx2(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+static void max_window_avx512(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
+
+void lunette_max_window(const float *image, int64_t width, int64_t channels, int64_t y0, int64_t y1, int64_t x0,
+                        int64_t x1, float *best, int32_t *argmax) {
+    static void (*const variants[])(MAX_WINDOW_ARGUMENTS) = {max_window_generic, max_window_avx2, max_window_avx512};
+    variants[lunette_instruction_level()](image, width, channels, y0, y1, x0, x1, best, argmax);
+}

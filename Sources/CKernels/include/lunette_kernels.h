@@ -22,6 +22,12 @@ void lunette_softmax(const float *x, float *y, int64_t n, int logarithm);
 void lunette_relu(float *y, int64_t n);
 void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n, float *sums, int64_t channels);
 
+/* The maximum of each channel over one pooling window (rows y0..<y1, columns x0..<x1) of an NHWC image of
+ * `width` columns, into best; with argmax (may be NULL) the position in the image of each maximum. A NaN
+ * wins. */
+void lunette_max_window(const float *image, int64_t width, int64_t channels, int64_t y0, int64_t y1, int64_t x0,
+                        int64_t x1, float *best, int32_t *argmax);
+
 /* log sum exp(x[i]) over n floats, shifted by their maximum; scratch holds n floats. */
 float lunette_log_sum_exp(const float *x, int64_t n, float *scratch);
 

@@ -1,3 +1,4 @@
+import CKernels
 import Tensors
 
 /// The loops of 2-D pooling in NHWC, with a convolution's geometry (kernel = pool window, one channel
@@ -27,51 +28,14 @@ struct PoolingKernel {
 
     private var imageSize: Int { geometry.inputHeight * geometry.inputWidth * geometry.inputChannels }
 
-    private static let lanes = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-
     func maxForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let g = geometry, channels = g.inputChannels, imageSize = imageSize
         KernelSupport.parallelFor(g.positions, grain: Swift.max(1, 8192 / Swift.max(channels, 1))) { range in
             forEachPosition(in: range) { image, oy, ox, out in
-                let w = window(oy, ox), base = x + image * imageSize
-                let best = y + out
-                best.initialize(repeating: -.infinity, count: channels)
-                if let argmax {
-                    let first = (w.y0 * g.inputWidth + w.x0) * channels
-                    for c in 0..<channels { argmax[out + c] = Int32(first + c) }
-                }
-                for iy in w.y0..<w.y1 {
-                    for ix in w.x0..<w.x1 {
-                        let pixel = (iy * g.inputWidth + ix) * channels, source = base + pixel
-                        // Selects instead of branches, eight channels at a time.
-                        if let argmax {
-                            let index = argmax + out, first = Int32(pixel)
-                            var c0 = 0
-                            while c0 + 8 <= channels {
-                                let v = UnsafeRawPointer(source + c0).loadUnaligned(as: SIMD8<Float>.self)
-                                var b = UnsafeRawPointer(best + c0).loadUnaligned(as: SIMD8<Float>.self)
-                                var i = UnsafeRawPointer(index + c0).loadUnaligned(as: SIMD8<Int32>.self)
-                                let take = (v .> b) .| ((v .!= v) .& (b .== b))
-                                b.replace(with: v, where: take)
-                                i.replace(with: PoolingKernel.lanes &+ (first &+ Int32(truncatingIfNeeded: c0)), where: take)
-                                UnsafeMutableRawPointer(best + c0).storeBytes(of: b, as: SIMD8<Float>.self)
-                                UnsafeMutableRawPointer(index + c0).storeBytes(of: i, as: SIMD8<Int32>.self)
-                                c0 += 8
-                            }
-                            for c in c0..<channels {
-                                let v = source[c], b = best[c]
-                                let take = v > b || (v != v && b == b)
-                                best[c] = take ? v : b
-                                index[c] = take ? first &+ Int32(truncatingIfNeeded: c) : index[c]
-                            }
-                        } else {
-                            for c in 0..<channels {
-                                let v = source[c], b = best[c]
-                                best[c] = v > b || v != v ? v : b
-                            }
-                        }
-                    }
-                }
+                let w = window(oy, ox)
+                // One vectorized C loop per window (AVX2/AVX-512 at run time).
+                lunette_max_window(x + image * imageSize, Int64(g.inputWidth), Int64(channels), Int64(w.y0), Int64(w.y1),
+                                   Int64(w.x0), Int64(w.x1), y + out, argmax.map { $0 + out })
             }
         }
     }
