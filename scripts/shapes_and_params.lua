@@ -250,8 +250,8 @@ plot.bar(step_names, steps, {title = 'Batch normalization by hand against nn.Bat
   :save(run.output .. '/batchnorm_differences.png')
 
 -- %% Outcome
-print(string.format('SHAPES: %d comparisons, %d mismatches; batch normalization by hand within %.2e of the layer',
-                    rows_checked, mismatches, worst))
+print(string.format('SHAPES: %d comparisons, %d mismatches; batch normalization by hand within %.10f (%.2e) of the layer',
+                    rows_checked, mismatches, worst, worst))
 experiment.check(mismatches == 0 and worst <= settings.tolerance,
                  '%d mismatches of %d, batch normalization difference %.2e <= %.0e', mismatches, rows_checked,
                  worst, settings.tolerance)
