@@ -14,9 +14,11 @@
 -- photographs; --full: the three fruit photographs of the full data folder, apple, orange and
 -- fruits). Each photograph is first scaled so its shorter side is 160 px, so a crop holds a good
 -- part of it, as a Fruits-360 picture holds one fruit; crops sit at random places, some mirrored.
--- Quick default: 60 crops per photograph, Adam for 8 epochs (the homework's SGD with batches of
--- 400 would make only a few steps on so few pictures); --full: 400 crops per photograph and the
--- homework's settings (SGD, mean absolute error, batch 400, 50 epochs).
+-- Quick default: 60 crops per photograph, Adam for 8 epochs in batches of 16; --full: 400 crops per
+-- photograph, Adam for 20 epochs in batches of 32. Both keep the homework's network and its loss
+-- (mean absolute error). Its optimizer does not train here: SGD in batches of 400 makes 3 steps an
+-- epoch, and after the homework's 50 epochs on the 1,200 crops of --full the reconstructions were no
+-- better than the mean crop (MAE 0.1331 against 0.1308) and the clusters' purity 0.489.
 local experiment = require 'lunette.experiment'
 local run = experiment.setup('autoencoder_kmeans', arg, {'images'})
 
@@ -24,8 +26,8 @@ local tensor, nn, image, optim = require 'tensor', require 'nn', require 'image'
 local plot, report, ml = require 'plot', require 'report', require 'ml'
 report.open(run.output, {title = 'A convolutional autoencoder and k-means on its codes'})
 local settings = run.full
-  and {photographs = 'apple,orange,fruits', crops = 400, epochs = 50, batch_size = 400, optimizer = 'sgd'}
-  or {photographs = 'fruits,smarties,flower', crops = 60, epochs = 8, batch_size = 16, optimizer = 'adam'}
+  and {photographs = 'apple,orange,fruits', crops = 400, epochs = 20, batch_size = 32}
+  or {photographs = 'fruits,smarties,flower', crops = 60, epochs = 8, batch_size = 16}
 settings.crop, settings.shorter_side, settings.loss, settings.seed = 100, 160, 'mae', 42
 print(string.format('mode: %s; output: %s', run.full and 'full' or 'quick', run.output))
 experiment.print_settings(settings)
@@ -88,8 +90,7 @@ print(string.format('parameters: %d (the homework: 204,857); code: %s', model:co
                     table.concat(encoder_layer.shape, 'x')))
 
 -- %% Train: the crops are both the input and the target
-local optimizer = settings.optimizer == 'adam' and optim.Adam {learning_rate = 1e-3} or 'sgd'
-model:compile {optimizer = optimizer, loss = settings.loss}
+model:compile {optimizer = optim.Adam {learning_rate = 1e-3}, loss = settings.loss}
 local started = require('lunette').clock()
 local history = model:fit(x, x, {epochs = settings.epochs, batch_size = settings.batch_size, shuffle = true,
                                  seed = settings.seed, verbose = 2})
