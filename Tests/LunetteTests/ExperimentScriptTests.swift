@@ -265,4 +265,40 @@ struct ExperimentScriptTests {
         #expect(output.contains("outcome check passed"))
         try Self.checkPictures(["examples", "accuracy", "training"], in: folder)
     }
+
+    @Test func autoencoderKMeansClustersAboveTheMajorityBaseline() throws {
+        let (output, folder) = try Self.runQuick("autoencoder_kmeans")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "AUTOENCODER k-means: purity", in: output)
+        try #require(values.count >= 3, "no outcome line in:\n\(output)")
+        let (purity, ari, baseline) = (values[0], values[1], values[2])
+        #expect(purity >= baseline + 0.25, "purity \(purity) against the majority baseline \(baseline)")
+        #expect(ari > 0.2, "adjusted Rand index \(ari)")
+        #expect(output.contains("outcome check passed"))
+        // The homework's network: 204,857 parameters and a code of two numbers; three photographs of 60 crops.
+        #expect(output.contains("Total params: 204,857"))
+        #expect(output.contains("x: 180x100x100x3, 3 classes of 60 crops"))
+        // The elbow curve: ten inertias, falling as k grows.
+        var inertias: [Double] = []
+        for k in 1...10 {
+            let prefix = k < 10 ? "k =  \(k)" : "k = \(k)"
+            inertias.append(try Self.number(after: "inertia ", onLineStarting: prefix, in: output))
+        }
+        #expect(zip(inertias, inertias.dropFirst()).allSatisfy { pair in pair.0 >= pair.1 }, "inertias \(inertias)")
+        try Self.checkPictures(["crops", "loss", "reconstructions", "codes", "elbow", "clusters"], in: folder)
+    }
+
+    @Test func shapesAndParametersByHandMatchTheSummaries() throws {
+        let (output, folder) = try Self.runQuick("shapes_and_params")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let values = Self.numbers(after: "SHAPES:", in: output)
+        try #require(values.count >= 3, "no outcome line in:\n\(output)")
+        #expect(values[0] >= 26 && values[1] == 0, "\(values[1]) mismatches of \(values[0]) comparisons")
+        #expect(values[2] <= 1e-5, "batch normalization by hand differs from the layer by \(values[2])")
+        #expect(!output.contains("MISMATCH"))
+        #expect(output.contains("outcome check passed"))
+        // Dense(20) on 10 inputs + BatchNormalization: 260 trainable, 40 non-trainable, as the exercise counts.
+        #expect(output.contains("totals by hand: 300 (trainable 260, non-trainable 40); summary: 300 (260, 40) ok"))
+        try Self.checkPictures(["batchnorm_differences"], in: folder)
+    }
 }
