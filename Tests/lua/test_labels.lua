@@ -116,6 +116,12 @@ check.test('building a float32 tensor from Lua numbers beyond its range is an er
     'argument #1 element 2 element 2 is 1e+39, beyond the range of float32 (about ±3.4e38)')
   check.raises(function() tensor.tensor(-4e38) end, 'argument #1 is -4e+38, beyond the range of float32')
   check.equal(tensor {math.huge}[1], math.huge, 'an infinity given as such stays')
+  -- Filling with one number is building from Lua numbers too; int64 tensors take what fits them.
+  check.raises(function() tensor.full({2, 2}, 1e39) end, 'argument #2 is 1e+39, beyond the range of float32')
+  check.raises(function() tensor.full_like(tensor.zeros(3), -1e39) end, 'argument #2 is -1e+39, beyond the range of float32')
+  check.raises(function() tensor.zeros(3):fill_(5e38) end, 'beyond the range of float32')
+  check.equal(tensor.full({2}, -math.huge)[1], -math.huge, 'an infinity given as such stays')
+  check.equal(tensor.full({1}, 1e18, {dtype = 'int64'})[1], 1e18)
 end)
 
 check.test('var and std take (dims, keepdim) like mean and sum, with unbiased in an options table', function()

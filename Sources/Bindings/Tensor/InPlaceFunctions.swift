@@ -13,7 +13,7 @@ enum InPlaceFunctions {
         update("sub_", tensor: { try $0.sub_($1) }, number: { try $0.sub_($1) }),
         update("mul_", tensor: { try $0.mul_($1) }, number: { try $0.mul_($1) }),
         update("div_", tensor: { try $0.div_($1) }, number: { try $0.div_($1) }),
-        .method("fill_") { call, t in call.push(try t.fill_(call.argument(2))) },
+        .method("fill_") { call, t in call.push(try t.fill_(fillValue(call, 2, for: t.dtype))) },
         .method("zero_") { call, t in call.push(try t.zero_()) },
         .method("copy_") { call, t in call.push(try t.copy_(call.tensor(2))) },
         .method("clamp_") { call, t in

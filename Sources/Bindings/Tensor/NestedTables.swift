@@ -106,6 +106,13 @@ enum NestedTables {
 /// refused rather than stored as inf, which would show up only later as a NaN loss.
 func overflowsFloat32(_ value: Double) -> Bool { value.isFinite && !Float(value).isFinite }
 
+/// The number at `index`, to fill a tensor of `dtype` with: refused when float32 would make it infinite.
+func fillValue(_ call: LuaCall, _ index: Int32, for dtype: DType) throws -> Double {
+    let value: Double = try call.argument(index)
+    if dtype == .float32, overflowsFloat32(value) { throw call.invalid(index, float32OverflowProblem(value)) }
+    return value
+}
+
 func float32OverflowProblem(_ value: Double) -> String {
     "is \(value), beyond the range of float32 (about ±3.4e38); scale the values first, or check where they come from"
 }

@@ -93,9 +93,9 @@ enum TensorModule {
         ("rand", sized { sizes, _ in try Tensor.rand(sizes) }),
         ("randn", sized { sizes, _ in try Tensor.randn(sizes) }),
         ("full", { call in
-            let options = try call.options(3)
-            let value = call.type(2) == .boolean ? (try call.argument(2, as: Bool.self) ? 1 : 0) : try call.argument(2, as: Double.self)
-            let t = try Tensor.full(call.sizeTable(1), value: value, dtype: options.dtype(default: .float32))
+            let options = try call.options(3), dtype = try options.dtype(default: .float32)
+            let value = call.type(2) == .boolean ? (try call.argument(2, as: Bool.self) ? 1 : 0) : try fillValue(call, 2, for: dtype)
+            let t = try Tensor.full(call.sizeTable(1), value: value, dtype: dtype)
             return call.push(try finish(t, options))
         }),
         ("zeros_like", { call in
@@ -107,8 +107,8 @@ enum TensorModule {
             return call.push(try finish(Tensor.ones(like: source, dtype: options.optionalDType()), options))
         }),
         ("full_like", { call in
-            let source = try call.tensor(1), options = try call.options(3)
-            let t = try Tensor.full(source.shape.array, value: call.argument(2), dtype: options.dtype(default: source.dtype))
+            let source = try call.tensor(1), options = try call.options(3), dtype = try options.dtype(default: source.dtype)
+            let t = try Tensor.full(source.shape.array, value: fillValue(call, 2, for: dtype), dtype: dtype)
             return call.push(try finish(t, options))
         }),
         // arange(end) or arange(start, end[, step]), end excluded; integer bounds give int64, as in PyTorch.
