@@ -1,15 +1,15 @@
 /* ReLU forward and backward and the channel sums of a bias gradient, compiled for x86-64, AVX2 + FMA and
  * AVX-512 and chosen at run time like the vector math. */
 #include "lunette_kernels.h"
+#include "dispatch.h"
 
-int lunette_instruction_level(void);
 
 /* max(y, 0) in place, keeping NaN (a NaN must reach the loss). */
 #define RELU_BODY for (int64_t i = 0; i < n; i++) y[i] = y[i] <= 0 ? 0 : y[i];
 #define RELU_ARGUMENTS float *y, int64_t n
 static void relu_generic(RELU_ARGUMENTS) { RELU_BODY }
-__attribute__((target("avx2,fma"))) static void relu_avx2(RELU_ARGUMENTS) { RELU_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void relu_avx512(RELU_ARGUMENTS) { RELU_BODY }
+AVX2_TARGET static void relu_avx2(RELU_ARGUMENTS) { RELU_BODY }
+AVX512_TARGET static void relu_avx512(RELU_ARGUMENTS) { RELU_BODY }
 
 void lunette_relu(float *y, int64_t n) {
     static void (*const variants[])(RELU_ARGUMENTS) = {relu_generic, relu_avx2, relu_avx512};
@@ -27,8 +27,8 @@ void lunette_relu(float *y, int64_t n) {
 #define RELU_BACKWARD_ARGUMENTS \
     const float *dy, const float *restrict y, float *dz, int64_t n, float *restrict sums, int64_t channels
 static void relu_backward_generic(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
-__attribute__((target("avx2,fma"))) static void relu_backward_avx2(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+AVX2_TARGET static void relu_backward_avx2(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
+AVX512_TARGET
 static void relu_backward_avx512(RELU_BACKWARD_ARGUMENTS) { RELU_BACKWARD_BODY }
 
 void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n, float *sums, int64_t channels) {
@@ -67,8 +67,8 @@ void lunette_relu_backward(const float *dy, const float *y, float *dz, int64_t n
     const float *restrict image, int64_t width, int64_t channels, int64_t y0, int64_t y1, int64_t x0, int64_t x1, \
         float *restrict best, int32_t *restrict argmax
 static void max_window_generic(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
-__attribute__((target("avx2,fma"))) static void max_window_avx2(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+AVX2_TARGET static void max_window_avx2(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
+AVX512_TARGET
 static void max_window_avx512(MAX_WINDOW_ARGUMENTS) { MAX_WINDOW_BODY }
 
 void lunette_max_window(const float *image, int64_t width, int64_t channels, int64_t y0, int64_t y1, int64_t x0,

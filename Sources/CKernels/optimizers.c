@@ -1,8 +1,8 @@
 /* One pass of an optimizer's update over a parameter, compiled for x86-64, AVX2 + FMA and AVX-512 and
  * chosen at run time like the vector math. */
 #include "lunette_kernels.h"
+#include "dispatch.h"
 
-int lunette_instruction_level(void);
 
 /* Keras 3's Adam: m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2); p -= alpha m / (sqrt(v) + eps). */
 #define ADAM_BODY                                                        \
@@ -20,8 +20,8 @@ int lunette_instruction_level(void);
         float one_minus_beta1, float one_minus_beta2, float epsilon
 
 static void adam_generic(ADAM_ARGUMENTS) { ADAM_BODY }
-__attribute__((target("avx2,fma"))) static void adam_avx2(ADAM_ARGUMENTS) { ADAM_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void adam_avx512(ADAM_ARGUMENTS) { ADAM_BODY }
+AVX2_TARGET static void adam_avx2(ADAM_ARGUMENTS) { ADAM_BODY }
+AVX512_TARGET static void adam_avx512(ADAM_ARGUMENTS) { ADAM_BODY }
 
 void lunette_adam(float *p, const float *g, float *m, float *v, int64_t n, float alpha, float one_minus_beta1,
                   float one_minus_beta2, float epsilon) {
@@ -34,8 +34,8 @@ void lunette_adam(float *p, const float *g, float *m, float *v, int64_t n, float
 #define SGD_ARGUMENTS float *restrict p, const float *restrict g, int64_t n, float learning_rate
 
 static void sgd_generic(SGD_ARGUMENTS) { SGD_BODY }
-__attribute__((target("avx2,fma"))) static void sgd_avx2(SGD_ARGUMENTS) { SGD_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void sgd_avx512(SGD_ARGUMENTS) { SGD_BODY }
+AVX2_TARGET static void sgd_avx2(SGD_ARGUMENTS) { SGD_BODY }
+AVX512_TARGET static void sgd_avx512(SGD_ARGUMENTS) { SGD_BODY }
 
 void lunette_sgd(float *p, const float *g, int64_t n, float learning_rate) {
     static void (*const variants[])(SGD_ARGUMENTS) = {sgd_generic, sgd_avx2, sgd_avx512};

@@ -2,9 +2,9 @@
  * (tanh, sigmoid gates), compiled for x86-64, AVX2 + FMA and AVX-512 and chosen at run time like the vector
  * math. */
 #include "lunette_kernels.h"
+#include "dispatch.h"
 #include "vector_math_inline.h"
 
-int lunette_instruction_level(void);
 
 /* Gates in Keras' order i, f, c~, o (4u values, after their activations); a = tanh(c). */
 #define LSTM_BACKWARD_BODY                                                      \
@@ -26,8 +26,8 @@ int lunette_instruction_level(void);
         float *restrict cell_gradient, float *restrict gate_gradients, int64_t u
 
 static void lstm_backward_generic(LSTM_BACKWARD_ARGUMENTS) { LSTM_BACKWARD_BODY }
-__attribute__((target("avx2,fma"))) static void lstm_backward_avx2(LSTM_BACKWARD_ARGUMENTS) { LSTM_BACKWARD_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+AVX2_TARGET static void lstm_backward_avx2(LSTM_BACKWARD_ARGUMENTS) { LSTM_BACKWARD_BODY }
+AVX512_TARGET
 static void lstm_backward_avx512(LSTM_BACKWARD_ARGUMENTS) { LSTM_BACKWARD_BODY }
 
 void lunette_lstm_backward_step(const float *gates, const float *cell_activation, const float *previous_cell,
@@ -56,8 +56,8 @@ void lunette_lstm_backward_step(const float *gates, const float *cell_activation
         float *restrict cell_activation, float *restrict hidden, int64_t u
 
 static void lstm_forward_generic(LSTM_FORWARD_ARGUMENTS) { LSTM_FORWARD_BODY }
-__attribute__((target("avx2,fma"))) static void lstm_forward_avx2(LSTM_FORWARD_ARGUMENTS) { LSTM_FORWARD_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+AVX2_TARGET static void lstm_forward_avx2(LSTM_FORWARD_ARGUMENTS) { LSTM_FORWARD_BODY }
+AVX512_TARGET
 static void lstm_forward_avx512(LSTM_FORWARD_ARGUMENTS) { LSTM_FORWARD_BODY }
 
 void lunette_lstm_forward_step(float *gates, const float *previous_cell, float *cell, float *cell_activation,

@@ -7,6 +7,7 @@
  * About 1 ulp; NaN stays NaN, large inputs give +inf and very negative ones 0.
  * tanh: Cephes' odd polynomial below 0.625, 1 - 2 / (e^2|x| + 1) with the sign restored above. */
 #include "lunette_kernels.h"
+#include "dispatch.h"
 #include "vector_math_inline.h"
 
 #include <stdint.h>
@@ -24,10 +25,10 @@
 
 #define VARIANTS(name, one)                                                                            \
     static void name##_generic(const float *x, float *y, int64_t n) { LOOP(one) }                      \
-    __attribute__((target("avx2,fma"))) static void name##_avx2(const float *x, float *y, int64_t n) { \
+    AVX2_TARGET static void name##_avx2(const float *x, float *y, int64_t n) { \
         LOOP(one)                                                                                      \
     }                                                                                                  \
-    __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))                                  \
+    AVX512_TARGET                                  \
     static void name##_avx512(const float *x, float *y, int64_t n) { LOOP(one) }
 
 VARIANTS(exp, exp_one)
@@ -92,10 +93,10 @@ static inline __attribute__((always_inline)) float row_sum(const float *x, int64
     return peak + __builtin_logf(row_sum(scratch, n));
 
 static float log_sum_exp_generic(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
-__attribute__((target("avx2,fma"))) static float log_sum_exp_avx2(const float *x, int64_t n, float *scratch) {
+AVX2_TARGET static float log_sum_exp_avx2(const float *x, int64_t n, float *scratch) {
     LOG_SUM_EXP_BODY
 }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+AVX512_TARGET
 static float log_sum_exp_avx512(const float *x, int64_t n, float *scratch) { LOG_SUM_EXP_BODY }
 
 /* y = softmax(x), or log softmax, of one row (y may not overlap x). */
@@ -114,8 +115,8 @@ static float log_sum_exp_avx512(const float *x, int64_t n, float *scratch) { LOG
 
 #define SOFTMAX_ARGUMENTS const float *restrict x, float *restrict y, int64_t n, int logarithm
 static void softmax_generic(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
-__attribute__((target("avx2,fma"))) static void softmax_avx2(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) static void softmax_avx512(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
+AVX2_TARGET static void softmax_avx2(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
+AVX512_TARGET static void softmax_avx512(SOFTMAX_ARGUMENTS) { SOFTMAX_BODY }
 
 void lunette_softmax(const float *x, float *y, int64_t n, int logarithm) {
     static void (*const variants[])(SOFTMAX_ARGUMENTS) = {softmax_generic, softmax_avx2, softmax_avx512};

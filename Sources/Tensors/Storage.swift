@@ -50,7 +50,7 @@ public final class Storage: @unchecked Sendable {
     /// Blocks up to 64 MB come from the heap and stay mapped for reuse, unless 256 MB lie free at its top.
     private static let mallocConfigured: Void = {
         #if canImport(Glibc)
-        _ = glibcMallopt(-3, 64 << 20)  // M_MMAP_THRESHOLD (malloc.h, which the Glibc module does not import)
+        _ = glibcMallopt(-3, Int32(LargeBlockCache.threshold))  // M_MMAP_THRESHOLD (malloc.h, which the Glibc module does not import)
         _ = glibcMallopt(-1, 256 << 20)  // M_TRIM_THRESHOLD
         #endif
     }()
@@ -95,6 +95,7 @@ public final class Storage: @unchecked Sendable {
 /// and zeroed on every training step (a sixth of that network's time). Up to `capacity` bytes of them wait
 /// here for the next request of the same size, as training steps make.
 enum LargeBlockCache {
+    /// Also the mmap threshold Storage gives glibc: smaller blocks stay in its heap.
     static let threshold = 64 << 20
     static let capacity = Swift.min(1 << 30, Storage.memoryLimit / 8)
     /// Addresses by block size (as integers: raw pointers cannot cross the lock).

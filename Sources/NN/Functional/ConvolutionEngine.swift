@@ -87,7 +87,7 @@ struct ConvolutionEngine {
             return
         }
         // Each part holds whole images, so the windows it adds into belong to it alone.
-        let imageSize = g.inputHeight * g.inputWidth * g.inputChannels
+        let imageSize = g.inputImageSize
         try forEachChunk(beforePart: { images in
             (inputGrad + images.lowerBound * imageSize).initialize(repeating: 0, count: images.count * imageSize)
         }) { _, start, rows, col in
@@ -118,11 +118,7 @@ struct ConvolutionEngine {
             try KernelSupport.sgemm(transposeA: true, m: k, n: n, k: rows, a: col, lda: k, b: outputGrad + start * n, ldb: n,
                                     beta: 1, c: partial + part * k * n, ldc: n)
         }
-        kernelGrad.update(from: partial, count: k * n)
-        for part in 1..<Swift.max(parts, 1) {
-            let source = partial + part * k * n
-            for i in 0..<(k * n) { kernelGrad[i] += source[i] }
-        }
+        sumParts(partial, parts: parts, size: k * n, into: kernelGrad)
     }
 
     /// Floats of im2col buffer per thread: 1 MB, so that a chunk's rows stay in cache between the copy and
@@ -215,4 +211,11 @@ struct ConvolutionEngine {
             }
         }
     }
+}
+
+/// out = the sum of `parts` consecutive buffers of `size` floats starting at `partial` (each thread's share
+/// of a kernel gradient).
+func sumParts(_ partial: UnsafePointer<Float>, parts: Int, size: Int, into out: UnsafeMutablePointer<Float>) {
+    out.update(from: partial, count: size)
+    for part in 1..<Swift.max(parts, 1) { addRow(partial + part * size, into: out, size) }
 }

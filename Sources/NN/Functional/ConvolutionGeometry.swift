@@ -15,6 +15,9 @@ struct ConvolutionGeometry: Hashable {
 
     /// Elements of one im2col row: every tap of every input channel.
     var patchSize: Int { kernelHeight * kernelWidth * inputChannels }
+    /// Elements of one input image and of one output image (NHWC).
+    var inputImageSize: Int { inputHeight * inputWidth * inputChannels }
+    var outputImageSize: Int { outputHeight * outputWidth * outputChannels }
     /// Output positions over the whole batch: the rows of the convolution's matrix product.
     var positions: Int { batch * outputHeight * outputWidth }
 

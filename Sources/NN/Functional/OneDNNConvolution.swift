@@ -26,8 +26,7 @@ struct OneDNNConvolution {
     /// output = input ⊛ kernel + bias, then `activation`, each part's rows while they are in cache.
     func forward(input: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                  activation: FusedActivation, output: UnsafeMutablePointer<Float>) throws {
-        let g = geometry, inImage = g.inputHeight * g.inputWidth * g.inputChannels
-        let outImage = g.outputHeight * g.outputWidth * g.outputChannels
+        let inImage = geometry.inputImageSize, outImage = geometry.outputImageSize
         try withLayouts(kernel, size: { $0.forwardWeightsSize }, convert: { lunette_conv_forward_weights($0, $1, $2) }) { weights in
             try runParts { part, scratch in
                 let (images, k) = parts[part]
@@ -43,8 +42,7 @@ struct OneDNNConvolution {
     /// inputGrad (overwritten) = the gradient of the input from outputGrad.
     func inputGradient(outputGrad: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                        into inputGrad: UnsafeMutablePointer<Float>) throws {
-        let g = geometry, inImage = g.inputHeight * g.inputWidth * g.inputChannels
-        let outImage = g.outputHeight * g.outputWidth * g.outputChannels
+        let inImage = geometry.inputImageSize, outImage = geometry.outputImageSize
         try prepareBackward()
         try withLayouts(kernel, size: { $0.backwardWeightsSize }, convert: { lunette_conv_backward_weights($0, $1, $2) }) { weights in
             try runParts { part, scratch in
@@ -58,8 +56,8 @@ struct OneDNNConvolution {
     /// kernelGrad (overwritten) = the kernel's gradient: each part's in its own buffer, then their sum.
     func kernelGradient(input: UnsafePointer<Float>, outputGrad: UnsafePointer<Float>,
                         into kernelGrad: UnsafeMutablePointer<Float>) throws {
-        let g = geometry, inImage = g.inputHeight * g.inputWidth * g.inputChannels
-        let outImage = g.outputHeight * g.outputWidth * g.outputChannels, size = g.patchSize * g.outputChannels
+        let inImage = geometry.inputImageSize, outImage = geometry.outputImageSize
+        let size = geometry.patchSize * geometry.outputChannels
         try prepareBackward()
         let blocked = parts.map { UnsafeMutableRawPointer.allocate(byteCount: Swift.max($0.kernel.weightGradientSize, 4), alignment: 64) }
         let plain = UnsafeMutablePointer<Float>.allocate(capacity: parts.count * size)
@@ -72,11 +70,7 @@ struct OneDNNConvolution {
             guard status == 0 else { return status }
             return lunette_conv_weight_gradient_to_kernel(k.handle, gradient, plain + part * size)
         }
-        kernelGrad.update(from: plain, count: size)
-        for part in 1..<parts.count {
-            let source = plain + part * size
-            for i in 0..<size { kernelGrad[i] += source[i] }
-        }
+        sumParts(plain, parts: parts.count, size: size, into: kernelGrad)
     }
 
     private func prepareBackward() throws {

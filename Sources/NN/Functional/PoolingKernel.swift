@@ -26,7 +26,7 @@ struct PoolingKernel {
         }
     }
 
-    private var imageSize: Int { geometry.inputHeight * geometry.inputWidth * geometry.inputChannels }
+    private var imageSize: Int { geometry.inputImageSize }
 
     func maxForward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, argmax: UnsafeMutablePointer<Int32>?) {
         let g = geometry, channels = g.inputChannels, imageSize = imageSize
