@@ -5,14 +5,8 @@
 -- Prints one line per benchmark: lunette|name|seconds per operation (best batch).
 local tensor = require 'tensor'
 
--- Wall time from /proc/uptime (10 ms steps; Lua has no finer wall clock, and os.clock would count
--- both cores of the multi-threaded kernels). Batches last about half a second, so a step is under 2%.
-local function now()
-  local file = io.open('/proc/uptime')
-  local seconds = file:read('n')
-  file:close()
-  return seconds
-end
+-- Wall-clock seconds (os.clock would count both cores of the multi-threaded kernels).
+local now = require('lunette').clock
 
 local batch_seconds, batches = 0.5, 9
 

@@ -9,17 +9,8 @@ local tensor, nn = require 'tensor', require 'nn'
 
 local name, budget = arg[1], tonumber(arg[2] or '3')
 
--- The wall clock in nanoseconds through date(1): Lua has no finer wall clock than os.time's seconds, and
--- os.clock counts the CPU time of both cores. Starting date costs about the same at both ends. A
--- lunette.clock() (seconds, monotonic) is used instead once the binary has one.
-local function now()
-  local pipe = io.popen('date +%s.%N')
-  local seconds = pipe:read('n')
-  pipe:close()
-  return seconds
-end
-local lunette = require 'lunette'
-if type(lunette) == 'table' and lunette.clock then now = lunette.clock end
+-- Wall-clock seconds (os.clock would count the CPU time of both cores).
+local now = require('lunette').clock
 
 if name == 'sgemm' then
   local n = 2048
