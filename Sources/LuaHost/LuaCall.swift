@@ -84,9 +84,10 @@ public struct LuaCall {
     /// An option table (`{padding = 'same', activation = 'relu'}`); an absent or nil argument gives
     /// empty options.
     public func options(_ index: Int32) throws -> LuaOptions {
-        if isMissing(index) { return LuaOptions(state: state, index: nil, functionName: name) }
+        let declared = function.signature.map { $0.options ?? [] }
+        if isMissing(index) { return LuaOptions(state: state, index: nil, functionName: name, declared: declared) }
         guard lua_type(state, index) == LUA_TTABLE else { throw mismatch(index, expected: "a table of options") }
-        return LuaOptions(state: state, index: lua_absindex(state, index), functionName: name)
+        return LuaOptions(state: state, index: lua_absindex(state, index), functionName: name, declared: declared)
     }
 
     /// A function argument, kept for calling later.

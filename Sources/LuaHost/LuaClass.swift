@@ -12,9 +12,13 @@ public final class LuaClass<Object: AnyObject> {
     public typealias Method = (LuaCall, Object) throws -> Int32
 
     public let name: String
+    /// What its objects are, for the documentation.
+    public let summary: String
+    /// Fields read as `object.name` (answered by `index`), for the documentation.
+    public let fields: [LuaParameter]
     /// A unique address: the registry key of this class's metatable.
     let key = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-    var methods: [(String, Method)] = []
+    var methods: [(String, LuaSignature?, Method)] = []
     var metamethods: [(String, LuaFunctionBody)] = []
     var index: Method?
     var newIndex: Method?
@@ -22,12 +26,22 @@ public final class LuaClass<Object: AnyObject> {
     /// object of this class is pushed (a tensor's new storage).
     public var allocatedBytes: (() -> Int)?
 
-    public init(name: String) { self.name = name }
+    public init(name: String, summary: String = "", fields: [LuaParameter] = []) {
+        self.name = name
+        self.summary = summary
+        self.fields = fields
+    }
 
     deinit { key.deallocate() }
 
-    /// A method called as `object:name(...)`; the body receives `self` already checked.
-    public func method(_ name: String, _ body: @escaping Method) { methods.append((name, body)) }
+    /// A method called as `object:name(...)`; the body receives `self` already checked. Its signature
+    /// (parameters after `self`) checks its options and documents it.
+    public func declare(_ name: String, _ signature: LuaSignature, _ body: @escaping Method) {
+        methods.append((name, signature, body))
+    }
+
+    /// TRANSITION: an undeclared method; goes once every binding declares its methods.
+    public func method(_ name: String, _ body: @escaping Method) { methods.append((name, nil, body)) }
 
     /// A metamethod (`__add`, `__tostring`, `__len`, `__call`...). Operands are not checked: binary
     /// metamethods are also called with the object on the right.
@@ -73,26 +87,29 @@ public final class LuaClass<Object: AnyObject> {
             lua_setfield(state, -2, metaname)
         }
 
+        host.documentation.record(owner: name, summary: summary, fields: fields)
         lua_createtable(state, 0, Int32(methods.count))
-        for (methodName, body) in methods {
-            pushMethod(named: "\(name):\(methodName)", body, host: host)
+        for (methodName, signature, body) in methods {
+            pushMethod(named: "\(name):\(methodName)", signature, body, host: host)
             lua_setfield(state, -2, methodName)
+            if let signature { host.documentation.record("\(name):\(methodName)", of: name, signature) }
         }
         host.listClass(named: name, methodsAt: -1)
+        host.nameDocumentedTable(at: -1, name)
         if let index {
-            pushMethod(named: "\(name).__index", index, host: host)
+            pushMethod(named: "\(name).__index", nil, index, host: host)
             lunette_push_index(state)
         }
         lua_setfield(state, -2, "__index")
         if let newIndex {
-            pushMethod(named: "\(name).__newindex", newIndex, host: host)
+            pushMethod(named: "\(name).__newindex", nil, newIndex, host: host)
             lua_setfield(state, -2, "__newindex")
         }
         lua_rawsetp(state, lunette_registry_index(), key)
     }
 
-    private func pushMethod(named qualifiedName: String, _ body: @escaping Method, host: LuaHost) {
-        let function = SwiftFunction(name: qualifiedName, isMethod: true, host: host) { [self] call in
+    private func pushMethod(named qualifiedName: String, _ signature: LuaSignature?, _ body: @escaping Method, host: LuaHost) {
+        let function = SwiftFunction(name: qualifiedName, isMethod: true, host: host, signature: signature) { [self] call in
             try body(call, call.object(1, self))
         }
         function.push(onto: host.state)

@@ -15,13 +15,23 @@ final class SwiftFunction {
     /// Unchecked: the host's deinit closes the state, which runs the finalizers that reach Swift
     /// functions while the host is being destroyed (its memory is still valid then).
     unowned(unsafe) let host: LuaHost
+    /// Its declaration, which checks its options and documents it; nil for internal functions
+    /// (finalizers, loaders, metamethods).
+    let signature: LuaSignature?
     let body: LuaFunctionBody
 
-    init(name: String, isMethod: Bool, host: LuaHost, body: @escaping LuaFunctionBody) {
+    init(name: String, isMethod: Bool, host: LuaHost, signature: LuaSignature? = nil, body: @escaping LuaFunctionBody) {
         self.name = name
         self.isMethod = isMethod
         self.host = host
+        self.signature = signature
         self.body = body
+    }
+
+    /// The Swift function behind the Lua value at `index`, if it is one.
+    static func behind(_ state: OpaquePointer, _ index: Int32) -> SwiftFunction? {
+        guard let raw = lunette_function_body(state, index) else { return nil }
+        return Unmanaged<SwiftFunction>.fromOpaque(raw).takeUnretainedValue()
     }
 
     /// Pushes a Lua function that runs this one through the C trampoline.

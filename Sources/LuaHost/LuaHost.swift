@@ -12,6 +12,8 @@ public final class LuaHost {
     private var modules: [String: LuaModule] = [:]
     private let collector = ExternalMemoryCollector()
     private var attachments: [ObjectIdentifier: AnyObject] = [:]
+    /// What was declared to Lua so far (modules are declared on first `require`).
+    public let documentation = LuaDocumentation()
 
     public init() throws {
         guard let state = lunette_newstate() else { throw LuaError.message("could not create a Lua state") }
@@ -26,6 +28,7 @@ public final class LuaHost {
         lua_close(state)
         identityCacheKey.deallocate()
         classListKey.deallocate()
+        documentedTablesKey.deallocate()
     }
 
     /// The host that owns a Lua thread.
@@ -50,9 +53,9 @@ public final class LuaHost {
     // MARK: Registration
 
     /// Makes `require(name)` return a module whose contents `build` declares (run on first require).
-    public func register(module name: String, _ build: @escaping (LuaModule) throws -> Void) {
+    public func register(module name: String, summary: String = "", _ build: @escaping (LuaModule) throws -> Void) {
         let loader = SwiftFunction(name: "require '\(name)'", isMethod: false, host: self) { [unowned self] call in
-            let module = LuaModule(name: name, host: self)
+            let module = LuaModule(name: name, summary: summary, host: self)
             try build(module)
             module.push(onto: call.state)
             return 1
@@ -183,6 +186,7 @@ public final class LuaHost {
     /// Unique addresses, the registry keys of the host's own tables.
     private let identityCacheKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
     private let classListKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    private let documentedTablesKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
 
     private func createRegistryTables() {
         // Userdata by object address, with weak values: pushing a live object again finds its userdata.
@@ -195,6 +199,33 @@ public final class LuaHost {
         // Methods tables by class name.
         lua_createtable(state, 0, 8)
         lua_rawsetp(state, lunette_registry_index(), classListKey)
+        // Module tables to their names (weak keys), so help(nn) finds nn's documentation.
+        lua_createtable(state, 0, 8)
+        lua_createtable(state, 0, 1)
+        "k".push(onto: state)
+        lua_setfield(state, -2, "__mode")
+        lua_setmetatable(state, -2)
+        lua_rawsetp(state, lunette_registry_index(), documentedTablesKey)
+    }
+
+    /// Records that the table at `index` is the documented module or class called `name`.
+    func nameDocumentedTable(at index: Int32, _ name: String) {
+        let index = lua_absindex(state, index)
+        lua_rawgetp(state, lunette_registry_index(), documentedTablesKey)
+        lua_pushvalue(state, index)
+        name.push(onto: state)
+        lua_rawset(state, -3)
+        lua_settop(state, -2)
+    }
+
+    /// The documented name of the table at `index` (`nn`, `nn.losses`), if it is one.
+    func documentedName(ofTableAt index: Int32, in state: OpaquePointer) -> String? {
+        let index = lua_absindex(state, index)
+        lua_rawgetp(state, lunette_registry_index(), documentedTablesKey)
+        lua_pushvalue(state, index)
+        lua_rawget(state, -2)
+        defer { lua_settop(state, -3) }
+        return String.read(state, -1)
     }
 
     func pushCachedUserdata(for object: UnsafeMutableRawPointer, onto state: OpaquePointer) -> Bool {

@@ -5,19 +5,27 @@ public final class LuaModule {
     public let name: String
     unowned let host: LuaHost
     private var entries: [(String, LuaPushable)] = []
-    private var functions: [(String, LuaFunctionBody)] = []
+    private var functions: [(String, LuaSignature?, LuaFunctionBody)] = []
     private var tables: [(String, LuaModule)] = []
     private var callBody: LuaFunctionBody?
     private var missingBody: LuaFunctionBody?
 
-    init(name: String, host: LuaHost) {
+    init(name: String, summary: String, host: LuaHost) {
         self.name = name
         self.host = host
+        host.documentation.record(owner: name, summary: summary)
     }
 
-    /// A function called as `module.name(...)`; messages call it `module.name`.
+    /// A function called as `module.name(...)`; messages call it `module.name`. Its signature checks
+    /// its options and documents it.
+    public func declare(_ functionName: String, _ signature: LuaSignature, _ body: @escaping LuaFunctionBody) {
+        functions.append((functionName, signature, body))
+        host.documentation.record("\(name).\(functionName)", of: name, signature)
+    }
+
+    /// TRANSITION: an undeclared function; goes once every binding declares its functions.
     public func function(_ functionName: String, _ body: @escaping LuaFunctionBody) {
-        functions.append((functionName, body))
+        functions.append((functionName, nil, body))
     }
 
     /// A constant or table field of the module.
@@ -27,8 +35,8 @@ public final class LuaModule {
 
     /// A field holding a table of functions and values (`nn.losses`), declared by `build` like the
     /// module itself; messages call its functions `module.field.name` (`nn.losses.mse`).
-    public func table(_ fieldName: String, _ build: (LuaModule) throws -> Void) rethrows {
-        let table = LuaModule(name: "\(name).\(fieldName)", host: host)
+    public func table(_ fieldName: String, summary: String = "", _ build: (LuaModule) throws -> Void) rethrows {
+        let table = LuaModule(name: "\(name).\(fieldName)", summary: summary, host: host)
         try build(table)
         tables.append((fieldName, table))
     }
@@ -43,8 +51,9 @@ public final class LuaModule {
 
     func push(onto state: OpaquePointer) {
         lua_createtable(state, 0, Int32(entries.count + functions.count + tables.count))
-        for (fieldName, body) in functions {
-            SwiftFunction(name: "\(name).\(fieldName)", isMethod: false, host: host, body: body).push(onto: state)
+        host.nameDocumentedTable(at: -1, name)
+        for (fieldName, signature, body) in functions {
+            SwiftFunction(name: "\(name).\(fieldName)", isMethod: false, host: host, signature: signature, body: body).push(onto: state)
             lua_setfield(state, -2, fieldName)
         }
         for (fieldName, table) in tables {

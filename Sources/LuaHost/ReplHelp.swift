@@ -19,7 +19,7 @@ extension Repl {
         SwiftFunction(name: "help", isMethod: false, host: host) { [weak self] call in
             guard let self else { return 0 }
             // Called as help(x): argument 1 is the help table itself.
-            writeOutput((call.count < 2 ? usage : members(ofValueAt: 2, in: call.state)) + "\n")
+            writeOutput((call.count < 2 ? usage : host.helpText(forValueAt: 2, in: call.state) ?? members(ofValueAt: 2, in: call.state)) + "\n")
             return 0
         }.push(onto: state)
         lua_setfield(state, -2, "__call")

@@ -121,6 +121,13 @@ void lunette_push_function(lua_State *L, void *body, lunette_release_fn release)
     lua_pushcclosure(L, trampoline, 1);
 }
 
+void *lunette_function_body(lua_State *L, int idx) {
+    if (lua_tocfunction(L, idx) != trampoline || lua_getupvalue(L, idx, 1) == NULL) return NULL;
+    function_box *box = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return box != NULL ? box->body : NULL;
+}
+
 /* ---- Swift objects as userdata ---------------------------------------------------------------- */
 
 void **lunette_new_object(lua_State *L, void *object, const void *class_key) {

@@ -235,7 +235,7 @@ check.test('wrong arguments raise errors naming the function and the argument', 
   check.raises(function() optim.schedules.PiecewiseConstantDecay{boundaries = {5}, values = {1}} end,
     'needs increasing boundaries and one more value than boundaries')
   check.raises(function() optim.schedules.PiecewiseConstantDecay{boundaries = 5, values = {1}} end,
-    "optim.schedules.PiecewiseConstantDecay: option 'boundaries' expected a list, got number")
+    "optim.schedules.PiecewiseConstantDecay: option 'boundaries' expected a list of integers, got number")
   local schedule = optim.schedules.InverseTimeDecay{initial_learning_rate = 1, decay_steps = 1, decay_rate = 1}
   check.raises(function() return schedule(-1) end, 'InverseTimeDecay: expected a step number (an integer ≥ 0), got -1')
   check.raises(function() return schedule('x') end, 'InverseTimeDecay: expected a step number (an integer ≥ 0), got string')

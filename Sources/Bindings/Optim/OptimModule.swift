@@ -24,20 +24,25 @@ import Tensors
 func registerOptimModule(in host: LuaHost) {
     host.install(OptimizerLua.luaClass)
     host.install(ScheduleLua.luaClass)
-    host.register(module: "optim") { module in
+    host.register(module: "optim", summary: """
+        Keras' optimizers, for `model:compile{optimizer = ...}` or a custom training loop. Each has two \
+        constructors: Keras' class name (`optim.Adam{learning_rate = 1e-3}`) for compile, and the lower-case \
+        name with the parameters first (`optim.adam(model:parameters(), {...})`) for a loop that calls \
+        `opt:zero_grad()`, `loss:backward()` and `opt:step()`.
+        """) { module in
         for kind in OptimizerKind.all {
-            module.function(kind.className) { call in
+            module.declare(kind.className, classSignature(kind)) { call in
                 let (rate, optionsIndex): (LearningRate?, Int32) = call.type(1) == .number ? (.constant(try call.argument(1)), 2) : (nil, 1)
                 let options = try call.options(optionsIndex)
-                return call.push(try kind.make(options, rate: rate, parameters: [], caller: call.name), OptimizerLua.luaClass)
+                return call.push(try make(kind, options, rate: rate, parameters: [], caller: call.name), OptimizerLua.luaClass)
             }
-            module.function(kind.name) { call in
+            module.declare(kind.name, loopSignature(kind)) { call in
                 let parameters = try trainableTensors(call, 1)
                 let options = try call.options(2)
-                return call.push(try kind.make(options, rate: nil, parameters: parameters, caller: call.name), OptimizerLua.luaClass)
+                return call.push(try make(kind, options, rate: nil, parameters: parameters, caller: call.name), OptimizerLua.luaClass)
             }
         }
-        module.table("schedules", declareSchedules)
+        module.table("schedules", summary: "Keras' learning-rate schedules: give one as an optimizer's `learning_rate`.", declareSchedules)
     }
 }
 
@@ -47,62 +52,85 @@ private enum LearningRate {
     case schedule(LearningRateSchedule)
 }
 
-/// One optimizer: its Keras class name, its lower-case name and how it is built from options.
-private struct OptimizerKind {
-    let className: String
-    let name: String
-    let defaultRate: Double
-    /// Builds it from its own options, given the initial learning rate and the parameters.
-    let build: (LuaOptions, Double, [Tensor]) throws -> Optimizer
+/// `optim.Adam([learning_rate], [options])`.
+private func classSignature(_ kind: OptimizerKind) -> LuaSignature {
+    LuaSignature(parameters: [LuaParameter("learning_rate", .number, default: defaultText(kind.defaultLearningRate), "the learning rate (or give it as an option)")],
+                 options: options(of: kind), returns: "an Optimizer",
+                 summary: kind.summary + " Give it to `model:compile`; it takes the model's parameters there.",
+                 example: """
+                     local opt = optim.\(kind.className){learning_rate = 0.01}
+                     print(opt)
+                     """)
+}
 
-    static var all: [OptimizerKind] { [
-        OptimizerKind(className: "SGD", name: "sgd", defaultRate: 0.01) { options, rate, parameters in
-            try SGD(learningRate: rate, momentum: options.value("momentum", default: 0.0),
-                    nesterov: options.value("nesterov", default: false), parameters: parameters)
-        },
-        OptimizerKind(className: "Adam", name: "adam", defaultRate: 0.001) { options, rate, parameters in
-            try Adam(learningRate: rate, beta1: options.value("beta_1", default: 0.9), beta2: options.value("beta_2", default: 0.999),
-                     epsilon: options.value("epsilon", default: 1e-7), amsgrad: options.value("amsgrad", default: false),
-                     parameters: parameters)
-        },
-        OptimizerKind(className: "AdamW", name: "adamw", defaultRate: 0.001) { options, rate, parameters in
-            try AdamW(learningRate: rate, weightDecay: options.value("weight_decay", default: 0.004),
-                      beta1: options.value("beta_1", default: 0.9), beta2: options.value("beta_2", default: 0.999),
-                      epsilon: options.value("epsilon", default: 1e-7), amsgrad: options.value("amsgrad", default: false),
-                      parameters: parameters)
-        },
-        OptimizerKind(className: "RMSprop", name: "rmsprop", defaultRate: 0.001) { options, rate, parameters in
-            try RMSprop(learningRate: rate, rho: options.value("rho", default: 0.9), momentum: options.value("momentum", default: 0.0),
-                        epsilon: options.value("epsilon", default: 1e-7), centered: options.value("centered", default: false),
-                        parameters: parameters)
-        },
-        OptimizerKind(className: "Adagrad", name: "adagrad", defaultRate: 0.001) { options, rate, parameters in
-            try Adagrad(learningRate: rate, initialAccumulatorValue: options.value("initial_accumulator_value", default: 0.1),
-                        epsilon: options.value("epsilon", default: 1e-7), parameters: parameters)
-        },
-    ] }
+/// `optim.adam(parameters, [options])`.
+private func loopSignature(_ kind: OptimizerKind) -> LuaSignature {
+    LuaSignature(parameters: [LuaParameter("parameters", .oneOf([.tensor, .list(.tensor)]), "the tensors to update: leaves with requires_grad (model:parameters())")],
+                 options: options(of: kind), returns: "an Optimizer",
+                 summary: kind.summary + " For a custom training loop: `opt:zero_grad()`, `loss:backward()`, `opt:step()`.",
+                 example: """
+                     local w = tensor.randn{3}:requires_grad_()
+                     local opt = optim.\(kind.name)({w}, {learning_rate = 0.1})
+                     for step = 1, 20 do
+                       opt:zero_grad()
+                       local loss = (w * w):sum()
+                       loss:backward()
+                       opt:step()
+                     end
+                     print(opt.iterations, w:pow(2):sum():item() < 3 * 3)
+                     """)
+}
 
-    /// The optimizer with the common options (learning rate, weight decay, clipping) and its own.
-    func make(_ options: LuaOptions, rate given: LearningRate?, parameters: [Tensor], caller: String) throws -> Optimizer {
-        let option = try options.learningRate(caller: caller)
-        if given != nil, option != nil { throw LuaError.message("\(caller): the learning rate is given twice (argument #1 and an option)") }
-        let rate = given ?? option ?? .constant(defaultRate)
-        let optimizer: Optimizer
-        switch rate {
-        case .constant(let value): optimizer = try build(options, value, parameters)
-        case .schedule(let schedule):
-            optimizer = try build(options, schedule.learningRate(atStep: 0), parameters)
-            optimizer.setSchedule(schedule)
+/// The options every optimizer takes, then its own.
+private func options(of kind: OptimizerKind) -> [LuaOption] {
+    let rate = LuaValueKind.described("a number or a schedule (optim.schedules...)")
+    let common = [
+        LuaOption("learning_rate", rate, default: .described(defaultText(kind.defaultLearningRate)), "a number or a schedule (optim.schedules)"),
+        LuaOption("lr", rate, "PyTorch's name for learning_rate"),
+        LuaOption("clipnorm", .number, "clip each gradient to this norm"),
+        LuaOption("clipvalue", .number, "clip each gradient element to [-clipvalue, clipvalue]"),
+        LuaOption("global_clipnorm", .number, "clip all gradients together to this norm"),
+    ]
+    let decay = kind.hyperparameters.contains { $0.key == "weight_decay" }
+        ? [] : [LuaOption("weight_decay", .number, "decay applied to the weights each step (none by default)")]
+    let own = kind.hyperparameters.map { parameter -> LuaOption in
+        switch parameter.defaultValue {
+        case .number(let value): return LuaOption(parameter.key, .number, default: .number(value), parameter.doc)
+        case .flag(let value): return LuaOption(parameter.key, .boolean, default: .boolean(value), parameter.doc)
         }
-        if name != "adamw", let decay: Double = try options.optional("weight_decay") {
-            guard decay >= 0 else { throw LuaError.message("\(caller): option 'weight_decay' must not be negative, got \(decay)") }
-            optimizer.weightDecay = decay
-        }
-        try optimizer.setClipping(clipnorm: options.optional("clipnorm"), clipvalue: options.optional("clipvalue"),
-                                  globalClipnorm: options.optional("global_clipnorm"))
-        try options.rejectUnknown()
-        return optimizer
     }
+    return common + decay + own
+}
+
+private func defaultText(_ value: Double) -> String { LuaDefault.number(value).text ?? "" }
+
+/// The optimizer with the common options (learning rate, weight decay, clipping) and its own.
+private func make(_ kind: OptimizerKind, _ options: LuaOptions, rate given: LearningRate?, parameters: [Tensor], caller: String) throws -> Optimizer {
+    let option = try options.learningRate(caller: caller)
+    if given != nil, option != nil { throw LuaError.message("\(caller): the learning rate is given twice (argument #1 and an option)") }
+    var values: [String: OptimizerKind.Hyperparameter.Value] = [:]
+    for parameter in kind.hyperparameters {
+        switch parameter.defaultValue {
+        case .number: values[parameter.key] = .number(try options.value(parameter.key))
+        case .flag: values[parameter.key] = .flag(try options.value(parameter.key))
+        }
+    }
+    let optimizer: Optimizer
+    switch given ?? option {
+    case nil: optimizer = try kind.make(values, parameters: parameters)
+    case .constant(let value)?: optimizer = try kind.make(learningRate: value, values, parameters: parameters)
+    case .schedule(let schedule)?:
+        optimizer = try kind.make(learningRate: schedule.learningRate(atStep: 0), values, parameters: parameters)
+        optimizer.setSchedule(schedule)
+    }
+    if !kind.hyperparameters.contains(where: { $0.key == "weight_decay" }), let decay: Double = try options.optional("weight_decay") {
+        guard decay >= 0 else { throw LuaError.message("\(caller): option 'weight_decay' must not be negative, got \(decay)") }
+        optimizer.weightDecay = decay
+    }
+    try optimizer.setClipping(clipnorm: options.optional("clipnorm"), clipvalue: options.optional("clipvalue"),
+                              globalClipnorm: options.optional("global_clipnorm"))
+    try options.rejectUnknown()
+    return optimizer
 }
 
 private extension LuaOptions {

@@ -2,7 +2,7 @@ import LuaHost
 import NN
 
 /// The optimizer names `compile` accepts, as Keras spells them.
-let knownOptimizerNames = ["adam", "sgd", "rmsprop", "adagrad", "adamw"]
+let knownOptimizerNames = OptimizerKind.all.map(\.name)
 
 /// Reads argument `index` as what `Model.compile` takes: an optimizer name (`'adam'`, with Keras'
 /// defaults), an optim object (`optim.Adam{learning_rate = 1e-3}`, used as it is, state included), or

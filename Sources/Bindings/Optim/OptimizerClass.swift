@@ -12,18 +12,31 @@ import Tensors
 ///   opt.parameters             -- the list of tensors it updates
 enum OptimizerLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Optimizer> = {
-        let luaClass = LuaClass<Optimizer>(name: "Optimizer")
-        luaClass.method("zero_grad") { call, optimizer in
+        let luaClass = LuaClass<Optimizer>(name: "Optimizer", summary: """
+            An optimizer, made by `optim.Adam{...}` (for compile) or `optim.adam(params, {...})` (for a custom loop). \
+            Its learning rate can be set: `opt.learning_rate = 0.01`, or a schedule.
+            """, fields: [
+                LuaParameter("learning_rate", .number, "the rate of the next update (settable: a number or a schedule); `lr` too"),
+                LuaParameter("iterations", .integer, "updates made so far"),
+                LuaParameter("name", .string, "Keras' name ('adam')"),
+                LuaParameter("clipnorm", .number, "the clipping options, nil when unset; also clipvalue, global_clipnorm, weight_decay"),
+                LuaParameter("parameters", .list(.tensor), "the tensors it updates"),
+            ])
+        luaClass.declare("zero_grad", LuaSignature(summary: "Sets the gradients of its parameters to nil, before the next backward pass.",
+                                                   example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w})\n(w * 3):sum():backward()\nopt:zero_grad()\nprint(w.grad)")) { call, optimizer in
             optimizer.zeroGrad()
             return 0
         }
-        luaClass.method("step") { call, optimizer in
+        luaClass.declare("step", LuaSignature(summary: "One update of every parameter that has a gradient.",
+                                              example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w}, {learning_rate = 0.5})\n(w * 3):sum():backward()\nopt:step()\nprint(w)")) { call, optimizer in
             try optimizer.step()
             return 0
         }
-        // opt:apply_gradients(grads [, params]): Keras' update from gradients computed elsewhere
-        // (autograd.grad), one per parameter, in the order of opt.parameters or of `params`.
-        luaClass.method("apply_gradients") { call, optimizer in
+        luaClass.declare("apply_gradients", LuaSignature(
+            parameters: [LuaParameter("gradients", .list(.tensor), "one gradient per parameter"),
+                         LuaParameter("parameters", .list(.tensor), default: "opt.parameters", "the tensors the gradients belong to")],
+            summary: "Keras' update from gradients computed elsewhere (`autograd.grad`), one per parameter, in the order of opt.parameters or of `parameters`.",
+            example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w}, {learning_rate = 0.5})\nopt:apply_gradients({tensor{1, 2}})\nprint(w)")) { call, optimizer in
             let gradients = try call.tensors(2)
             let parameters = call.isMissing(3) ? optimizer.parameters : try call.tensors(3)
             guard gradients.count == parameters.count else {

@@ -12,7 +12,10 @@ final class ScheduleObject {
 /// (0 for the first update, as Keras counts iterations).
 enum ScheduleLua {
     nonisolated(unsafe) static let luaClass: LuaClass<ScheduleObject> = {
-        let luaClass = LuaClass<ScheduleObject>(name: "LearningRateSchedule")
+        let luaClass = LuaClass<ScheduleObject>(name: "LearningRateSchedule", summary: """
+            A learning-rate schedule (`optim.schedules.ExponentialDecay{...}`): give it as an optimizer's \
+            `learning_rate`; `schedule(step)` is the rate of update `step` (0 for the first, as Keras counts).
+            """)
         luaClass.metamethod("__call") { call in
             let object = try call.object(1, luaClass)
             guard let step = Int.read(call.state, 2), step >= 0 else {

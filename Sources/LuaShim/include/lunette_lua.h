@@ -40,6 +40,8 @@ void lunette_set_dispatch(lunette_dispatch_fn fn);
  * it is released through `release` when the function is collected. */
 typedef void (*lunette_release_fn)(void *body);
 void lunette_push_function(lua_State *L, void *body, lunette_release_fn release);
+/* The body behind a function pushed by lunette_push_function, or NULL for any other value. */
+void *lunette_function_body(lua_State *L, int idx);
 
 /* Gives the list on top of the stack the metatable of shapes, whose __tostring writes "(64, 28, 28, 1)". */
 void lunette_mark_shape(lua_State *L);

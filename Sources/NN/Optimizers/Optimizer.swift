@@ -203,14 +203,11 @@ public class Optimizer {
 
     /// Keras' optimizer called `name` with its defaults: sgd, adam, adamw, rmsprop, adagrad.
     public static func named(_ name: String, parameters: [Tensor] = []) throws -> Optimizer {
-        switch name.lowercased() {
-        case "sgd": return try SGD(parameters: parameters)
-        case "adam": return try Adam(parameters: parameters)
-        case "adamw": return try AdamW(parameters: parameters)
-        case "rmsprop": return try RMSprop(parameters: parameters)
-        case "adagrad": return try Adagrad(parameters: parameters)
-        default: throw NNError("optimizer", .value, "unknown optimizer '\(name)'; known: sgd, adam, adamw, rmsprop, adagrad")
+        guard let kind = OptimizerKind.named(name) else {
+            let known = OptimizerKind.all.map(\.name).joined(separator: ", ")
+            throw NNError("optimizer", .value, "unknown optimizer '\(name)'; known: \(known)")
         }
+        return try kind.make(parameters: parameters)
     }
 
     static func checkRate(_ rate: Double, op: String) throws {
