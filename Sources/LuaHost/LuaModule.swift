@@ -8,6 +8,7 @@ public final class LuaModule {
     private var functions: [(String, LuaSignature?, LuaFunctionBody)] = []
     private var tables: [(String, LuaModule)] = []
     private var callBody: LuaFunctionBody?
+    private var callSignature: LuaSignature?
     private var missingBody: LuaFunctionBody?
 
     init(name: String, summary: String, host: LuaHost) {
@@ -42,8 +43,12 @@ public final class LuaModule {
     }
 
     /// Makes the module itself callable (`tensor{{1, 2}, {3, 4}}`). `body` receives the module table as
-    /// argument 1; messages name the call after the module and count the arguments after that table.
-    public func call(_ body: @escaping LuaFunctionBody) { callBody = body }
+    /// argument 1; messages name the call after the module and count the arguments after that table. Its
+    /// signature (parameters after the table) checks its options.
+    public func call(_ signature: LuaSignature? = nil, _ body: @escaping LuaFunctionBody) {
+        callSignature = signature
+        callBody = body
+    }
 
     /// Answers reads of fields the module lacks (`__index`): `body` receives the module table as argument 1
     /// and the key as argument 2, and may explain the mistake (`nn has no layer 'MaxPool3D'`).
@@ -67,7 +72,7 @@ public final class LuaModule {
         guard callBody != nil || missingBody != nil else { return }
         lua_createtable(state, 0, 2)
         if let callBody {
-            SwiftFunction(name: name, isMethod: true, host: host, body: callBody).push(onto: state)
+            SwiftFunction(name: name, isMethod: true, host: host, signature: callSignature, body: callBody).push(onto: state)
             lua_setfield(state, -2, "__call")
         }
         if let missingBody {

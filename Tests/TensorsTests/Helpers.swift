@@ -22,42 +22,17 @@ func parameter(_ shape: [Int], awayFromZero: Bool = false, positive: Bool = fals
     return try t.contiguous().detach().setRequiresGrad()
 }
 
-/// Finite-difference gradient check. The analytic gradient of the loss L = Σ w ⊙ f(inputs) (w random,
-/// fixed) is compared with central differences (L(x + ε) − L(x − ε)) / 2ε, ε = 1e-3, where L is computed
-/// in float32 by `f` and accumulated in Double. Tolerance: |analytic − numeric| ≤ 2e-3 + 1e-2·|numeric|,
-/// which float32 rounding (≈1e-7 relative, amplified by 1/ε) stays well inside while a wrong formula
-/// does not.
+/// The library's finite-difference check (`Autograd.gradcheck`: central differences of a weighted sum
+/// of the outputs) at the tolerance these tests have always used: ε = 1e-3 and
+/// |analytic − numeric| ≤ 2e-3 + 1e-2·|numeric|, which float32 rounding (≈1e-7 relative, amplified by
+/// 1/ε) stays well inside while a wrong formula does not.
 func checkGradients(_ inputs: [Tensor], recordWhileEvaluating: Bool = false,
                     sourceLocation: SourceLocation = #_sourceLocation,
                     _ f: ([Tensor]) throws -> Tensor) throws {
-    let output = try f(inputs)
-    Random.manualSeed(7)
-    let weights = try Tensor.uniform(Array(output.shape), low: 0.5, high: 1.5)
-    let w = try floats(weights)
-    for x in inputs { x.grad = nil }
-    try (output * weights).sum().backward()
-
-    func loss() throws -> Double {
-        let values = try Autograd.withGradients(enabled: recordWhileEvaluating) { try floats(f(inputs)) }
-        return zip(values, w).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-    }
-    let epsilon: Float = 1e-3
-    for (k, x) in inputs.enumerated() {
-        let analytic = try x.grad.map(floats) ?? [Float](repeating: 0, count: x.count)
-        for i in 0..<x.count {
-            let original = try x.withUnsafeBufferPointer(as: Float.self) { $0[i] }
-            func set(_ v: Float) throws { try x.withUnsafeMutableBufferPointer(as: Float.self) { $0[i] = v } }
-            try set(original + epsilon)
-            let plus = try loss()
-            try set(original - epsilon)
-            let minus = try loss()
-            try set(original)
-            let numeric = (plus - minus) / (2 * Double(epsilon))
-            let difference = Swift.abs(Double(analytic[i]) - numeric)
-            #expect(difference <= 2e-3 + 1e-2 * Swift.abs(numeric),
-                    "input \(k) element \(i): analytic \(analytic[i]) numeric \(numeric)", sourceLocation: sourceLocation)
-        }
-    }
+    let options = GradientCheckOptions(epsilon: 1e-3, absoluteTolerance: 2e-3, relativeTolerance: 1e-2,
+                                       recordWhileEvaluating: recordWhileEvaluating)
+    let result = try Autograd.gradcheck(inputs, options: options, f)
+    #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
 }
 
 /// Checks second derivatives: the gradient of `f` (taken with `createGraph`, weighted by a fixed random

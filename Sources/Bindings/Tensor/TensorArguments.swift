@@ -112,6 +112,13 @@ extension LuaOptions {
         }
     }
 
-    /// The `dtype` option by name, or `defaultType` when absent.
-    func dtype(default defaultType: DType) throws -> DType { try optionalDType() ?? defaultType }
+    /// The `dtype` option by name, or its declared default when absent.
+    func dtype() throws -> DType {
+        if let dtype = try optionalDType() { return dtype }
+        let name: String = try value("dtype")
+        guard let dtype = DTypeName.parse(name) else {
+            throw LuaError.message("internal error: the declared default dtype '\(name)' is not one of \(DTypeName.listed)")
+        }
+        return dtype
+    }
 }

@@ -6,13 +6,26 @@ import Tensors
 /// push tensors through the LuaCall helpers below.
 enum TensorLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Tensor> = {
-        let luaClass = LuaClass<Tensor>(name: "Tensor")
+        let luaClass = LuaClass<Tensor>(name: "Tensor", summary: """
+            An n-dimensional array of float32, int64, uint8 or bool elements (made by the tensor module). \
+            Operators: + - * / % ^ and unary - take a tensor or a number on either side and broadcast as NumPy; \
+            #t is the size of the first dimension; == is identity (compare elementwise with t:eq(x), t:lt(x)...). \
+            Indexing counts from 1, as Torch7: t[i] selects along the first dimension (a number when nothing is \
+            left), t[{i, {first, last}, {}}] selects per dimension (inclusive ranges, {} for all), t[mask] with a \
+            bool tensor gives the selected elements, t[positions] with an int64 tensor the slices; assigning to \
+            any of these writes a number or a tensor into the selection. Most methods are also functions of the \
+            tensor module (t:exp() is tensor.exp(t)).
+            """, fields: [
+                LuaParameter("grad", .tensor, "the gradient backward accumulated in a leaf, or nil (settable: nil or a float32 tensor of t's shape)"),
+                LuaParameter("requires_grad", .boolean, "whether autograd records operations on t (settable on leaves)"),
+                LuaParameter("is_leaf", .boolean, "true unless a recorded operation made t"),
+            ])
         // Lua's collector learns of native memory through this count (LuaHost's ExternalMemoryCollector):
         // the storage bytes allocated since the last push, plus the tensor's own object and storage header
         // (about 250 bytes). Without the latter, millions of tiny tensors looked free to the collector: it
         // let them pile up unfinalized and the identity cache grew past the processor's caches.
         luaClass.allocatedBytes = { Storage.takeAllocatedBytes() + objectOverheadBytes }
-        for function in functions { luaClass.method(function.name, function.body) }
+        for function in functions { luaClass.declare(function.name, function.signature, function.body) }
         TensorMetamethods.install(on: luaClass)
         luaClass.index(TensorSubscript.read)
         luaClass.newIndex(TensorSubscript.write)
