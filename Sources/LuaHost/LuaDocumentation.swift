@@ -50,7 +50,7 @@ public final class LuaDocumentation {
             let width = members.map(\.name.count).max() ?? 0
             lines += ["", "Functions:"]
             lines += members.map { entry in
-                let sentence = entry.signature.summary.prefix { $0 != "." && $0 != "\n" }
+                let sentence = firstSentence(of: entry.signature.summary)
                 return "  " + entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + sentence
             }
         }
@@ -85,6 +85,19 @@ extension LuaSignature {
             return [head] + (doc.isEmpty ? [] : wrap(doc, indent: String(repeating: " ", count: nameWidth + 6)))
         }
     }
+}
+
+/// The text up to the first full stop that ends a sentence (followed by a space or the end), so that
+/// `torch.cat`, `1..n` and `fn(...)` do not cut it short.
+func firstSentence(of text: String) -> Substring {
+    let line = text.prefix { $0 != "\n" }
+    var index = line.startIndex
+    while let stop = line[index...].firstIndex(of: ".") {
+        let next = line.index(after: stop)
+        if next == line.endIndex || line[next] == " " { return line[..<stop] }
+        index = next
+    }
+    return line
 }
 
 /// Words of `text` in lines of at most `width` characters, each line after `indent`.

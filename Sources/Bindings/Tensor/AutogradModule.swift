@@ -19,7 +19,7 @@ enum AutogradFunctions {
                 options: [LuaOption("retain_graph", .boolean, default: .boolean(false), "keep the graph for another backward pass through it"),
                           LuaOption("create_graph", .boolean, default: .boolean(false), "record the backward pass itself, for second derivatives")],
                 returns: "nothing",
-                example: "local x = tensor{1, 2, 3}:requires_grad_()\n(x * x):sum():backward()\nprint(x.grad)") { call, t in
+                example: "local x = tensor{1, 2, 3}:requires_grad_()\nlocal loss = (x * x):sum()\nloss:backward()\nprint(x.grad)") { call, t in
             let optionsIndex: Int32 = call.type(2) == .table ? 2 : 3
             let gradient = optionsIndex == 3 && !call.isMissing(2) ? try call.tensor(2) : nil
             let options = try call.options(optionsIndex)

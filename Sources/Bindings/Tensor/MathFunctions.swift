@@ -4,22 +4,22 @@ import Tensors
 /// Elementwise functions, activations, and the lane-wise softmax family.
 enum MathFunctions {
     nonisolated(unsafe) static let all: [TensorFunction] = [
-        elementwise("neg", "Negation, −x; the unary operator `-`.") { try $0.neg() },
-        elementwise("abs", "Absolute value |x|.") { try $0.abs() },
-        elementwise("sign", "Sign: −1, 0 or 1.") { try $0.sign() },
-        elementwise("exp", "Exponential eˣ.") { try $0.exp() },
-        elementwise("log", "Natural logarithm (−inf at 0, nan below).", positive: true) { try $0.log() },
-        elementwise("log1p", "log(1 + x), exact for small x.") { try $0.log1p() },
-        elementwise("sqrt", "Square root.", positive: true) { try $0.sqrt() },
-        elementwise("rsqrt", "Reciprocal square root 1/√x.", positive: true) { try $0.rsqrt() },
-        elementwise("sin", "Sine (radians).") { try $0.sin() },
-        elementwise("cos", "Cosine (radians).") { try $0.cos() },
-        elementwise("tanh", "Hyperbolic tangent.") { try $0.tanh() },
-        elementwise("sigmoid", "Logistic sigmoid 1 / (1 + e⁻ˣ).") { try $0.sigmoid() },
-        elementwise("relu", "Rectified linear unit max(x, 0).") { try $0.relu() },
-        elementwise("floor", "Largest integer ≤ x (gradient 0).") { try $0.floor() },
-        elementwise("ceil", "Smallest integer ≥ x (gradient 0).") { try $0.ceil() },
-        elementwise("round", "Nearest integer, halves to even as NumPy and PyTorch (gradient 0).") { try $0.round() },
+        elementwise("neg", "negation −x; the unary operator `-`.") { try $0.neg() },
+        elementwise("abs", "absolute value |x|.") { try $0.abs() },
+        elementwise("sign", "sign: −1, 0 or 1.") { try $0.sign() },
+        elementwise("exp", "exponential eˣ.") { try $0.exp() },
+        elementwise("log", "natural logarithm (−inf at 0, nan below).", positive: true) { try $0.log() },
+        elementwise("log1p", "log(1 + x), exact for small x.", positive: true) { try $0.log1p() },
+        elementwise("sqrt", "square root.", positive: true) { try $0.sqrt() },
+        elementwise("rsqrt", "reciprocal square root 1/√x.", positive: true) { try $0.rsqrt() },
+        elementwise("sin", "sine (radians).") { try $0.sin() },
+        elementwise("cos", "cosine (radians).") { try $0.cos() },
+        elementwise("tanh", "hyperbolic tangent.") { try $0.tanh() },
+        elementwise("sigmoid", "logistic sigmoid 1 / (1 + e⁻ˣ).") { try $0.sigmoid() },
+        elementwise("relu", "rectified linear unit max(x, 0).") { try $0.relu() },
+        elementwise("floor", "floor: the largest integer ≤ x (gradient 0).") { try $0.floor() },
+        elementwise("ceil", "ceiling: the smallest integer ≥ x (gradient 0).") { try $0.ceil() },
+        elementwise("round", "rounding to the nearest integer, halves to even as NumPy and PyTorch (gradient 0).") { try $0.round() },
         TensorFunction("elu", "Exponential linear unit: x for x > 0, alpha·(eˣ − 1) otherwise.",
                        [LuaParameter("alpha", .number, default: "1", "the value it approaches for large negative x (negated)")],
                        example: "print(tensor{-1, 0, 2}:elu())") { call, t in call.push(try t.elu(alpha: call.argument(2, default: 1.0))) },
@@ -52,6 +52,6 @@ enum MathFunctions {
     /// A function of each element, differentiable where it is smooth.
     private static func elementwise(_ name: String, _ summary: String, positive: Bool = false,
                                     _ transform: @escaping (Tensor) throws -> Tensor) -> TensorFunction {
-        .map(name, "Elementwise: \(summary)", example: "print(tensor{\(positive ? "0.25, 1, 4" : "-1.5, 0, 2")}:\(name)())", transform)
+        .map(name, "Elementwise \(summary)", example: "print(tensor{\(positive ? "0.25, 1, 4" : "-1.5, 0, 2")}:\(name)())", transform)
     }
 }

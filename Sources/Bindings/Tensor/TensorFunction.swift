@@ -41,7 +41,7 @@ struct TensorFunction {
     var functionalSignature: LuaSignature {
         var functional = signature
         functional.parameters.insert(LuaParameter("t", .tensor, "the tensor"), at: 0)
-        functional.summary += " The same as `t:\(name)(...)`."
+        functional.summary += " The same as `t:\(name)(\(signature.parameters.isEmpty && signature.options == nil ? "" : "..."))`."
         return functional
     }
 }

@@ -64,10 +64,13 @@ extension Autograd {
     /// derivative changes. Each element of each input that requires grad is moved by ±ε in place, L is
     /// evaluated in float32 and summed in Double, and the element is restored; `f` may therefore read
     /// the inputs through captured references (a layer's weights) as well as through its argument.
-    /// Inputs that do not require grad are constants. The inputs' `grad` fields are left alone.
+    /// Inputs that do not require grad are constants; one given twice is checked once. The inputs' `grad`
+    /// fields are left alone.
     public static func gradcheck(_ inputs: [Tensor], options: GradientCheckOptions = GradientCheckOptions(),
                                  _ f: ([Tensor]) throws -> [Tensor]) throws -> GradientCheckResult {
-        let variables = inputs.enumerated().filter { $0.element.requiresGrad }
+        // A tensor given twice is one variable: its gradient is the sum of both uses.
+        var seen = Set<ObjectIdentifier>()
+        let variables = inputs.enumerated().filter { $0.element.requiresGrad && seen.insert(ObjectIdentifier($0.element)).inserted }
         guard !variables.isEmpty else {
             throw TensorError("gradcheck", .autograd, "no input requires grad, so there is no gradient to check")
         }
