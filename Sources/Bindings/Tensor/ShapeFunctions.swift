@@ -40,7 +40,7 @@ enum ShapeFunctions {
                        example: "print(tensor{{1, 2}, {3, 4}}:select(2, 1))") { call, t in call.push(try t.select(call.dimension(2), call.position(3))) },
         TensorFunction("expand", "A view repeating dimensions of size 1 to the given sizes without copying (-1 keeps a size).",
                        [.sizes], example: "print(tensor{{1}, {2}}:expand(2, 3))") { call, t in call.push(try t.expand(call.sizes(from: 2).sizes)) },
-        TensorFunction("expand_as", "expand to the shape of another tensor.", [LuaParameter("other", .tensor, "the tensor whose shape to take")],
+        TensorFunction("expand_as", "A view expanded to the shape of another tensor (see expand).", [LuaParameter("other", .tensor, "the tensor whose shape to take")],
                        example: "print(tensor{1, 2}:expand_as(tensor.zeros(2, 2)))") { call, t in call.push(try t.expand(call.tensor(2).shape.array)) },
         .map("contiguous", "The tensor itself if its elements lie in row-major order, else a row-major copy.",
              example: "print(tensor{{1, 2}, {3, 4}}:t():contiguous():is_contiguous())") { try $0.contiguous() },
