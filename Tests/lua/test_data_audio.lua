@@ -46,7 +46,7 @@ end)
 check.test('write_wav: bad arguments are named', function()
   local path = folder .. '/bad.wav'
   check.raises(function() data.write_wav(path, sine) end, "option 'rate' (samples per second) is required")
-  check.raises(function() data.write_wav(path, sine, {rate = 8000, format = 'mp3'}) end, "option 'format' is 'mp3'")
+  check.raises(function() data.write_wav(path, sine, {rate = 8000, format = 'mp3'}) end, "option 'format' must be one of 'pcm8', 'pcm16', 'float32', got 'mp3'")
   check.raises(function() data.write_wav(path, sine:long(), {rate = 8000}) end, 'must be a float32 tensor')
   check.raises(function() data.write_wav(path, sine:reshape {2, 2, 100}, {rate = 8000}) end, 'shape (2, 2, 100)')
   check.raises(function() data.write_wav(path, sine, {rate = 0}) end, 'the sample rate must be positive')

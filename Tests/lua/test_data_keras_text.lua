@@ -50,8 +50,8 @@ check.test('reuters_npz: num_words replaces rare ids by oov_char; the seed fixes
 end)
 
 check.test('reuters_npz: bad options and files are named, with the script line', function()
-  check.raises(function() data.reuters_npz(archive, {test_split = 1}) end, "option 'test_split' must be at least 0 and below 1")
-  check.raises(function() data.reuters_npz(archive, {num_words = 0}) end, "option 'num_words' must be 1 or more")
+  check.raises(function() data.reuters_npz(archive, {test_split = 1}) end, "data.reuters_npz: test_split must be at least 0 and below 1, got 1.0")
+  check.raises(function() data.reuters_npz(archive, {num_words = 0}) end, "data.reuters_npz: num_words must be 1 or more, got 0")
   check.raises(function() data.reuters_npz(archive, {words = 10}) end, 'words')
   local message = check.raises(function() data.reuters_npz(file('text.npz', 'not a zip archive')) end,
     'text.npz at byte 17: this is not a zip archive')

@@ -129,7 +129,7 @@ check.test('train_test_split and shuffle: a seed fixes the order', function()
   check.same(sorted(probe.values(sy)), range(0, 29))
   check.same(probe.values(select(2, data.shuffle(x, y, {seed = 5}))), probe.values(sy))
   check.raises(function() data.train_test_split(x, paired_data(29)) end, 'array 2 has 29 rows but array 1 has 30')
-  check.raises(function() data.train_test_split(x, {test_size = 1.5}) end, "option 'test_size' must be a fraction")
+  check.raises(function() data.train_test_split(x, {test_size = 1.5}) end, "data.train_test_split: test_size must be a fraction between 0 and 1 or a number of rows from 1 to")
   check.raises(function() data.train_test_split(x, {test_size = 0.2, train_size = 0.5}) end, 'not both')
 end)
 

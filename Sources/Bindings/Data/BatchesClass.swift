@@ -5,7 +5,10 @@ import LuaHost
 /// every array, then nil; `#batches` is the number of batches.
 enum BatchesLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Batches> = {
-        let luaClass = LuaClass<Batches>(name: "Batches")
+        let luaClass = LuaClass<Batches>(name: "Batches", summary: """
+            The iterator data.batches returns: calling it (as a generic `for` does) gives the next batch of \
+            every array, then nil; `#batches` is the number of batches.
+            """)
         luaClass.metamethod("__call") { call in
             try translatingErrors(call) {
                 let batches = try call.object(1, luaClass)

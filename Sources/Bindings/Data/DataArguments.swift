@@ -1,4 +1,3 @@
-import CLua
 import Datasets
 import LuaHost
 import Tensors
@@ -37,7 +36,9 @@ extension LuaCall {
     /// Integer ids or labels given as an integer tensor (any shape, read in row-major order) or a Lua
     /// list of integers.
     func integers(_ index: Int32, expected: String) throws -> [Int64] {
-        if let tensor = optionalTensor(index) { return try integerValues(of: tensor) { invalid(index, "holds \($0), not an integer") } }
+        if let tensor = optionalTensor(index) {
+            return try tensor.wholeNumbers { _, value in invalid(index, "holds \(value), not an integer") }
+        }
         guard type(index) == .table else { throw mismatch(index, expected: expected) }
         return try table(index).array(of: Int.self).map(Int64.init)
     }
@@ -48,7 +49,7 @@ extension LuaCall {
         let expected = "a list of sequences (tensors or lists of numbers)"
         if let tensor = optionalTensor(index) {
             guard tensor.rank == 1 || tensor.rank == 2 else {
-                throw invalid(index, "must be a 1-D tensor (one sequence) or a 2-D one (one sequence per row), got shape \(shapeText(tensor))")
+                throw invalid(index, "must be a 1-D tensor (one sequence) or a 2-D one (one sequence per row), got shape \(tensor.shape)")
             }
             let values = try doubles(of: tensor)
             if tensor.rank == 1 { return [values] }
@@ -68,7 +69,7 @@ extension LuaCall {
                     result.append(try element.table().array(of: Double.self))
                 case .userdata where flat.isEmpty:
                     let tensor = try element.object(TensorLua.luaClass)
-                    guard tensor.rank == 1 else { throw element.invalid("must be a 1-D tensor, got shape \(shapeText(tensor))") }
+                    guard tensor.rank == 1 else { throw element.invalid("must be a 1-D tensor, got shape \(tensor.shape)") }
                     result.append(try doubles(of: tensor))
                 default:
                     throw element.mismatch(expected: flat.isEmpty ? "a tensor or a list of numbers" : "a number (the list started with numbers)")
@@ -83,7 +84,7 @@ extension LuaCall {
         try sequences(index).map { sequence in
             try sequence.map { value in
                 guard value.rounded() == value, value >= 0, value <= Double(Int32.max) else {
-                    throw invalid(index, "holds \(numberText(value)), which is not a word id (an integer 0 or more)")
+                    throw invalid(index, "holds \(formatNumber(value)), which is not a word id (an integer 0 or more)")
                 }
                 return Int32(value)
             }
@@ -117,12 +118,23 @@ extension LuaCall {
         return (arrays, nil)
     }
 
-    /// The `seed` option; absent, one is drawn from the tensor library's generator, so
+    /// The `seed` option (`seedOption`); absent, one is drawn from the tensor library's generator, so
     /// `tensor.manual_seed(n)` makes a whole script reproducible.
     func seed(_ options: LuaOptions) throws -> UInt64 {
         if let seed = try options.optional("seed", as: Int.self) { return UInt64(bitPattern: Int64(seed)) }
         return UInt64(bitPattern: try Tensor.randint(low: 0, high: Int.max, [1]).toArray(Int64.self)[0])
     }
+}
+
+/// The `seed` option of every function that draws at random.
+var seedOption: LuaOption {
+    LuaOption("seed", .integer, default: .described("drawn from tensor.manual_seed's generator"), "fixes the random draws")
+}
+
+/// The data arrays of `data.shuffle(a, b, ..., [options])` and its kin.
+var dataArraysParameter: LuaParameter {
+    LuaParameter("...", .described("tensors or lists"),
+                 "the arrays, all with the same number of rows (tensors along dimension 1, lists by element)")
 }
 
 /// The rows of one data argument: a tensor (rows along its first dimension) or a Lua list.
@@ -150,15 +162,6 @@ func commonRows(_ arrays: [RowData], call: LuaCall) throws -> Int {
     return try commonRowCount(counts, operation: call.name)
 }
 
-/// The values of an integer (or integral float) tensor in row-major order.
-func integerValues(of tensor: Tensor, notInteger: (Float) -> Error) throws -> [Int64] {
-    if tensor.dtype != .float32 { return try tensor.toArray(Int64.self) }
-    return try tensor.toArray(Float.self).map { value in
-        guard value.rounded() == value, abs(value) < 0x1p62 else { throw notInteger(value) }
-        return Int64(value)
-    }
-}
-
 /// The values of any tensor in row-major order, as Doubles (exact for every float32 and for
 /// integers up to 2^53).
 func doubles(of tensor: Tensor) throws -> [Double] {
@@ -173,17 +176,7 @@ func libraryDim(_ dim: Int, call: LuaCall, option: String) throws -> Int {
     return dim > 0 ? dim - 1 : dim
 }
 
-/// A number as Lua prints it: integral values without a fraction (3, not 3.0).
-func numberText(_ value: Double) -> String {
-    value.rounded() == value && abs(value) < 0x1p53 ? String(Int64(value)) : String(value)
-}
-
 /// A number for a result table: an integer when the value is integral (a rate of 360, not 360.0).
 func luaNumber(_ value: Double) -> any LuaPushable {
     value.rounded() == value && abs(value) < 0x1p53 ? Int(value) as any LuaPushable : value
-}
-
-/// A tensor's shape as the Lua side prints it: (2, 3).
-func shapeText(_ tensor: Tensor) -> String {
-    "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
 }

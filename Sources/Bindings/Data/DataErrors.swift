@@ -3,10 +3,19 @@ import Imaging
 import LuaHost
 import Tensors
 
-/// Registers a function of the `data` module; errors of the libraries reach Lua named after the Lua
-/// function (`data.read_idx: train.idx at byte 0: wrong magic number ...`), with 1-based dimensions.
-func dataFunction(_ module: LuaModule, _ name: String, _ body: @escaping LuaFunctionBody) {
-    module.function(name) { call in try translatingErrors(call) { try body(call) } }
+extension LuaModule {
+    /// Declares a function whose library errors reach Lua named after it (`data.read_idx: train.idx at
+    /// byte 0: wrong magic number ...`), with 1-based dimensions.
+    func declareTranslatingErrors(_ name: String, _ signature: LuaSignature, _ body: @escaping LuaFunctionBody) {
+        declare(name, signature) { call in try translatingErrors(call) { try body(call) } }
+    }
+}
+
+extension LuaClass {
+    /// Declares a method whose library errors reach Lua named after it (`Scaler:transform: ...`).
+    func declareTranslatingErrors(_ name: String, _ signature: LuaSignature, _ body: @escaping Method) {
+        declare(name, signature) { call, object in try translatingErrors(call) { try body(call, object) } }
+    }
 }
 
 /// Runs `body`, turning library errors into Lua messages that start with the Lua function's name.

@@ -4,50 +4,64 @@ import Tensors
 
 // Keras' text classification archives (reuters.npz) and their word index.
 
-func registerDataKerasText(_ module: LuaModule) {
-    /// data.reuters_npz(path, {num_words=, skip_top=0, test_split=0.2, seed=113, start_char=1,
-    ///     oov_char=2, index_from=3}) -> train, test
-    ///   Keras' reuters.npz (or another archive of that layout: 'x' an object array of word-id lists,
-    ///   'y' integer labels), prepared as keras.datasets.reuters.load_data does: ids shifted by
-    ///   index_from, start_char first, ids from num_words on (or below skip_top) replaced by oov_char,
-    ///   then shuffled and split with test_split of the stories in the test part. The shuffle is
-    ///   Lunette's seeded one, so the split is not the same stories as Keras'. train / test:
-    ///   {sequences (list of int64 tensors), labels (int64), count, source}.
-    dataFunction(module, "reuters_npz") { call in
+func declareDataKerasText(_ module: LuaModule) {
+    let keras = KerasText.LoadOptions()
+    module.declareTranslatingErrors("reuters_npz", LuaSignature(
+        parameters: [LuaParameter("path", .string, "Keras' reuters.npz, or another archive of its layout ('x' lists of word ids, 'y' labels)")],
+        options: [
+            LuaOption("num_words", .integer, default: .described("all"), "keep the ids of this many most frequent words; others become oov_char"),
+            LuaOption("skip_top", .integer, default: .integer(keras.skipTop), "ids of this many most frequent words become oov_char too"),
+            LuaOption("test_split", .number, default: .number(keras.testSplit), "the share of the stories in the test part"),
+            LuaOption("seed", .integer, default: .integer(keras.seed), "the seed of the shuffle before the split"),
+            LuaOption("start_char", .integer, default: .integer(Int(keras.startChar ?? 0)), "the id put first in every sequence"),
+            LuaOption("oov_char", .integer, default: .integer(Int(keras.oovChar)), "the id of the words left out"),
+            LuaOption("index_from", .integer, default: .integer(Int(keras.indexFrom)), "added to every stored id"),
+        ],
+        returns: "train, test: tables {sequences (a list of int64 tensors), labels (int64), count, source}",
+        summary: """
+            Keras' reuters.npz prepared as keras.datasets.reuters.load_data does: ids shifted by index_from, \
+            start_char first, ids from num_words on (or below skip_top) replaced by oov_char, then shuffled and \
+            split with test_split of the stories in the test part. The shuffle is Lunette's seeded one, so the \
+            parts hold other stories than Keras'.
+            """,
+        example: """
+            data.save_npz('tiny.npz', {y = tensor{0, 1, 0, 1, 1}:long()})
+            local ok, message = pcall(data.reuters_npz, 'tiny.npz')
+            print(ok, message:match("needs arrays 'x' and 'y'") ~= nil)
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         let options = try call.options(2)
-        let numWords = try options.optional("num_words", as: Int.self)
-        let skipTop = try options.value("skip_top", default: 0)
-        let testSplit = try options.value("test_split", default: 0.2)
-        let seed = try options.value("seed", default: 113)
-        let startChar = try options.value("start_char", default: 1)
-        let oovChar = try options.value("oov_char", default: 2)
-        let indexFrom = try options.value("index_from", default: 3)
+        var load = KerasText.LoadOptions()
+        load.numWords = try options.optional("num_words", as: Int.self)
+        load.skipTop = try options.value("skip_top")
+        load.testSplit = try options.value("test_split")
+        load.seed = try options.value("seed")
+        load.startChar = Int64(try options.value("start_char", as: Int.self))
+        load.oovChar = Int64(try options.value("oov_char", as: Int.self))
+        load.indexFrom = Int64(try options.value("index_from", as: Int.self))
         try options.rejectUnknown()
-        guard testSplit >= 0, testSplit < 1 else {
-            throw LuaError.message("\(call.name): option 'test_split' must be at least 0 and below 1, got \(testSplit)")
+        let (train, test) = try KerasText.loadData(path: path, options: load, operation: call.name)
+        func part(_ examples: KerasText.Examples) throws -> LuaRecord {
+            let sequences = try examples.sequences.map { call.value(try Tensor($0, shape: [$0.count])) }
+            return LuaRecord([("sequences", sequences), ("labels", call.value(try Tensor(examples.labels, shape: [examples.labels.count]))),
+                              ("count", examples.labels.count), ("source", path)])
         }
-        if let numWords, numWords < 1 { throw LuaError.message("\(call.name): option 'num_words' must be 1 or more, got \(numWords)") }
-        let examples = try KerasText.read(path: path)
-        let order = try Splitting.permutation(count: examples.labels.count, seed: UInt64(bitPattern: Int64(seed)))
-        let trainCount = Int((Double(order.count) * (1 - testSplit)).rounded(.down))
-        func part(_ indices: ArraySlice<Int>) throws -> LuaRecord {
-            let sequences = try indices.map { index -> TensorValue in
-                let ids = KerasText.prepare(examples.sequences[index], numWords: numWords, skipTop: skipTop,
-                                            startChar: Int64(startChar), oovChar: Int64(oovChar), indexFrom: Int64(indexFrom))
-                return call.value(try Tensor(ids, shape: [ids.count]))
-            }
-            let labels = indices.map { examples.labels[$0] }
-            return LuaRecord([("sequences", sequences), ("labels", call.value(try Tensor(labels, shape: [labels.count]))),
-                              ("count", indices.count), ("source", path)])
-        }
-        return call.push(try part(order[..<trainCount]), try part(order[trainCount...]))
+        return call.push(try part(train), try part(test))
     }
 
-    /// data.read_word_index(path) -> {word = rank, ...}
-    ///   A Keras word index JSON (reuters_word_index.json). The ranks are as stored: with load_data's
-    ///   defaults a word of rank r has id r + 3 in the sequences (index_from).
-    dataFunction(module, "read_word_index") { call in
+    module.declareTranslatingErrors("read_word_index", LuaSignature(
+        parameters: [LuaParameter("path", .string, "a Keras word index JSON (reuters_word_index.json)")],
+        returns: "a table {word = rank, ...}",
+        summary: """
+            A Keras word index, as keras.datasets.reuters.get_word_index. The ranks are as stored: with \
+            load_data's defaults a word of rank r has id r + 3 in the sequences (index_from).
+            """,
+        example: """
+            local file = io.open('index.json', 'w')
+            file:write('{"the": 1, "of": 2}')
+            file:close()
+            print(data.read_word_index('index.json').of)
+            """)) { call in
         let index = try KerasText.readWordIndex(path: try call.argument(1, as: String.self))
         return call.push(LuaRecord(index.sorted { $0.key < $1.key }.map { ($0.key, $0.value as any LuaPushable) }))
     }

@@ -4,15 +4,21 @@ import LuaHost
 import Tensors
 
 // The built-in data sets. Each loader reads the full set from LUNETTE_DATA when that variable names a
-// folder laid out like the shared data, else the small subset embedded in the checkout's data/ folder;
-// a `path` option names the set's own folder or a data folder holding it. Every result says where it
-// was read from in `source`.
+// folder laid out like the shared data, else the small subset embedded in the checkout's data/ folder.
 
-func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
+func declareDataLoaders(_ module: LuaModule, locator: DataLocator) {
+    let pathOption = LuaOption("path", .string, default: .described("LUNETTE_DATA's set, else the embedded one"),
+                               "the set's own folder, or a data folder holding it")
     func folder(_ name: String, _ options: LuaOptions) throws -> URL {
         try locator.folder(for: name, path: try options.optional("path", as: String.self).map { URL(fileURLWithPath: $0) })
     }
 
+    let limits = [
+        LuaOption("limit", .integer, default: .described("all"), "read only the first images of both splits"),
+        LuaOption("train_limit", .integer, default: .described("limit"), "read only the first training images"),
+        LuaOption("test_limit", .integer, default: .described("limit"), "read only the first test images"),
+        pathOption,
+    ]
     /// Shared by mnist and fashion_mnist: two tables of images, labels, count, class_names, source.
     func imageClassification(_ call: LuaCall, name: String,
                              load: (URL, Int?, Int?) throws -> ImageClassificationData) throws -> Int32 {
@@ -30,30 +36,48 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
         return call.push(try split(set.train), try split(set.test))
     }
 
-    /// data.mnist{path=, limit=, train_limit=, test_limit=} -> train, test
-    ///   MNIST handwritten digits (full set 60,000 + 10,000; embedded subset 10,000 + 2,000). Each
-    ///   split: images (uint8 N x 28 x 28, 0-255: `images:float():div(255)` gives [0, 1]), labels
-    ///   (int64 N, the digit 0-9), count, class_names ({'0', ..., '9'}), source. `limit` reads only
-    ///   the first images of both splits; train_limit / test_limit of one.
-    dataFunction(module, "mnist") { call in
+    module.declareTranslatingErrors("mnist", LuaSignature(
+        options: limits, returns: "train, test: tables {images, labels, count, class_names, source}",
+        summary: """
+            MNIST handwritten digits, as keras.datasets.mnist.load_data (full set 60,000 + 10,000 images; \
+            embedded subset 10,000 + 2,000). images: uint8 N x 28 x 28, 0-255 (`images:float():div(255)` \
+            gives [0, 1]); labels: int64 N, the digit 0-9; class_names: {'0', ..., '9'}.
+            """,
+        example: """
+            local train, test = data.mnist{limit = 100}
+            print(train.count, test.count, train.labels[1])
+            """)) { call in
         try imageClassification(call, name: "mnist") { try BuiltinDatasets.mnist(path: $0, trainLimit: $1, testLimit: $2) }
     }
 
-    /// data.fashion_mnist{path=, limit=, train_limit=, test_limit=} -> train, test
-    ///   Fashion-MNIST clothing images, laid out as data.mnist; class_names[label + 1] names a label
-    ///   (0 'T-shirt/top', 1 'Trouser', ..., 9 'Ankle boot').
-    dataFunction(module, "fashion_mnist") { call in
+    module.declareTranslatingErrors("fashion_mnist", LuaSignature(
+        options: limits, returns: "train, test: tables {images, labels, count, class_names, source}",
+        summary: """
+            Fashion-MNIST clothing images, as keras.datasets.fashion_mnist, laid out as data.mnist; \
+            class_names[label + 1] names a label (0 'T-shirt/top', 1 'Trouser', ..., 9 'Ankle boot').
+            """,
+        example: """
+            local train = data.fashion_mnist{limit = 10}
+            print(train.class_names[train.labels[1] + 1])
+            """)) { call in
         try imageClassification(call, name: "fashion-mnist") { try BuiltinDatasets.fashionMNIST(path: $0, trainLimit: $1, testLimit: $2) }
     }
 
-    /// data.ecg5000{path=, pool=false} -> train, test   (or one table with pool = true)
-    ///   ECG5000 heartbeats of 140 samples in the UCR split (500 train, 4,500 test). Each table: x
-    ///   (float32 N x 140), classes (int64 N, the file's classes 1-5; 1 = normal beat), normal (int64 N:
-    ///   1 = normal, 0 = abnormal, as the anomaly-detection homework labels them), count, source.
-    ///   pool = true returns all 5,000 beats in one table (the train rows first).
-    dataFunction(module, "ecg5000") { call in
+    module.declareTranslatingErrors("ecg5000", LuaSignature(
+        options: [LuaOption("pool", .boolean, default: .boolean(false), "return all 5,000 beats in one table, the train rows first"),
+                  pathOption],
+        returns: "train, test: tables {x, classes, normal, count, source} (one table with pool = true)",
+        summary: """
+            ECG5000 heartbeats of 140 samples in the UCR split (500 train, 4,500 test). x: float32 N x 140; \
+            classes: int64 N, the file's classes 1-5 (1 = normal beat); normal: int64 N, 1 = normal, \
+            0 = abnormal, as anomaly detection labels them.
+            """,
+        example: """
+            local train, test = data.ecg5000()
+            print(train.count, test.count, train.x:size(2))
+            """)) { call in
         let options = try call.options(1)
-        let pool = try options.value("pool", default: false)
+        let pool = try options.value("pool", as: Bool.self)
         let location = try folder("ecg5000", options)
         try options.rejectUnknown()
         let set = try BuiltinDatasets.ecg5000(path: location)
@@ -70,15 +94,22 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
         return call.push(table(train.0, train.1, train.2), table(test.0, test.1, test.2))
     }
 
-    /// data.reuters{path=, label='grain'} -> train, test, stories
-    ///   Reuters-21578 news in the ModApte split (1,554 train, 604 test stories). train / test: texts
-    ///   (list of strings, title and body), labels (int64 N: 1 if the story is about `label`, 'grain' or
-    ///   'corn', else 0), grain, corn (both labellings), count, source. stories: the stories of the
-    ///   set's tm folder in their original markup, as data.read_reuters gives them (titles, topics,
-    ///   places, splits...), or nil when the folder has none.
-    dataFunction(module, "reuters") { call in
+    module.declareTranslatingErrors("reuters", LuaSignature(
+        options: [LuaOption("label", .choice(["grain", "corn"]), default: .string("grain"), "the topic `labels` marks"),
+                  pathOption],
+        returns: "train, test: tables {texts, labels, grain, corn, count, source}; stories (as data.read_reuters, or nil)",
+        summary: """
+            Reuters-21578 news in the ModApte split (1,554 train, 604 test stories). texts: the stories' title \
+            and body; labels: int64 N, 1 if the story is about `label`, else 0; grain, corn: both labellings. \
+            stories: the stories of the set's tm folder in their original markup, as data.read_reuters gives \
+            them (titles, topics, places, splits...), or nil when the folder has none.
+            """,
+        example: """
+            local train, test = data.reuters{label = 'corn'}
+            print(train.count, test.count, train.labels:sum():item() > 0)
+            """)) { call in
         let options = try call.options(1)
-        let label = try options.choice("label", among: ["grain", "corn"], default: "grain")
+        let label = try options.value("label", as: String.self)
         let location = try folder("reuters", options)
         try options.rejectUnknown()
         let set = try BuiltinDatasets.reuters(path: location)
@@ -93,10 +124,16 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
         return call.push(try split(set.train), try split(set.test), stories)
     }
 
-    /// data.ecg_record{path=} -> {signal, rate, count, units, source}
-    ///   A continuous ECG (MIT-BIH record 208): signal (float32, 108,000 samples in millivolts), rate
-    ///   (samples per second, 360), count, units ('mV'), source.
-    dataFunction(module, "ecg_record") { call in
+    module.declareTranslatingErrors("ecg_record", LuaSignature(
+        options: [pathOption], returns: "a table {signal, rate, count, units, source}",
+        summary: """
+            A continuous ECG, MIT-BIH record 208: signal (float32, 108,000 samples in millivolts), rate \
+            (samples per second, 360), count, units ('mV').
+            """,
+        example: """
+            local record = data.ecg_record()
+            print(record.rate, record.units, record.count)
+            """)) { call in
         let options = try call.options(1)
         let location = try folder("ecg-mitbih", options)
         try options.rejectUnknown()
@@ -105,11 +142,16 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
                                     ("count", record.millivolts.count), ("units", "mV"), ("source", record.source.path)]))
     }
 
-    /// data.images{path=, dtype='float32'} -> {images, names, by_name, count, source}
-    ///   The colour photographs: images[i] is an H x W x 3 tensor (float32 in [0, 1], or uint8 with
-    ///   dtype = 'uint8'), each at its own size, in name order; names[i] its name (e.g. 'astronaut');
-    ///   by_name.astronaut the same tensor by name; source the folder.
-    dataFunction(module, "images") { call in
+    module.declareTranslatingErrors("images", LuaSignature(
+        options: [imageDTypeOption, pathOption], returns: "a table {images, names, by_name, count, source}",
+        summary: """
+            The colour photographs: images[i] is an H x W x 3 tensor, each at its own size, in name order; \
+            names[i] its name (e.g. 'astronaut'); by_name.astronaut the same tensor by name.
+            """,
+        example: """
+            local photos = data.images()
+            print(photos.names[1], photos.by_name[photos.names[1]]:size(3))
+            """)) { call in
         let options = try call.options(1)
         let dtype = try imageDType(options)
         let location = try folder("images", options)
@@ -121,10 +163,16 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
                                     ("count", photos.count), ("source", location.path)]))
     }
 
-    /// data.faces{path=, dtype='float32'} -> {images, labels, class_names, names, count, source}
-    ///   200 grey 25 x 25 patches: images (N x 25 x 25 x 1, float32 in [0, 1] or uint8), labels (int64:
-    ///   0 = face, 1 = other), class_names ({'face', 'other'}), names (file names), count, source.
-    dataFunction(module, "faces") { call in
+    module.declareTranslatingErrors("faces", LuaSignature(
+        options: [imageDTypeOption, pathOption], returns: "a table {images, labels, class_names, names, count, source}",
+        summary: """
+            200 grey 25 x 25 patches: images (N x 25 x 25 x 1), labels (int64: 0 = face, 1 = other), \
+            class_names ({'face', 'other'}), names (the file names).
+            """,
+        example: """
+            local faces = data.faces()
+            print(faces.count, faces.class_names[1], faces.images:size(2))
+            """)) { call in
         let options = try call.options(1)
         let dtype = try imageDType(options)
         let location = try folder("faces", options)
@@ -133,9 +181,14 @@ func registerDataLoaders(_ module: LuaModule, locator: DataLocator) {
     }
 }
 
-/// The `dtype` option of image loaders: 'float32' (values in [0, 1]) or 'uint8' (0-255).
+/// The `dtype` option of image loaders.
+var imageDTypeOption: LuaOption {
+    LuaOption("dtype", .choice(["float32", "uint8"]), default: .string(ImageLoading.defaultDType.description),
+              "'float32' (values in [0, 1]) or 'uint8' (0-255)")
+}
+
 func imageDType(_ options: LuaOptions) throws -> DType {
-    try options.choice("dtype", among: ["float32", "uint8"], default: "float32") == "uint8" ? .uint8 : .float32
+    try options.value("dtype", as: String.self) == DType.uint8.description ? .uint8 : .float32
 }
 
 /// {images, labels, class_names, names, count, source} of a decoded image folder.

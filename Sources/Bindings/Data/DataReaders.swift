@@ -6,11 +6,24 @@ import Tensors
 // Readers of files in the formats data sets come in, and writers for handing tensors to NumPy.
 // Files may be gzip-compressed (name ending in .gz, or starting with the gzip magic).
 
-func registerDataReaders(_ module: LuaModule) {
-    /// data.read_idx(path, {limit=}) -> tensor
-    ///   An IDX file (the MNIST format) as a tensor of the file's shape: unsigned bytes as uint8, other
-    ///   integers as int64, floats as float32. `limit` reads only the first items along dimension 1.
-    dataFunction(module, "read_idx") { call in
+func declareDataReaders(_ module: LuaModule) {
+    let pathParameter = LuaParameter("path", .string, "the file")
+
+    module.declareTranslatingErrors("read_idx", LuaSignature(
+        parameters: [pathParameter],
+        options: [LuaOption("limit", .integer, default: .described("all"), "read only the first items along dimension 1")],
+        returns: "a tensor of the file's shape",
+        summary: """
+            An IDX file (the format of the MNIST files) as a tensor: unsigned bytes as uint8, other integers as \
+            int64, floats as float32.
+            """,
+        example: """
+            -- An IDX file of three unsigned bytes: magic 0x00000801, size 3, then the bytes.
+            local file = io.open('bytes.idx', 'wb')
+            file:write(string.char(0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9))
+            file:close()
+            print(data.read_idx('bytes.idx'))
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         let options = try call.options(2)
         let limit = try options.optional("limit", as: Int.self)
@@ -18,17 +31,35 @@ func registerDataReaders(_ module: LuaModule) {
         return call.push(try IDX.read(path: path, limit: limit).tensor())
     }
 
-    /// data.read_csv(path, {columns=, header=, delimiter=, limit=, dates=}) -> {names, columns, numeric, numeric_names, rows, source}
-    ///   A CSV or TSV file (RFC 4180 quoting). names: the column names in file order (column1, ... when
-    ///   the file has no header); columns[name]: a float32 tensor for a numeric column (missing values
-    ///   NaN), a list of strings for a text column; numeric: the numeric columns side by side as a
-    ///   float32 rows x k tensor (nil if there are none) with numeric_names; rows: the row count.
-    ///   Options: columns (names or 1-based positions to keep), header (true/false; detected when
-    ///   absent), delimiter (one character; detected when absent), limit (most rows to read), dates
-    ///   (names or positions of text columns holding dates like 2000-06-05 or 2000-06-05 13:30:00: each
-    ///   NAME also gives numeric columns NAME_year, NAME_month, NAME_day, NAME_hour, NAME_minute and
-    ///   NAME_weekday, 1 = Monday ... 7 = Sunday, right after it).
-    dataFunction(module, "read_csv") { call in
+    let columnsKind = LuaValueKind.list(.oneOf([.string, .integer]))
+    module.declareTranslatingErrors("read_csv", LuaSignature(
+        parameters: [pathParameter],
+        options: [
+            LuaOption("columns", columnsKind, default: .described("all"), "names or 1-based positions of the columns to keep"),
+            LuaOption("header", .boolean, default: .described("detected"), "whether the first row names the columns"),
+            LuaOption("delimiter", .string, default: .described("detected"), "the one character between fields"),
+            LuaOption("limit", .integer, default: .described("all"), "the most rows to read"),
+            LuaOption("dates", columnsKind, default: .described("none"), """
+                names or positions of text columns holding dates like 2000-06-05 or 2000-06-05 13:30:00: each \
+                NAME also gives numeric columns NAME_year, NAME_month, NAME_day, NAME_hour, NAME_minute and \
+                NAME_weekday (1 = Monday ... 7 = Sunday) right after it
+                """),
+        ],
+        returns: "a table {names, columns, numeric, numeric_names, rows, source}",
+        summary: """
+            A CSV or TSV file (RFC 4180 quoting; gzip-compressed files too), as pandas.read_csv. names: the \
+            column names in file order (column1, ... when the file has no header); columns[name]: a float32 \
+            tensor for a numeric column (missing values NaN), a list of strings for a text column; numeric: the \
+            numeric columns side by side as a float32 rows x k tensor (nil if there are none), their names in \
+            numeric_names; rows: the row count.
+            """,
+        example: """
+            local file = io.open('points.csv', 'w')
+            file:write('x,y,name\\n1,2,a\\n3,4,b\\n')
+            file:close()
+            local csv = data.read_csv('points.csv')
+            print(csv.rows, csv.names[3], csv.columns.y[2])
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         let options = try call.options(2)
         var csv = CSVOptions()
@@ -60,12 +91,22 @@ func registerDataReaders(_ module: LuaModule) {
         return call.push(try tableRecord(try CSV.read(path: path, options: csv), call: call))
     }
 
-    /// data.read_arff(path) -> {relation, attributes, names, columns, numeric, numeric_names, rows, source}
-    ///   A Weka ARFF file. attributes[i] = {name=, type='numeric'|'nominal'|'string'|'date', values=
-    ///   (the nominal values)}; columns[name]: float32 tensor (numeric; ? = NaN), int64 tensor of codes
-    ///   for nominal attributes (0-based: values[code + 1] is the value; -1 = missing), list of strings
-    ///   (string, date); numeric: numeric and nominal columns side by side (float32).
-    dataFunction(module, "read_arff") { call in
+    module.declareTranslatingErrors("read_arff", LuaSignature(
+        parameters: [pathParameter],
+        returns: "a table {relation, attributes, names, columns, numeric, numeric_names, rows, source}",
+        summary: """
+            A Weka ARFF file. attributes[i] = {name, type = 'numeric', 'nominal', 'string' or 'date', values \
+            (the nominal values)}; columns[name]: a float32 tensor (numeric; ? is NaN), an int64 tensor of \
+            codes for nominal attributes (0-based: values[code + 1] is the value; -1 = missing), a list of \
+            strings (string, date); numeric: the numeric and nominal columns side by side (float32).
+            """,
+        example: """
+            local file = io.open('weather.arff', 'w')
+            file:write('@relation weather\\n@attribute temp numeric\\n@attribute play {yes,no}\\n@data\\n20,yes\\n31,no\\n')
+            file:close()
+            local arff = data.read_arff('weather.arff')
+            print(arff.relation, arff.attributes[2].values[1], arff.columns.play[2])
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         let dataset = try ARFF.read(path: path)
         var record = try tableRecord(dataset.table, call: call)
@@ -81,11 +122,18 @@ func registerDataReaders(_ module: LuaModule) {
         return call.push(record)
     }
 
-    /// data.read_reuters(path) -> {ids, titles, bodies, texts, topics, places, splits, count, source}
-    ///   Reuters-21578 stories in their original markup: one .sgm/.xml file, or every such file under a
-    ///   folder. Columns, one entry per story: ids (NEWID), titles, bodies, texts (title and body),
-    ///   topics and places (lists of strings), splits ('train', 'test' or 'unused', the ModApte rule).
-    dataFunction(module, "read_reuters") { call in
+    module.declareTranslatingErrors("read_reuters", LuaSignature(
+        parameters: [LuaParameter("path", .string, "one .sgm or .xml file, or a folder of them")],
+        returns: "a table {ids, titles, bodies, texts, topics, places, splits, count, source}",
+        summary: """
+            Reuters-21578 stories in their original markup: one .sgm/.xml file, or every such file under a \
+            folder. One entry per story in each column: ids (NEWID), titles, bodies, texts (title and body), \
+            topics and places (lists of strings), splits ('train', 'test' or 'unused', the ModApte rule).
+            """,
+        example: """
+            local _, _, stories = data.reuters()
+            print(stories.count > 0, stories.splits[1])
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         var folder: ObjCBool = false
         let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
@@ -93,33 +141,53 @@ func registerDataReaders(_ module: LuaModule) {
         return call.push(storiesRecord(stories, source: path))
     }
 
-    /// data.load_npy(path) -> tensor
-    ///   A NumPy .npy file: uint8 stays uint8, other integers become int64, float32 and float64 become
-    ///   float32; Fortran-order arrays come back in the usual row-major order.
-    dataFunction(module, "load_npy") { call in
+    module.declareTranslatingErrors("load_npy", LuaSignature(
+        parameters: [pathParameter], returns: "a tensor",
+        summary: """
+            A NumPy .npy file, as numpy.load: uint8 stays uint8, other integers become int64, float32 and \
+            float64 become float32; Fortran-order arrays come back in the usual row-major order.
+            """,
+        example: """
+            data.save_npy('weights.npy', tensor{{1, 2}, {3, 4}})
+            print(data.load_npy('weights.npy'))
+            """)) { call in
         call.push(try NPY.read(path: try call.argument(1, as: String.self)).tensor())
     }
 
-    /// data.save_npy(path, tensor)
-    ///   Writes a .npy file NumPy reads with np.load (float32 as <f4, int64 as <i8, uint8 and bool as
-    ///   |u1), atomically: a reader never sees half a file.
-    dataFunction(module, "save_npy") { call in
+    module.declareTranslatingErrors("save_npy", LuaSignature(
+        parameters: [pathParameter, LuaParameter("tensor", .tensor, "the array to write")],
+        summary: """
+            Writes a .npy file that numpy.load reads (float32 as <f4, int64 as <i8, uint8 and bool as |u1), \
+            atomically: a reader never sees half a file.
+            """,
+        example: """
+            data.save_npy('ids.npy', tensor{3, 1, 2}:long())
+            print(data.load_npy('ids.npy'):dtype())
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         try NPY.write(TypedArray(try call.tensor(2)), to: path)
         return 0
     }
 
-    /// data.load_npz(path) -> arrays, names
-    ///   A NumPy .npz archive (stored or deflated entries): arrays[name] is each array as a tensor (as
-    ///   load_npy), names the names in archive order.
-    dataFunction(module, "load_npz") { call in
+    module.declareTranslatingErrors("load_npz", LuaSignature(
+        parameters: [pathParameter], returns: "arrays (a table of tensors by name), names (in archive order)",
+        summary: "A NumPy .npz archive (stored or deflated entries), as numpy.load: each array as a tensor, as load_npy gives it.",
+        example: """
+            data.save_npz('pair.npz', {x = tensor{1, 2}, y = tensor{3}})
+            local arrays, names = data.load_npz('pair.npz')
+            print(names[1], names[2], arrays.y)
+            """)) { call in
         let arrays = try NPZ.read(path: try call.argument(1, as: String.self))
         return call.push(LuaRecord(try arrays.map { ($0.name, call.value(try $0.array.tensor())) }), arrays.map(\.name))
     }
 
-    /// data.save_npz(path, {name = tensor, ...})
-    ///   Writes an uncompressed .npz archive (np.savez), entries in name order, atomically.
-    dataFunction(module, "save_npz") { call in
+    module.declareTranslatingErrors("save_npz", LuaSignature(
+        parameters: [pathParameter, LuaParameter("arrays", .described("a table of tensors by name"), "{name = tensor, ...}")],
+        summary: "Writes an uncompressed .npz archive, as numpy.savez: entries in name order, atomically.",
+        example: """
+            data.save_npz('arrays.npz', {a = tensor{1, 2, 3}})
+            print(data.load_npz('arrays.npz').a)
+            """)) { call in
         let path = try call.argument(1, as: String.self)
         var arrays: [NPZ.NamedArray] = []
         try call.table(2, expected: "a table of tensors by name").forEach { key, value in

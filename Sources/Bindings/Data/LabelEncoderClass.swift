@@ -40,11 +40,18 @@ final class LabelEncoderObject {
     }
 }
 
-/// data.LabelEncoder(): fit(labels), transform(labels) -> int64 class ids from 0, fit_transform,
-/// inverse_transform(ids), field classes (sorted labels).
+/// The LabelEncoder class (data.LabelEncoder).
 enum LabelEncoderLua {
     nonisolated(unsafe) static let luaClass: LuaClass<LabelEncoderObject> = {
-        let luaClass = LuaClass<LabelEncoderObject>(name: "LabelEncoder")
+        let luaClass = LuaClass<LabelEncoderObject>(name: "LabelEncoder", summary: """
+            Labels to class ids 0, 1, ... in sorted order of the labels, and back, as scikit-learn's \
+            LabelEncoder (data.LabelEncoder()).
+            """, fields: [
+                LuaParameter("classes", .described("a tensor or a list"), "the sorted labels, in the form fit saw them (nil before fit)"),
+                LuaParameter("fitted", .boolean, "whether fit has run"),
+            ])
+        let labelsParameter = LuaParameter("labels", .oneOf([.tensor, .list(.oneOf([.number, .string]))]),
+                                           "a tensor, or a list of numbers or strings")
         func fit(_ call: LuaCall, _ object: LabelEncoderObject) throws {
             let (labels, tensor) = try object.labels(call, 2)
             try object.encoder.fit(labels)
@@ -55,29 +62,44 @@ enum LabelEncoderLua {
             let ids = try object.encoder.transform(labels)
             return call.push(try Tensor(ids, shape: tensor?.shape.array ?? [ids.count]))
         }
-        luaClass.method("fit") { call, object in
-            try translatingErrors(call) {
-                try fit(call, object)
-                return call.push(object, luaClass)
-            }
+        luaClass.declareTranslatingErrors("fit", LuaSignature(
+            parameters: [labelsParameter], returns: "the encoder",
+            summary: "Learns the classes: the distinct labels, sorted.",
+            example: """
+                local encoder = data.LabelEncoder():fit(tensor{-1, 1, -1})
+                print(encoder.classes)
+                """)) { call, object in
+            try fit(call, object)
+            return call.push(object, luaClass)
         }
-        luaClass.method("transform") { call, object in try translatingErrors(call) { try transform(call, object) } }
-        luaClass.method("fit_transform") { call, object in
-            try translatingErrors(call) {
-                try fit(call, object)
-                return try transform(call, object)
-            }
+        luaClass.declareTranslatingErrors("transform", LuaSignature(
+            parameters: [labelsParameter], returns: "int64 class ids, in the labels' shape",
+            summary: "The class id of each label; a label not seen by fit is an error.",
+            example: """
+                local encoder = data.LabelEncoder():fit{'b', 'a'}
+                print(encoder:transform{'a', 'b', 'b'})
+                """)) { call, object in
+            try transform(call, object)
         }
-        luaClass.method("inverse_transform") { call, object in
-            try translatingErrors(call) {
-                let ids: [Int64]
-                if let tensor = call.optionalTensor(2) {
-                    ids = try integerValues(of: tensor) { call.invalid(2, "holds \($0), not a class id") }
-                } else {
-                    ids = try call.table(2, expected: "a tensor or list of class ids").array(of: Int.self).map(Int64.init)
-                }
-                return try object.pushLabels(try object.encoder.inverse(ids), call: call)
-            }
+        luaClass.declareTranslatingErrors("fit_transform", LuaSignature(
+            parameters: [labelsParameter], returns: "int64 class ids",
+            summary: "fit, then transform the same labels.",
+            example: """
+                print(data.LabelEncoder():fit_transform{'low', 'high', 'low'})
+                """)) { call, object in
+            try fit(call, object)
+            return try transform(call, object)
+        }
+        luaClass.declareTranslatingErrors("inverse_transform", LuaSignature(
+            parameters: [LuaParameter("ids", .oneOf([.tensor, .list(.integer)]), "class ids")],
+            returns: "the labels, in the form fit saw them (a tensor of its dtype, or a list)",
+            summary: "The label of each class id.",
+            example: """
+                local encoder = data.LabelEncoder():fit{'cat', 'dog'}
+                print(table.concat(encoder:inverse_transform{1, 0}, ' '))
+                """)) { call, object in
+            let ids = try call.integers(2, expected: "a tensor or list of class ids")
+            return try object.pushLabels(try object.encoder.inverse(ids), call: call)
         }
         luaClass.index { call, object in
             switch String.read(call.state, 2) {

@@ -27,40 +27,61 @@ final class VocabularyObject {
 /// when there is one, then the words most frequent first.
 enum VocabularyLua {
     nonisolated(unsafe) static let luaClass: LuaClass<VocabularyObject> = {
-        let luaClass = LuaClass<VocabularyObject>(name: "Vocabulary")
-        // vocab:encode(text_or_tokens) -> int64 ids (unknown words dropped, or the OOV id)
-        luaClass.method("encode") { call, object in
-            try translatingErrors(call) { call.push(try object.encode(call, 2)) }
+        let luaClass = LuaClass<VocabularyObject>(name: "Vocabulary", summary: """
+            Word ids (data.vocabulary), as Keras' Tokenizer numbers them: 0 = padding, 1 = the \
+            out-of-vocabulary token when there is one, then the words, most frequent first. #vocab is \
+            vocab:size().
+            """, fields: [
+                LuaParameter("word_index", .table, "word_index[word]: the word's id"),
+                LuaParameter("index_word", .list(.string), "index_word[id]: the word of id"),
+                LuaParameter("counts", .list(.integer), "counts[id]: the word's occurrences"),
+                LuaParameter("oov_token", .string, "the out-of-vocabulary token, or nil"),
+            ])
+        luaClass.declareTranslatingErrors("encode", LuaSignature(
+            parameters: [LuaParameter("document", .oneOf([.string, .list(.string)]), "a text (tokenized as the vocabulary's) or a list of tokens")],
+            returns: "an int64 tensor of ids",
+            summary: "The ids of a document's words, as Keras' texts_to_sequences: unknown words are dropped, or get the oov_token's id.",
+            example: """
+                local vocab = data.vocabulary({'a b b'}, {oov_token = '?'})
+                print(vocab:encode('b a c'))
+                """)) { call, object in
+            call.push(try object.encode(call, 2))
         }
-        // vocab:encode_all(documents) -> a list of int64 id tensors, one per document
-        luaClass.method("encode_all") { call, object in
-            try translatingErrors(call) {
-                let documents = try call.table(2, expected: "a list of texts or token lists")
-                var encoded: [TensorValue] = []
-                for position in stride(from: 1, through: documents.count, by: 1) {
-                    let tokens = try documents.withElement(position) { element -> [String] in
-                        if let text = String.read(element.state, element.index) { return object.tokenizer.tokenize(text) }
-                        return try element.table(expected: "a text or a list of tokens").array(of: String.self)
-                    }
-                    encoded.append(call.value(try int64Tensor(object.vocabulary.encode(tokens))))
-                }
-                return call.push(encoded)
-            }
+        luaClass.declareTranslatingErrors("encode_all", LuaSignature(
+            parameters: [LuaParameter("documents", .list(.oneOf([.string, .list(.string)])), "texts or token lists")],
+            returns: "a list of int64 id tensors, one per document",
+            summary: "vocab:encode for each document.",
+            example: """
+                local vocab = data.vocabulary{'a b', 'b'}
+                local encoded = vocab:encode_all{'b b', 'a'}
+                print(encoded[1], encoded[2])
+                """)) { call, object in
+            let documents = try tokenLists(try call.table(2, expected: "a list of texts or token lists"), tokenizer: object.tokenizer)
+            return call.push(try documents.map { call.value(try int64Tensor(object.vocabulary.encode($0))) })
         }
-        // vocab:decode(ids) -> the words (padding left out); ids a tensor or a list
-        luaClass.method("decode") { call, object in
-            try translatingErrors(call) {
-                call.push(try object.vocabulary.decode(try call.integers(2, expected: "a tensor or list of word ids")))
-            }
+        luaClass.declareTranslatingErrors("decode", LuaSignature(
+            parameters: [LuaParameter("ids", .oneOf([.tensor, .list(.integer)]), "word ids")],
+            returns: "a list of words (padding left out)",
+            summary: "The words of ids, as Keras' sequences_to_texts before joining.",
+            example: """
+                local vocab = data.vocabulary{'to be or not to be'}
+                print(table.concat(vocab:decode{1, 2, 3}, ' '))
+                """)) { call, object in
+            call.push(try object.vocabulary.decode(try call.integers(2, expected: "a tensor or list of word ids")))
         }
-        // vocab:size() -> the number of ids, padding included (the input size of an embedding)
-        luaClass.method("size") { call, object in call.push(object.vocabulary.count) }
+        luaClass.declareTranslatingErrors("size", LuaSignature(
+            returns: "the number of ids, padding included",
+            summary: "The input size of an embedding for these ids (nn.Embedding(vocab:size(), d)).",
+            example: """
+                print(data.vocabulary{'a b c'}:size())
+                """)) { call, object in
+            call.push(object.vocabulary.count)
+        }
         luaClass.metamethod("__len") { call in call.push(try call.object(1, luaClass).vocabulary.count) }
         luaClass.metamethod("__tostring") { call in
             let vocabulary = try call.object(1, luaClass).vocabulary
             return call.push("Vocabulary (\(vocabulary.count) ids: padding\(vocabulary.unknownIndex == nil ? "" : ", the out-of-vocabulary token") and \(vocabulary.count - 1 - (vocabulary.unknownIndex == nil ? 0 : 1)) words)")
         }
-        // Fields: word_index[word] -> id; index_word[id] -> word; counts[id] -> occurrences; oov_token.
         luaClass.index { call, object in
             let vocabulary = object.vocabulary
             switch String.read(call.state, 2) {

@@ -78,16 +78,9 @@ struct DataArgument {
     }
 
     static func integers(of tensor: Tensor, invalid: (String) -> LuaError) throws -> [Int] {
-        switch tensor.dtype {
-        case .int64: return try tensor.toArray(Int64.self).map { Int($0) }
-        case .uint8, .bool: return try tensor.toArray(UInt8.self).map { Int($0) }
-        case .float32:
-            let values = try tensor.toArray(Float.self)
-            if let bad = values.firstIndex(where: { $0 != $0.rounded() || abs($0) > 1e9 }) {
-                throw invalid("element \(bad + 1) is \(values[bad]), expected whole numbers (class ids)")
-            }
-            return values.map { Int($0) }
-        }
+        try tensor.wholeNumbers { position, value in
+            invalid("element \(position + 1) is \(value), expected whole numbers (class ids)")
+        }.map { Int($0) }
     }
 
     private static func matrix(from table: LuaTable, invalid: (String) -> LuaError) throws -> ScalarMap {

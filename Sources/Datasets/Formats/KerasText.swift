@@ -91,8 +91,9 @@ public enum KerasText {
 
     /// Keras' preparation of the ids: every id shifted by `indexFrom`, `startChar` first, ids from
     /// `numWords` on (and below `skipTop` + indexFrom) replaced by `oovChar`.
-    public static func prepare(_ sequence: [Int64], numWords: Int?, skipTop: Int = 0, startChar: Int64? = 1,
-                               oovChar: Int64 = 2, indexFrom: Int64 = 3) -> [Int64] {
+    public static func prepare(_ sequence: [Int64], numWords: Int?, skipTop: Int = LoadOptions().skipTop,
+                               startChar: Int64? = LoadOptions().startChar, oovChar: Int64 = LoadOptions().oovChar,
+                               indexFrom: Int64 = LoadOptions().indexFrom) -> [Int64] {
         var ids = (startChar.map { [$0] } ?? []) + sequence.map { $0 + indexFrom }
         if let numWords {
             ids = ids.map { Int64(skipTop) <= $0 && $0 < Int64(numWords) ? $0 : oovChar }

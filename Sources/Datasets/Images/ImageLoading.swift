@@ -31,8 +31,12 @@ public struct ImageSet {
 
 /// PNG files decoded by the Imaging library into tensors (height x width x channels).
 public enum ImageLoading {
+    /// Values in [0, 1]; resizing by area when shrinking, bilinear when enlarging.
+    public static let defaultDType = DType.float32
+    public static let defaultInterpolation = ResizeMethod.auto
+
     /// One PNG file; `colorMode` nil keeps the file's channels (grey 1, grey+alpha 2, RGB 3, RGBA 4).
-    public static func file(path: String, colorMode: ColorMode? = nil, dtype: DType = .float32,
+    public static func file(path: String, colorMode: ColorMode? = nil, dtype: DType = defaultDType,
                             operation: String = "load_image") throws -> Tensor {
         var image = try decode(path: path, operation: operation)
         if let colorMode { image = try image.converted(toChannels: colorMode.channels) }
@@ -40,7 +44,7 @@ public enum ImageLoading {
     }
 
     /// Every image of a flat folder, each at its own size, as RGB: (name, [height, width, 3]) in name order.
-    public static func photographs(path: String, dtype: DType = .float32,
+    public static func photographs(path: String, dtype: DType = defaultDType,
                                    operation: String = "images") throws -> [(name: String, image: Tensor)] {
         let listing = try ImageFolder.list(path: path)
         return try zip(listing.names, listing.files).map { name, file in
@@ -52,7 +56,7 @@ public enum ImageLoading {
     /// channels]. `size` resizes every image (with `interpolation`); without it, all images must have
     /// the same size. `colorMode` nil means RGB when any image has colour, else grayscale.
     public static func folder(path: String, size: (height: Int, width: Int)? = nil, colorMode: ColorMode? = nil,
-                              interpolation: ResizeMethod = .auto, dtype: DType = .float32,
+                              interpolation: ResizeMethod = defaultInterpolation, dtype: DType = defaultDType,
                               operation: String = "image_folder") throws -> ImageSet {
         try checkImageType(dtype, operation: operation)
         if let size, size.height < 1 || size.width < 1 {

@@ -8,8 +8,12 @@ public enum RandomFlip {
         case horizontalAndVertical = "horizontal_and_vertical"
     }
 
+    /// Keras' defaults: left-right flips, each with probability 0.5.
+    public static let defaultMode = Mode.horizontal
+    public static let defaultProbability = 0.5
+
     /// A flipped copy of `batch` [count, height, width, channels] (any dtype).
-    public static func apply(_ batch: Tensor, mode: Mode = .horizontal, probability: Double = 0.5, seed: UInt64,
+    public static func apply(_ batch: Tensor, mode: Mode = defaultMode, probability: Double = defaultProbability, seed: UInt64,
                              operation: String = "random_flip") throws -> Tensor {
         guard batch.rank == 4 else {
             throw DatasetError(operation, "expected a batch of images of shape (N, H, W, C), got shape \(tensorShape: Array(batch.shape))")

@@ -5,10 +5,14 @@ public enum SequencePadding {
         case pre, post
     }
 
+    /// Keras' defaults: fill and cut at the front.
+    public static let defaultPadding = Side.pre
+    public static let defaultTruncating = Side.pre
+
     /// The sequences as rows of a [sequences, length] array (row-major); `length` nil means the
     /// longest sequence's length.
-    public static func pad<Element>(_ sequences: [[Element]], length: Int? = nil, padding: Side = .pre,
-                                    truncating: Side = .pre, value: Element) throws -> (shape: [Int], values: [Element]) {
+    public static func pad<Element>(_ sequences: [[Element]], length: Int? = nil, padding: Side = defaultPadding,
+                                    truncating: Side = defaultTruncating, value: Element) throws -> (shape: [Int], values: [Element]) {
         if let length, length < 0 {
             throw DatasetError("pad_sequences", "maxlen must be 0 or more, got \(length)")
         }

@@ -8,7 +8,11 @@ public struct SlidingWindows: Sendable, Equatable {
     /// The first step of each pair's input window.
     public let starts: [Int]
 
-    public init(seriesLength: Int, window: Int, horizon: Int = 1, stride: Int = 1) throws {
+    /// One target step per pair, pairs starting at every step.
+    public static let defaultHorizon = 1
+    public static let defaultStride = 1
+
+    public init(seriesLength: Int, window: Int, horizon: Int = defaultHorizon, stride: Int = defaultStride) throws {
         let operation = "sliding_windows"
         guard window >= 1, horizon >= 0, stride >= 1 else {
             throw DatasetError(operation, "window and stride must be 1 or more and horizon 0 or more; got window \(window), horizon \(horizon), stride \(stride)")
@@ -26,8 +30,8 @@ public struct SlidingWindows: Sendable, Equatable {
     /// [pairs, window] (or [pairs, window, channels]), targets [pairs, horizon] (or with channels).
     /// Targets come from `targets` when given (a second series of the same length, e.g. the output
     /// of a NARX model whose inputs are `series`), else from `series` itself.
-    public static func make(series: NumericArray, targets: NumericArray? = nil, window: Int, horizon: Int = 1,
-                            stride: Int = 1) throws -> (inputs: NumericArray, targets: NumericArray) {
+    public static func make(series: NumericArray, targets: NumericArray? = nil, window: Int, horizon: Int = defaultHorizon,
+                            stride: Int = defaultStride) throws -> (inputs: NumericArray, targets: NumericArray) {
         let targetSeries = targets ?? series
         for array in [series, targetSeries] {
             guard array.shape.count == 1 || array.shape.count == 2, array.shape.reduce(1, *) == array.values.count else {

@@ -30,8 +30,7 @@ public enum Splitting {
         guard testFraction > 0, testFraction < 1 else {
             throw DatasetError("train_test_split", "test_size as a fraction must lie between 0 and 1 (exclusive), got \(testFraction)")
         }
-        // A small tolerance keeps products such as 10 x 0.7 = 7.000000000000001 from rounding up to 8.
-        let testCount = Int((Double(count) * testFraction - 1e-9).rounded(.up))
+        let testCount = try partRows(testFraction, of: count, name: "test_size", roundingUp: true)
         return try trainTest(count: count, testCount: testCount, seed: seed, shuffle: shuffle, stratify: labels)
     }
 

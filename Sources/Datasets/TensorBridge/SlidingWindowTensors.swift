@@ -3,8 +3,8 @@ import Tensors
 extension SlidingWindows {
     /// `make` on tensors: `series` (and `targets`) of shape [steps] or [steps, channels], any dtype;
     /// the windows come back as float32.
-    public static func make(series: Tensor, targets: Tensor? = nil, window: Int, horizon: Int = 1,
-                            stride: Int = 1) throws -> (inputs: Tensor, targets: Tensor) {
+    public static func make(series: Tensor, targets: Tensor? = nil, window: Int, horizon: Int = defaultHorizon,
+                            stride: Int = defaultStride) throws -> (inputs: Tensor, targets: Tensor) {
         func numeric(_ tensor: Tensor) throws -> NumericArray {
             NumericArray(shape: Array(tensor.shape), values: try tensor.toArray(Float.self))
         }

@@ -15,6 +15,9 @@ public final class FeatureScaler {
         case minMax(low: Double, high: Double)
     }
 
+    /// scikit-learn's MinMaxScaler range.
+    public static let defaultFeatureRange = (low: 0.0, high: 1.0)
+
     public let method: Method
     /// The feature dimensions as given (0-based, negative from the end); nil for the default.
     public let featureDims: [Int]?

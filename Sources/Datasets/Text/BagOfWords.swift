@@ -5,6 +5,8 @@ public enum BagOfWords {
         case counts
         /// 1 where the word occurs at least once, else 0.
         case multiHot = "multi_hot"
+        /// Each word's share of the document's words (Keras' Tokenizer mode 'freq').
+        case frequencies
     }
 
     public static func encode(_ sequences: [[Int32]], vocabularySize: Int, mode: Mode = .counts) throws -> NumericArray {
@@ -19,7 +21,11 @@ public enum BagOfWords {
                     throw DatasetError(operation, "sequence \(row + 1) has word id \(word), outside 0 to \(vocabularySize - 1)")
                 }
                 let slot = row * vocabularySize + Int(word)
-                values[slot] = mode == .counts ? values[slot] + 1 : 1
+                values[slot] = mode == .multiHot ? 1 : values[slot] + 1
+            }
+            if mode == .frequencies, !sequence.isEmpty {
+                let length = Float(sequence.count)
+                for slot in row * vocabularySize..<(row + 1) * vocabularySize { values[slot] /= length }
             }
         }
         return NumericArray(shape: [sequences.count, vocabularySize], values: values)

@@ -9,7 +9,11 @@ public struct NegativeSampler: Sendable {
     /// Word indices; word i fills about probabilities[i] x table.count slots, in order.
     public let table: [Int32]
 
-    public init(counts: [Int], power: Double = 0.75, tableSize: Int = 1_000_000) throws {
+    /// word2vec's exponent of the counts and size of the table.
+    public static let defaultPower = 0.75
+    public static let defaultTableSize = 1_000_000
+
+    public init(counts: [Int], power: Double = defaultPower, tableSize: Int = defaultTableSize) throws {
         let operation = "negative_sampling_table"
         guard tableSize >= 1 else { throw DatasetError(operation, "table size must be 1 or more, got \(tableSize)") }
         try MemoryBudget.check(elements: tableSize, elementSize: 4, operation: operation, what: "the sampling table")

@@ -4,8 +4,11 @@ import Tensors
 /// probability 1 - sqrt(t / f(w)), f(w) being the word's share of all counted words, so very common
 /// words thin out while rare words are always kept.
 public enum Subsampling {
+    /// The threshold t of Mikolov et al.
+    public static let defaultThreshold = 1e-5
+
     /// The probability of keeping each word, min(1, sqrt(t / f(w))); 1 for words with count 0.
-    public static func keepProbabilities(counts: [Int], threshold: Double = 1e-5) throws -> [Double] {
+    public static func keepProbabilities(counts: [Int], threshold: Double = defaultThreshold) throws -> [Double] {
         try check(threshold: threshold)
         guard counts.allSatisfy({ $0 >= 0 }) else { throw DatasetError("subsample", "word counts cannot be negative") }
         let total = Double(counts.reduce(0, +))
@@ -13,7 +16,7 @@ public enum Subsampling {
     }
 
     /// `sequences` with occurrences dropped at random (fixed by `seed`) by the probabilities above.
-    public static func apply(_ sequences: [[Int32]], counts: [Int], threshold: Double = 1e-5, seed: UInt64 = 0) throws -> [[Int32]] {
+    public static func apply(_ sequences: [[Int32]], counts: [Int], threshold: Double = defaultThreshold, seed: UInt64 = 0) throws -> [[Int32]] {
         let keep = try keepProbabilities(counts: counts, threshold: threshold)
         return try apply(sequences, seed: seed) { word in
             guard word >= 0, Int(word) < keep.count else {
@@ -24,7 +27,7 @@ public enum Subsampling {
     }
 
     /// `apply` with each word's count taken from `sequences` themselves.
-    public static func apply(_ sequences: [[Int32]], threshold: Double = 1e-5, seed: UInt64 = 0) throws -> [[Int32]] {
+    public static func apply(_ sequences: [[Int32]], threshold: Double = defaultThreshold, seed: UInt64 = 0) throws -> [[Int32]] {
         try check(threshold: threshold)
         var counts: [Int32: Int] = [:]
         var total = 0

@@ -6,6 +6,8 @@
 public struct Vocabulary: Sendable, Equatable {
     /// The id of padding.
     public static let padding = 0
+    /// Keep every word seen at least once.
+    public static let defaultMinCount = 1
 
     /// The word of each id: words[0] is "" (padding).
     public let words: [String]
@@ -20,7 +22,7 @@ public struct Vocabulary: Sendable, Equatable {
     /// only the most frequent are kept so that there are at most `maxSize` ids (padding and the
     /// out-of-vocabulary token included, as Keras' max_tokens: an embedding of `maxSize` rows then
     /// covers every id). With `oovToken`, encoding maps unknown words to it; without, they are dropped.
-    public init(documents: [[String]], minCount: Int = 1, maxSize: Int? = nil, oovToken: String? = nil) throws {
+    public init(documents: [[String]], minCount: Int = defaultMinCount, maxSize: Int? = nil, oovToken: String? = nil) throws {
         let reserved = oovToken == nil ? 1 : 2
         guard minCount >= 1 else { throw DatasetError("vocabulary", "min_count must be 1 or more, got \(minCount)") }
         if let maxSize, maxSize <= reserved {
