@@ -30,10 +30,10 @@ import Testing
         for (name, text) in made.sorted(by: { $0.key < $1.key }) {
             guard let old = committed[name], old != text else { continue }
             let newLines = text.components(separatedBy: "\n"), oldLines = old.components(separatedBy: "\n")
-            let line = zip(newLines, oldLines).firstIndex { $0 != $1 } ?? min(newLines.count, oldLines.count)
+            let line = (0..<min(newLines.count, oldLines.count)).first { newLines[$0] != oldLines[$0] } ?? min(newLines.count, oldLines.count)
             func shown(_ lines: [String]) -> String { lines.count > line ? lines[line] : "(end)" }
-            Issue.record("docs/api/\(name) is not what the declarations make, from line \(line + 1): "
-                         + "\(shown(oldLines)) → \(shown(newLines)); \(regenerate)")
+            let difference = "\(shown(oldLines)) → \(shown(newLines))"
+            Issue.record("docs/api/\(name) is not what the declarations make, from line \(line + 1): \(difference); \(regenerate)")
         }
     }
 
