@@ -35,6 +35,8 @@ extension LuaHost {
             return "\(function.name) is not documented yet; help() lists what is."
         }
         switch lua_type(state, index) {
+        case LUA_TNIL:
+            return "help got nil: nothing to document (a misspelt name?); help() lists the modules and classes."
         case LUA_TSTRING:
             let name = String.read(state, index) ?? ""
             return documentation.helpText(named: name) ?? "Nothing is documented as '\(name)'; help() lists the modules and classes."
