@@ -74,7 +74,7 @@ public final class Repl {
             \(modules)
               1 + 1              an expression prints its value (tables nested, strings quoted)
               _                  the value printed last
-              x = f();           a trailing ; runs without printing
+              f(x);              a trailing ; runs without printing
               x = 2              a statement runs; unfinished input continues on a >> line
               string.fo<Tab>     completes globals, keywords, and fields or methods after . and :
               help()             lists the modules and classes
