@@ -47,8 +47,10 @@ import Testing
         #expect(optim.contains("### Optimizer:step"))
         // the example of opt:zero_grad prints the gradient it cleared
         #expect(optim.contains("opt:zero_grad()\nprint(w.grad)\n```\n\nIt prints:\n\n```\nnil\n```"))
-        // the index links a page for every registered module
+        // the index links a page for every registered module, and each class on its module's page
         let index = try #require(pages["README.md"])
+        #expect(index.contains("[Tensor](tensor.md#class-tensor)"), "named like its module")
+        #expect(index.contains("[Optimizer](optim.md#class-optimizer)"), "what optim's functions return")
         for module in ["tensor", "autograd", "nn", "optim", "data", "image", "plot", "report", "lunette"] {
             #expect(index.contains("| [\(module)](\(module).md) |"), "\(module)")
             #expect(pages["\(module).md"] != nil, "\(module)")
