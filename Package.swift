@@ -40,8 +40,10 @@ let package = Package(
         .target(name: "LuaHost", dependencies: ["CLua", "LuaShim", "CEdit", "FileSupport"]),
         .target(name: "Bindings",
                 dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook", "FileSupport"]),
+        // The reference in docs/api/, written from what the modules declare (`lunette doc`).
+        .target(name: "APIReference", dependencies: ["LuaHost"]),
         .executableTarget(name: "lunette",
-                          dependencies: ["Bindings", "LuaHost",
+                          dependencies: ["Bindings", "LuaHost", "APIReference",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Swift-level benchmarks (bench/run drives them together with the Lua and PyTorch ones).

@@ -87,7 +87,7 @@ public final class LuaClass<Object: AnyObject> {
             lua_setfield(state, -2, metaname)
         }
 
-        host.documentation.record(owner: name, summary: summary, fields: fields)
+        host.documentation.record(owner: name, kind: .class, summary: summary, fields: fields)
         lua_createtable(state, 0, Int32(methods.count))
         for (methodName, signature, body) in methods {
             pushMethod(named: "\(name):\(methodName)", signature, body, host: host)

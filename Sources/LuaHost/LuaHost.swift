@@ -9,7 +9,6 @@ public final class LuaHost {
     public let state: OpaquePointer
     /// The Lua thread running the innermost Swift function (a coroutine's, or the main one).
     var activeState: OpaquePointer
-    private var modules: [String: LuaModule] = [:]
     private let collector = ExternalMemoryCollector()
     private var attachments: [ObjectIdentifier: AnyObject] = [:]
     /// What was declared to Lua so far (modules are declared on first `require`).
@@ -53,7 +52,9 @@ public final class LuaHost {
     // MARK: Registration
 
     /// Makes `require(name)` return a module whose contents `build` declares (run on first require).
+    /// The module and its summary are documented from now on; its functions once it is required.
     public func register(module name: String, summary: String = "", _ build: @escaping (LuaModule) throws -> Void) {
+        documentation.record(owner: name, kind: .module, summary: summary)
         let loader = SwiftFunction(name: "require '\(name)'", isMethod: false, host: self) { [unowned self] call in
             let module = LuaModule(name: name, summary: summary, host: self)
             try build(module)
@@ -105,6 +106,23 @@ public final class LuaHost {
         "\(folder)/?.lua;\(folder)/?/init.lua;\(current)".push(onto: state)
         lua_rawset(state, -3)
         lua_settop(state, -3)
+    }
+
+    /// Requires each registered module among `names` and sets it as the global of the same name, as
+    /// the REPL and `lunette -e` offer them; gives the names set. A module that fails to load is
+    /// reported on stderr and left out.
+    @discardableResult
+    public func setModuleGlobals(_ names: [String]) -> [String] {
+        let registered = Set(documentation.modules.map(\.name))
+        return names.filter(registered.contains).filter { name in
+            do {
+                setGlobal(name, try require(name))
+                return true
+            } catch {
+                writeError("lunette: could not load module '\(name)': \(error)")
+                return false
+            }
+        }
     }
 
     // MARK: Running code

@@ -14,7 +14,7 @@ public final class LuaModule {
     init(name: String, summary: String, host: LuaHost) {
         self.name = name
         self.host = host
-        host.documentation.record(owner: name, summary: summary)
+        host.documentation.record(owner: name, kind: .module, summary: summary)
     }
 
     /// A function called as `module.name(...)`; messages call it `module.name`. Its signature checks

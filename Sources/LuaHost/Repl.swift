@@ -13,29 +13,19 @@ public final class Repl {
     /// Frames of a traceback shown after an error; the rest are summarised.
     private let tracebackFrames = 12
 
+    /// Statements that run at least this long are followed by their wall time.
+    private let timeShownFrom = 0.5
+
     public init(host: LuaHost) {
         self.host = host
         evaluator = ReplEvaluator(host: host)
         completer = LuaCompleter(host: host)
-        installHelp()
+        host.installHelp { [weak self] in self?.usage ?? "" }
     }
 
-    /// Requires each module that is registered (in `package.preload`) and sets it as the global of the
-    /// same name. A module that fails to load is reported on stderr and left out.
+    /// Requires the registered modules among `names` and sets each as the global of the same name.
     public func preload(modules names: [String]) {
-        for name in names where isRegistered(name) {
-            do {
-                let module = try host.require(name)
-                lua_rawgeti(host.state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
-                name.push(onto: host.state)
-                module.push(onto: host.state)
-                lua_rawset(host.state, -3)
-                lua_settop(host.state, -2)
-                preloadedModules.append(name)
-            } catch {
-                writeError("lunette: could not load module '\(name)': \(error)")
-            }
-        }
+        preloadedModules += host.setModuleGlobals(names)
     }
 
     /// Reads, runs and prints until Ctrl-D. `banner` is shown first; entries are saved to `history`.
@@ -54,7 +44,8 @@ public final class Repl {
                 pending = nil
             case .line(let line):
                 let chunk = pending.map { "\($0)\n\(line)" } ?? line
-                let outcome = evaluator.evaluate(chunk)
+                let started = DispatchTime.now().uptimeNanoseconds
+                let outcome = evaluator.evaluate(helpQuery(chunk) ?? chunk)
                 if outcome == .incomplete {
                     pending = chunk
                     continue
@@ -62,6 +53,7 @@ public final class Repl {
                 pending = nil
                 editor.remember(chunk)
                 report(outcome)
+                reportTime(since: started)
             }
         }
     }
@@ -72,6 +64,30 @@ public final class Repl {
         defer { lua_settop(host.state, top) }
         guard luaL_loadfilex(host.state, nil, nil) == LUA_OK else { throw LuaScriptError(popping: host.state) }
         try host.callWithTraceback(arguments: 0, results: 0)
+    }
+
+    /// What `help` typed alone prints.
+    private var usage: String {
+        let modules = preloadedModules.isEmpty ? "" : "\nModules ready as globals: \(preloadedModules.joined(separator: ", ")).\n"
+        return """
+            Lunette REPL: Lua 5.4 with Lunette's modules.
+            \(modules)
+              1 + 1              an expression prints its value (tables nested, strings quoted)
+              _                  the value printed last
+              f(x);              a trailing ; runs without printing
+              x = 2              a statement runs; unfinished input continues on a >> line
+              string.fo<Tab>     completes globals, keywords, and fields or methods after . and :
+              help()             lists the modules and classes
+              help(nn.Dense)     shows a function's parameters, options and example; ?nn.Dense and
+                                 nn.Dense? do the same; help(x) shows a module or an object's class
+              lunette.clock()    seconds on a wall clock, to time code (os.clock adds up CPU time)
+              Ctrl-C             clears the line, or stops the code that is running
+              Ctrl-D             quits
+
+            Statements that take \(String(format: "%.1f", timeShownFrom)) s or more are followed by their wall time.
+            Input history is kept in ~/.lunette_history. Run a script file with: lunette run file.lua
+            The reference of every module, with examples, is in docs/api/ (lunette doc makes it).
+            """
     }
 
     // MARK: Output
@@ -85,6 +101,30 @@ public final class Repl {
         case .ran, .incomplete:
             break
         }
+    }
+
+    /// `Wall time: 1.52 s` after a statement that took at least `timeShownFrom` (trepl shows every
+    /// statement's time; below half a second it is noise).
+    private func reportTime(since started: UInt64) {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        guard seconds >= timeShownFrom else { return }
+        let text = seconds < 60 ? String(format: "%.2f s", seconds)
+            : String(format: "%d min %.0f s", Int(seconds) / 60, seconds.truncatingRemainder(dividingBy: 60))
+        writeOutput("Wall time: \(text)\n")
+    }
+
+    /// The `help(...)` call that `?name` or `name?` asks for (trepl's `? torch.randn`, IPython's `f?`),
+    /// or nil for other input. A name that is not a global is looked up in the documentation
+    /// (`?Tensor:matmul`); a method written with `:` is read with `.` (`?t:matmul` is `help(t.matmul)`).
+    func helpQuery(_ input: String) -> String? {
+        var query = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        if query.hasPrefix("?") { query.removeFirst() } else if query.hasSuffix("?") { query.removeLast() } else { return nil }
+        query = query.trimmingCharacters(in: .whitespaces)
+        if query.isEmpty { return "help()" }
+        let parts = query.split(separator: ".", omittingEmptySubsequences: false).flatMap { $0.split(separator: ":", omittingEmptySubsequences: false) }
+        guard parts.allSatisfy({ isIdentifier(String($0)) }), query.filter({ $0 == ":" }).count <= 1 else { return nil }
+        guard isGlobal(String(parts[0])) else { return "help('\(query)')" }
+        return "help(\(query.replacingOccurrences(of: ":", with: ".")))"
     }
 
     /// The traceback without the frames that only say "the REPL called this", capped in length;
@@ -102,16 +142,11 @@ public final class Repl {
         return ["stack traceback:"] + lines
     }
 
-    private func isRegistered(_ name: String) -> Bool {
+    private func isGlobal(_ name: String) -> Bool {
         let state = host.state
-        let top = lua_gettop(state)
-        defer { lua_settop(state, top) }
         lua_rawgeti(state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
-        "package".push(onto: state)
-        guard lua_rawget(state, -2) == LUA_TTABLE else { return false }
-        "preload".push(onto: state)
-        guard lua_rawget(state, -2) == LUA_TTABLE else { return false }
         name.push(onto: state)
+        defer { lua_settop(state, -3) }
         return lua_rawget(state, -2) != LUA_TNIL
     }
 }

@@ -1,4 +1,5 @@
 import CLua
+import Foundation
 import LuaShim
 
 /// What the REPL makes of a chunk of input.
@@ -13,7 +14,8 @@ public enum ReplOutcome: Equatable {
 
 /// Compiles and runs REPL input the way the standalone `lua` does: a chunk is first tried as
 /// `return <chunk>`, so an expression shows its values; otherwise it runs as statements. A chunk
-/// whose syntax error is at `<eof>` is incomplete.
+/// whose syntax error is at `<eof>` is incomplete. As in IPython, a chunk ending in `;` shows nothing,
+/// and the global `_` holds the first value shown last.
 ///
 /// Results are formatted by the host's `ValueInspector`.
 public final class ReplEvaluator {
@@ -41,6 +43,12 @@ public final class ReplEvaluator {
             return .failed(message: error.message, traceback: error.traceback)
         }
         let results = lua_gettop(state) > top ? Array((top + 1)...lua_gettop(state)) : []
+        if results.isEmpty || chunk.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(";") { return .ran(output: "") }
+        lua_rawgeti(state, lunette_registry_index(), lua_Integer(LUA_RIDX_GLOBALS))
+        "_".push(onto: state)
+        lua_pushvalue(state, top + 1)
+        lua_rawset(state, -3)
+        lua_settop(state, -2)
         return .ran(output: results.map(format).joined(separator: "\t"))
     }
 

@@ -35,14 +35,19 @@ extension Tensor: CustomStringConvertible {
                 let text = render(storagePosition(prefix + [j]))
                 cells.append(String(repeating: " ", count: width - text.count) + text)
             }
-            // Long rows wrap, as PyTorch does, instead of making one very long line.
+            // Long rows wrap, as PyTorch does, instead of making one very long line. Continuation lines
+            // keep the columns: a vector's start under its first line, a matrix row's one column in, so
+            // they do not read as new rows.
             var line = ""
+            var lineStart = true
             for cell in cells {
-                if !line.isEmpty && line.count + 1 + cell.count > Tensor.lineWidth {
+                if !lineStart && line.count + 1 + cell.count > Tensor.lineWidth {
                     lines.append(line)
-                    line = " "
+                    line = rank == 1 ? "" : String(repeating: " ", count: width + 1)
+                    lineStart = true
                 }
-                line += (line.isEmpty ? "" : " ") + cell
+                line += (lineStart ? "" : " ") + cell
+                lineStart = false
             }
             lines.append(line)
         }

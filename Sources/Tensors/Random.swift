@@ -14,6 +14,9 @@ public enum Random {
         generator.withLock { $0 = SeededGenerator(seed: seed) }
     }
 
+    /// Restarts the generator from the seed every process starts with.
+    public static func restart() { manualSeed(defaultSeed) }
+
     static func withGenerator<R>(_ body: (inout SeededGenerator) throws -> R) rethrows -> R {
         try generator.withLock { try body(&$0) }
     }

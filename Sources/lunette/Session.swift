@@ -14,6 +14,7 @@ struct Session {
         resources = Resources.locate()
         if let library = resources.library { host.prependPackagePath(folder: library) }
         notebook = installModules(in: host, dataFolder: resources.data)
+        host.installHelp { Session.helpUsage }
         host.handleInterrupts()
     }
 
@@ -28,6 +29,12 @@ struct Session {
             Foundation.exit(1)
         }
     }
+
+    /// What `help` alone says in a script (the REPL says more).
+    static let helpUsage = """
+        help() lists the modules and classes; help(x) shows the documentation of a function (its parameters, \
+        options and an example), of a module, or of an object's class. docs/api/ has the same, made by lunette doc.
+        """
 
     /// The folder holding a script, for `package.path`.
     static func folder(of script: String) -> String {

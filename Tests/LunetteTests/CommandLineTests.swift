@@ -67,6 +67,22 @@ import Testing
         #expect(failing.error.hasPrefix("(command line 1):1: nope"))
     }
 
+    @Test func chunksHaveTheModulesAsGlobalsAsInTheRepl() throws {
+        let result = try Executable.run(["-e", "print(type(tensor), type(nn), type(optim), type(plot), type(lunette.clock()))"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "table\ttable\ttable\ttable\tnumber\n")
+    }
+
+    @Test func scriptsHaveHelp() throws {
+        let path = try script("asks_for_help.lua", "local optim = require 'optim'\nhelp(optim.Adam)\nhelp(require('optim'))\nprint(help)")
+        let result = try Executable.run(["run", path])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "optim.Adam([learning_rate], [options]) -> an Optimizer", "\(result.output)")
+        #expect(lines.contains("Functions:") && lines.contains { $0.hasPrefix("  optim.Adam ") }, "\(result.output)")
+        #expect(result.output.contains("help() lists the modules and classes; help(x) shows"), "\(result.output)")
+    }
+
     @Test func sigintStopsAScriptWithAnErrorThatCleanupCodeSees() throws {
         let path = try script("sleepy.lua", """
             io.stdout:setvbuf('no')

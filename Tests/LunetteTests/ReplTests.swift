@@ -211,4 +211,76 @@ import Testing
         terminal.waitForPrompt(count: 4)
         #expect(terminal.screen.text.contains("functions: byte char dump find format"), terminal.report)
     }
+
+    @Test func helpShowsDeclarationsModulesAndClasses() throws {
+        let (terminal, _) = try startRepl()
+        terminal.type("help()\r")
+        terminal.waitForPrompt(count: 2)
+        #expect(terminal.screen.text.contains("Modules (help(nn) shows one"), terminal.report)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  optim ") && $0.contains("Keras' optimizers") }, terminal.report)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  Optimizer ") }, terminal.report)
+
+        // a declared function: its call, options with kinds and defaults, and its example
+        terminal.type("help(optim.Adam)\r")
+        terminal.waitForPrompt(count: 3)
+        let adam = terminal.screen.text
+        #expect(adam.contains("optim.Adam([learning_rate], [options]) -> an Optimizer"), terminal.report)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  beta_1 ") && $0.hasSuffix(" a number, default 0.9") }, terminal.report)
+        #expect(adam.contains("Example:\n  local opt = optim.Adam{learning_rate = 0.01}"), terminal.report)
+
+        // a module: its paragraph, functions and the classes it makes
+        terminal.type("help(optim)\r")
+        terminal.waitForPrompt(count: 4)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  optim.sgd ") }, terminal.report)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  Optimizer ") && $0.contains(" An optimizer, made by") }, terminal.report)
+
+        // an object shows its class; a method reached through an object shows its declaration
+        terminal.type("opt = optim.SGD(); help(opt)\r")
+        terminal.waitForPrompt(count: 5)
+        #expect(terminal.screen.textLines.contains { $0.hasPrefix("  Optimizer:zero_grad ") && $0.hasSuffix(" Sets the gradients of its parameters to nil, before the next backward pass") }, terminal.report)
+        terminal.type("help(opt.step)\r")
+        terminal.waitForPrompt(count: 6)
+        #expect(terminal.screen.line(after: "> help(opt.step)") == "Optimizer:step() -> nothing", terminal.report)
+    }
+
+    @Test func questionMarkBeforeOrAfterANameAsksForHelp() throws {
+        let (terminal, _) = try startRepl()
+        terminal.type("?optim.SGD\r")
+        terminal.waitForPrompt(count: 2)
+        #expect(terminal.screen.line(after: "> ?optim.SGD") == "optim.SGD([learning_rate], [options]) -> an Optimizer", terminal.report)
+        terminal.type("optim.sgd?\r")
+        terminal.waitForPrompt(count: 3)
+        #expect(terminal.screen.line(after: "> optim.sgd?") == "optim.sgd(parameters, [options]) -> an Optimizer", terminal.report)
+        // a class is not a global: the name is looked up in the documentation
+        terminal.type("? Optimizer:step\r")
+        terminal.waitForPrompt(count: 4)
+        #expect(terminal.screen.line(after: "> ? Optimizer:step") == "Optimizer:step() -> nothing", terminal.report)
+        terminal.type("?no_such.thing\r")
+        terminal.waitForPrompt(count: 5)
+        #expect(terminal.screen.line(after: "> ?no_such.thing")?.hasPrefix("Nothing is documented as 'no_such.thing'") == true, terminal.report)
+    }
+
+    @Test func underscoreSemicolonAndWallTime() throws {
+        let (terminal, _) = try startRepl()
+        terminal.type("6 * 7\r")
+        terminal.waitForPrompt(count: 2)
+        terminal.type("_ + 1\r")
+        terminal.waitForPrompt(count: 3)
+        #expect(terminal.screen.line(after: "> _ + 1") == "43", terminal.report)
+        // a trailing ; runs without printing, and leaves _ alone
+        terminal.type("_ * 100;\r")
+        terminal.waitForPrompt(count: 4)
+        #expect(terminal.screen.line(after: "> _ * 100;") == ">", terminal.report)
+        terminal.type("y = _;\r")
+        terminal.waitForPrompt(count: 5)
+        terminal.type("_\r")
+        terminal.waitForPrompt(count: 6)
+        #expect(terminal.screen.line(after: "> _") == "43", terminal.report)
+        // a quick statement shows no time; one of more than half a second shows its wall time
+        #expect(!terminal.screen.text.contains("Wall time"), terminal.report)
+        terminal.type("local t = lunette.clock() while lunette.clock() - t < 0.6 do end\r")
+        terminal.waitForPrompt(count: 7)
+        let timed = terminal.screen.line(after: "> local t = lunette.clock() while lunette.clock() - t < 0.6 do end") ?? ""
+        #expect(timed.hasPrefix("Wall time: 0.") || timed.hasPrefix("Wall time: 1."), terminal.report)
+    }
 }

@@ -62,9 +62,13 @@ extension TensorsTests {
             #expect(lines[0] == "   0    1    2 ...   47   48   49")
             #expect(lines[3] == " ...")
             #expect(lines.last == "[Tensor int64 40x50]")
-            // A long row wraps instead of making one very long line.
-            let row = try Tensor.arange(start: 0, end: 100, step: 1).description
-            #expect(row.split(separator: "\n").allSatisfy { $0.count <= 80 })
+            // A long row wraps instead of making one very long line, its columns kept: a vector's
+            // continuation lines start under its first, a matrix row's one column in.
+            let vector = try Tensor.arange(start: 0, end: 100, step: 1).description.split(separator: "\n").dropLast()
+            #expect(vector.count == 4 && vector.allSatisfy { $0.count <= 80 })
+            #expect(vector[0].hasPrefix(" 0  1  2") && vector[1].hasPrefix("27 28 29"), "\(vector)")
+            let matrix = try Tensor.arange(start: 0, end: 60, step: 1).reshape([2, 30]).description.split(separator: "\n")
+            #expect(matrix[0].hasPrefix(" 0  1") && matrix[1] == "   27 28 29" && matrix[2].hasPrefix("30 31"), "\(matrix)")
         }
     }
 

@@ -23,12 +23,12 @@ enum OptimizerLua {
                 LuaParameter("parameters", .list(.tensor), "the tensors it updates"),
             ])
         luaClass.declare("zero_grad", LuaSignature(summary: "Sets the gradients of its parameters to nil, before the next backward pass.",
-                                                   example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w})\n(w * 3):sum():backward()\nopt:zero_grad()\nprint(w.grad)")) { call, optimizer in
+                                                   example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w})\nlocal loss = (w * 3):sum()\nloss:backward()\nopt:zero_grad()\nprint(w.grad)")) { call, optimizer in
             optimizer.zeroGrad()
             return 0
         }
         luaClass.declare("step", LuaSignature(summary: "One update of every parameter that has a gradient.",
-                                              example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w}, {learning_rate = 0.5})\n(w * 3):sum():backward()\nopt:step()\nprint(w)")) { call, optimizer in
+                                              example: "local w = tensor.ones{2}:requires_grad_()\nlocal opt = optim.sgd({w}, {learning_rate = 0.5})\nlocal loss = (w * 3):sum()\nloss:backward()\nopt:step()\nprint(w)")) { call, optimizer in
             try optimizer.step()
             return 0
         }

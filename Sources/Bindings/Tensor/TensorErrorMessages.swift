@@ -22,8 +22,9 @@ private let renamedOperations = [
 /// Swift API names in the library's hints, and what a Lua script writes instead.
 private let luaWording = [
     ("allowUnused: true", "allow_unused = true"), ("retainGraph: true", "retain_graph = true"),
-    ("setRequiresGrad()", "requires_grad_()"), ("change requiresGrad", "change requires_grad"),
-    ("Autograd.withoutGradients", "tensor.no_grad"), ("to(.float32)", "float()"),
+    ("setRequiresGrad()", "t:requires_grad_()"), ("change requiresGrad", "change requires_grad"),
+    ("Autograd.withoutGradients", "tensor.no_grad"), ("to(.float32)", "t:float()"),
+    ("detach()", "t:detach()"), ("contiguous()", "t:contiguous()"), ("transpose(dim0, dim1)", "t:transpose(dim1, dim2)"),
 ]
 
 func luaOperationName(_ op: String) -> String {
