@@ -1,5 +1,5 @@
 import Testing
-import Tensors
+@testable import Tensors
 @testable import NN
 
 extension FunctionalTests {
