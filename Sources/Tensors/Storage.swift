@@ -12,8 +12,9 @@ import Synchronization
 /// collector (Lua) can account for tensor memory it does not see: `liveBytes` now, and the bytes allocated
 /// since the host last asked (`takeAllocatedBytes()`), or a callback on each allocation.
 public final class Storage: @unchecked Sendable {
-    /// The first byte; aligned to `Storage.alignment`.
-    public let pointer: UnsafeMutableRawPointer
+    /// The first byte; aligned to `Storage.alignment`. Internal: writes from outside this module go through
+    /// `Tensor.withUnsafeMutableBufferPointer`, which bumps `version` for autograd's in-place check.
+    let pointer: UnsafeMutableRawPointer
     public let byteCount: Int
     /// What `malloc` returned, for `free`.
     private let allocation: UnsafeMutableRawPointer

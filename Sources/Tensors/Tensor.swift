@@ -124,8 +124,10 @@ public final class Tensor {
         return try withExtendedLifetime(self) { try body(UnsafeBufferPointer(start: pointer(T.self), count: count)) }
     }
 
-    /// Like `withUnsafeBufferPointer`, for writing the elements. It bypasses autograd: use it to fill new
-    /// tensors (e.g. the output of a custom kernel), not to change tensors a graph has used.
+    /// Like `withUnsafeBufferPointer`, for writing the elements. It bumps the storage's version, so a
+    /// recorded operation that saved these elements refuses its backward afterwards; otherwise it bypasses
+    /// autograd: use it to fill new tensors (e.g. the output of a custom kernel) or to update parameters
+    /// outside a recorded graph (optimizers), not to change tensors a graph has used.
     public func withUnsafeMutableBufferPointer<T: TensorElement, R>(as type: T.Type, _ body: (UnsafeMutableBufferPointer<T>) throws -> R) throws -> R {
         try checkAccess(type, op: "withUnsafeMutableBufferPointer")
         storage.version &+= 1

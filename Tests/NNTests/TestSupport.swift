@@ -6,7 +6,7 @@ import Testing
 /// Every NN suite runs one after another: they share the process-wide random generator and the automatic
 /// layer names (which summaries show).
 @Suite(.serialized) struct NNSuite {
-    /// The functional ops (Sources/NN/Functional).
+    /// The functional ops (Sources/Tensors/NeuralKernels and Sources/NN/Functional).
     @Suite struct FunctionalTests {}
     /// Layers, models, training and saving.
     @Suite struct ModelsSuite {}

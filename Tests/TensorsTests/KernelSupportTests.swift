@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tensors
 
-// The building blocks for kernels outside the module (sgemm on buffers, parallel loops, SIMD tanh and
+// The building blocks of the neural-network kernels (sgemm on buffers, parallel loops, SIMD tanh and
 // sigmoid) and the neural-network activations. Reference values from Python's math module.
 
 extension TensorsTests {

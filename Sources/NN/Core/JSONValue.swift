@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A JSON value: the form of layer configurations (saved with models, shown to the Lua side).
 public enum JSONValue: Codable, Hashable, Sendable, CustomStringConvertible {

@@ -6,7 +6,8 @@
 /// - Training (Training/): `compile` with an `Optimizer`, `Loss`es and `MetricSpec`s, then `fit`,
 ///   `evaluate`, `predict` with Keras' arguments (`FitOptions`), progress through a `Console`, `Callback`s.
 /// - Saving (Saving/): safetensors files with the architecture as JSON in the header (`save`, `NN.load`).
-/// - Functional/ holds the differentiable kernels the layers are made of (`Functional.conv2d`, `Functional.lstm`...).
+/// - Layers are compositions of `Functional` operations: those with kernels of their own (`Functional.conv2d`,
+///   `Functional.lstm`...) are in Tensors; Functional/ adds those composed of other tensor operations.
 public enum NN {
     /// Resets automatic layer names, so the next Dense is called `dense` again (Keras' `clear_session`).
     public static func clearSession() { LayerNaming.reset() }

@@ -1,3 +1,5 @@
+import Tensors
+
 /// Output sizes of convolutions and pooling for symbolic shapes (the kernels' own formulas); nil sizes
 /// stay nil. Sizes come from options and input shapes a script gives, so products are checked: sizes
 /// too large for any tensor are an error, not an overflow.

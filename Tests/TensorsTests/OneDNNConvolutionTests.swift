@@ -1,8 +1,7 @@
 import Testing
-import Tensors
-@testable import NN
+@testable import Tensors
 
-extension FunctionalTests {
+extension TensorsTests {
     /// oneDNN's kernels against the im2col + sgemm engine on the same geometry: forward (with bias and each
     /// fused activation), the input gradient and the kernel gradient, across strides, dilations, paddings,
     /// odd batch sizes (parts of unequal size) and single images.

@@ -1,5 +1,3 @@
-import Tensors
-
 /// How `upsample2d` fills the new pixels.
 public enum UpsamplingInterpolation: String, Sendable, CaseIterable {
     /// Each input pixel repeated into a factorY × factorX block.

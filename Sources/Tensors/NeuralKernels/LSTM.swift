@@ -1,5 +1,4 @@
 import CKernels
-import Tensors
 
 extension Functional {
     /// An LSTM over a whole sequence as one fused operation (Keras' LSTM): `input` (batch, steps,

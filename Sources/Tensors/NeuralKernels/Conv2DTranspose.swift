@@ -1,5 +1,3 @@
-import Tensors
-
 extension Functional {
     /// Transposed 2-D convolution (Keras' Conv2DTranspose): NHWC `input` (batch, height, width, inChannels)
     /// and `kernel` (kernelHeight, kernelWidth, outChannels, inChannels), plus `bias` (outChannels).

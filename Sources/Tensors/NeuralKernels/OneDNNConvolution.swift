@@ -1,6 +1,5 @@
 import CKernels
 import Synchronization
-import Tensors
 
 /// A convolution's oneDNN kernels, which pick AVX2 or AVX-512 code at run time and reach about twice the
 /// throughput of im2col + sgemm. The threads split the batch: each part runs its images through a kernel

@@ -1,5 +1,3 @@
-import Tensors
-
 extension Functional {
     /// A GRU over a whole sequence as one fused operation (Keras' GRU with reset_after=True, its default):
     /// `input` (batch, steps, features), `kernel` (features, 3·units), `recurrentKernel` (units, 3·units),

@@ -1,5 +1,3 @@
-import Tensors
-
 /// The sizes of one NHWC convolution: input (batch, inputHeight, inputWidth, inputChannels), kernel
 /// (kernelHeight, kernelWidth, inputChannels, outputChannels), output (batch, outputHeight, outputWidth,
 /// outputChannels). Output position (oy, ox) and tap (ky, kx) read input row
@@ -34,8 +32,9 @@ struct ConvolutionGeometry: Hashable {
 }
 
 /// Output length and leading padding of a sliding window over `input` positions (Keras' rules).
-/// `window` is the effective window, (size − 1)·dilation + 1.
-func slidingWindow(input: Int, window: Int, stride: Int, padding: Padding) -> (output: Int, padBefore: Int) {
+/// `window` is the effective window, (size − 1)·dilation + 1. NN's layers compute their symbolic output
+/// shapes with it.
+package func slidingWindow(input: Int, window: Int, stride: Int, padding: Padding) -> (output: Int, padBefore: Int) {
     switch padding {
     case .valid:
         return (input >= window ? (input - window) / stride + 1 : 0, 0)
@@ -51,7 +50,7 @@ func slidingWindow(input: Int, window: Int, stride: Int, padding: Padding) -> (o
 /// Output length of a transposed sliding window over `input` positions (Keras' `deconv_output_length`):
 /// without `outputPadding`, 'valid' gives n·s + max(window − s, 0) and 'same' n·s; with it,
 /// (n − 1)·s + window − 2p + outputPadding, p = window / 2 for 'same' and 0 otherwise.
-func transposedWindowOutput(input: Int, window: Int, stride: Int, padding: Padding, outputPadding: Int?) -> Int {
+package func transposedWindowOutput(input: Int, window: Int, stride: Int, padding: Padding, outputPadding: Int?) -> Int {
     if let outputPadding {
         return (input - 1) * stride + window - 2 * (padding == .same ? window / 2 : 0) + outputPadding
     }

@@ -1,5 +1,3 @@
-import Tensors
-
 /// What a recurrent layer run over a sequence returns. All three are views of one recorded result, so
 /// gradients from any of them (return_sequences, return_state) flow back through the fused backward.
 public struct RecurrentOutput {

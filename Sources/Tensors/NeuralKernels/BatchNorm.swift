@@ -1,5 +1,3 @@
-import Tensors
-
 /// What batch normalization in training mode returns: the normalized output, and the batch statistics
 /// (per channel, without autograd history) that the layer folds into its moving averages.
 public struct BatchNormOutput {

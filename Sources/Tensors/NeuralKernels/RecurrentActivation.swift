@@ -1,5 +1,3 @@
-import Tensors
-
 /// The activations a recurrent cell may use for its candidate/output (`activation`, Keras default tanh)
 /// and its gates (`recurrentActivation`, default sigmoid). Each derivative is computed from the output.
 public enum RecurrentActivation: String, Sendable, CaseIterable {

@@ -1,5 +1,4 @@
 import CKernels
-import Tensors
 
 /// An activation applied inside a kernel to the values it has just computed (convolution outputs),
 /// saving a pass over memory. Each one's derivative is computed from its output alone.

@@ -2,14 +2,13 @@
 import Glibc
 #endif
 import CKernels
-import Tensors
 
 extension Functional {
     /// −log softmax(logits)[label] for each row of `logits` (rows, classes) and int64 `labels` (rows),
     /// checked by the caller. One pass per row computes the maximum, the log-sum-exp and the loss; the
     /// backward gives (softmax − onehot) scaled by each row's incoming gradient, reading the softmax from
     /// `probabilities` when a layer already computed it (rows × classes).
-    static func sparseSoftmaxCrossentropy(_ logits: Tensor, labels: Tensor, probabilities: Tensor? = nil) throws -> Tensor {
+    package static func sparseSoftmaxCrossentropy(_ logits: Tensor, labels: Tensor, probabilities: Tensor? = nil) throws -> Tensor {
         let rows = logits.shape[0], classes = logits.shape[1]
         let x = try logits.kernelOperand(), y = try labels.contiguous()
         let loss = try Tensor.empty([rows]), logSumExp = try Tensor.empty([rows])
@@ -53,7 +52,7 @@ extension Functional {
     /// checked by the caller; the targets take no gradient). One pass per row computes the maximum, the
     /// log-sum-exp and the loss; the backward gives (softmax · Σ targets − targets) scaled by each row's
     /// incoming gradient, reading the softmax from `probabilities` when a layer already computed it.
-    static func softmaxCrossentropy(_ logits: Tensor, targets: Tensor, probabilities: Tensor? = nil) throws -> Tensor {
+    package static func softmaxCrossentropy(_ logits: Tensor, targets: Tensor, probabilities: Tensor? = nil) throws -> Tensor {
         let rows = logits.shape[0], classes = logits.shape[1]
         let x = try logits.kernelOperand(), t = try targets.kernelOperand()
         let loss = try Tensor.empty([rows]), logSumExp = try Tensor.empty([rows]), targetSums = try Tensor.empty([rows])

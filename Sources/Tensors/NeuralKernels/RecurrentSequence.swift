@@ -1,5 +1,3 @@
-import Tensors
-
 /// The checked sizes of a recurrent layer run over a whole sequence, and the products every cell shares:
 /// the input projection of all time steps in one GEMM before the loop, and after the backward loop the
 /// weight, bias and input gradients in one GEMM each.

@@ -1,5 +1,3 @@
-import Tensors
-
 extension Functional {
     /// 1-D convolution of `input` (batch, length, inChannels) with `kernel` (kernelSize, inChannels,
     /// outChannels), as Keras' Conv1D: 'valid', 'same' or 'causal' padding (causal pads only before the

@@ -1,5 +1,4 @@
 import CKernels
-import Tensors
 
 /// The loops of 2-D pooling in NHWC, with a convolution's geometry (kernel = pool window, one channel
 /// in per channel out). Forward passes split the output positions between threads; backward passes add

@@ -1,5 +1,3 @@
-import Tensors
-
 extension Functional {
     /// Max pooling of NHWC `input` over `poolSize` windows moved by `strides` (the pool size when nil,
     /// as in Keras). With 'same' padding the windows may reach past the border; those positions are ignored.

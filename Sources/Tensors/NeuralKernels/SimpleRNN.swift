@@ -1,5 +1,3 @@
-import Tensors
-
 extension Functional {
     /// A fully connected recurrent layer over a whole sequence as one fused operation (Keras' SimpleRNN):
     /// h' = activation(x·W + h·U + b) with `kernel` (features, units), `recurrentKernel` (units, units) and

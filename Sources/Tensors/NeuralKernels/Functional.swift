@@ -1,7 +1,7 @@
-import Tensors
-
-/// The differentiable operations that layers are made of (convolutions, pooling, normalization,
-/// recurrent sequences, losses, initializers), as functions of tensors. Shapes and defaults follow
+/// The differentiable operations that layers are made of, as functions of tensors. The ones with kernels
+/// of their own (convolutions, pooling, upsampling, batch normalization, recurrent sequences, the fused
+/// softmax cross-entropies) are here, beside the other tensor kernels; NN adds those composed of other
+/// operations (activations, dropout, embeddings, layer normalization, losses). Shapes and defaults follow
 /// Keras: images are NHWC, sequences (batch, time, features), kernels in Keras' layouts.
 ///
 /// Every function validates its arguments and throws a `TensorError` naming the operation and the
@@ -33,20 +33,19 @@ extension Tensor {
 
     /// The first element of a contiguous float32 tensor (from `kernelOperand()` or a new tensor). Keep
     /// the tensor alive (`withExtendedLifetime`) while the pointer is used.
-    var floats: UnsafeMutablePointer<Float> {
-        storage.pointer.assumingMemoryBound(to: Float.self) + offset
-    }
+    var floats: UnsafeMutablePointer<Float> { pointer(Float.self) }
 }
 
-/// Throws unless `tensor` has rank `rank`; `what` names it in the message (`conv2d input`).
-func requireRank(_ tensor: Tensor, _ rank: Int, _ op: String, _ what: String, layout: String) throws {
+/// Throws unless `tensor` has rank `rank`; `what` names it in the message (`conv2d input`). Package-wide:
+/// NN's composed operations check their arguments with the same words.
+package func requireRank(_ tensor: Tensor, _ rank: Int, _ op: String, _ what: String, layout: String) throws {
     guard tensor.rank == rank else {
         throw TensorError(op, .shape, "expected the \(what) of rank \(rank) \(layout), got shape \(tensor.shape)")
     }
 }
 
 /// Throws unless `tensor` holds float32 values.
-func requireFloat(_ tensor: Tensor, _ op: String, _ what: String) throws {
+package func requireFloat(_ tensor: Tensor, _ op: String, _ what: String) throws {
     guard tensor.dtype == .float32 else {
         throw TensorError(op, .dtype, "the \(what) must be float32, got \(tensor.dtype)")
     }

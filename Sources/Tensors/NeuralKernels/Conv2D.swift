@@ -1,5 +1,4 @@
 import CKernels
-import Tensors
 
 extension Functional {
     /// 2-D convolution of NHWC `input` (batch, height, width, inChannels) with `kernel` (kernelHeight,

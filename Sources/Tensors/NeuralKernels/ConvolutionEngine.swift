@@ -1,5 +1,3 @@
-import Tensors
-
 /// The three products of a convolution: on oneDNN's kernels where it has them (`OneDNNConvolution`), otherwise
 /// computed here with im2col and `sgemm` in NHWC: the im2col matrix has
 /// one row per output position and one column per (tap, input channel), so `col · kernel` gives the output
