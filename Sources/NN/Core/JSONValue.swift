@@ -78,19 +78,15 @@ enum ConfigCoding {
         }
     }
 
-    /// Layer options from a configuration: options it does not give keep Keras' defaults, and a key that
-    /// is neither an option nor one of the layer's own arguments (`layerKeys`) is refused as a typo.
-    static func decodeOptions<T: LayerOptions>(_ type: T.Type, from config: [String: JSONValue], layerKeys: Set<String>,
+    /// Layer options from a configuration whose keys `LayerKind` has checked: options it does not give
+    /// keep Keras' defaults; other keys (the layer's own arguments) are left to the layer.
+    static func decodeOptions<T: LayerOptions>(_ type: T.Type, from config: [String: JSONValue], context: LoadContext = LoadContext(),
                                                op: String) throws -> T {
         let defaults = try encode(T(), op: op)
         let optionKeys = Set(Mirror(reflecting: T()).children.compactMap { $0.label.map(snakeCase) })
-        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"]).union(InputDeclaration.keys)
-        if let unknown = config.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(allowed.sorted().joined(separator: ", "))")
-        }
         let given = try OptionForms.normalizeSizes(config.filter { optionKeys.contains($0.key) }, op: op)
         let merged = defaults.merging(given) { $1 }
-        return try decode(T.self, from: merged, op: op, defaults: defaults)
+        return try decode(T.self, from: merged, op: op, defaults: defaults, context: context)
     }
 
     /// `useBias` → `use_bias`, as the encoder's key strategy converts.
@@ -108,9 +104,10 @@ enum ConfigCoding {
     /// Decodes `config`; a value of the wrong form is reported in Lua terms: the option's Keras name,
     /// what was given and what is accepted (`defaults` tells the accepted kind when the type does not).
     static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String,
-                                     defaults: [String: JSONValue] = [:]) throws -> T {
+                                     defaults: [String: JSONValue] = [:], context: LoadContext = LoadContext()) throws -> T {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.userInfo[.loadContext] = context
         func option(_ context: DecodingError.Context) -> String {
             context.codingPath.first.map { snakeCase($0.stringValue) } ?? "?"
         }
@@ -145,6 +142,9 @@ enum ConfigCoding {
             throw wrongForm(key, expected: nested ? expectedKind(key) : OptionForms.luaKind(type))
         } catch let DecodingError.dataCorrupted(context) {
             let key = option(context)
+            if let error = context.underlyingError as? NNError {
+                throw NNError(op, .value, "option '\(key)': \(error.message)", suggestion: error.suggestion)
+            }
             // The library's own decoders (activations, initializers) explain in Lua terms already.
             if context.underlyingError == nil, context.debugDescription.hasPrefix("unknown") {
                 throw NNError(op, .value, "option '\(key)': \(context.debugDescription)")
