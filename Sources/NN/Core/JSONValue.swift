@@ -60,22 +60,13 @@ public protocol LayerOptions: Codable {
 }
 
 /// Converts option structs to and from configuration dictionaries with Keras' snake_case keys
-/// (`useBias` ↔ `use_bias`).
+/// (`useBias` ↔ `use_bias`), through `ConfigEncoder` and `ConfigDecoder`: no JSON text between.
 enum ConfigCoding {
     static func encode<T: Encodable>(_ value: T, op: String) throws -> [String: JSONValue] {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        do {
-            let data = try encoder.encode(value)
-            guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: data) else {
-                throw NNError(op, .value, "options did not encode to a JSON object")
-            }
-            return object
-        } catch let error as NNError {
-            throw error
-        } catch EncodingError.invalidValue(_, let context) {
-            throw NNError(op, .value, "cannot describe the configuration: \(context.debugDescription)")
+        guard case .object(let object) = try ConfigEncoder.encode(value) else {
+            throw NNError(op, .value, "options did not encode to a table of options")
         }
+        return object
     }
 
     /// Layer options from a configuration whose keys `LayerKind` has checked: options it does not give
@@ -89,7 +80,7 @@ enum ConfigCoding {
         return try decode(T.self, from: merged, op: op, defaults: defaults, context: context)
     }
 
-    /// `useBias` → `use_bias`, as the encoder's key strategy converts.
+    /// `useBias` → `use_bias`: Keras' name of an options struct's field.
     static func snakeCase(_ name: String) -> String {
         var result = ""
         for c in name {
@@ -105,9 +96,7 @@ enum ConfigCoding {
     /// what was given and what is accepted (`defaults` tells the accepted kind when the type does not).
     static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String,
                                      defaults: [String: JSONValue] = [:], context: LoadContext = LoadContext()) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.userInfo[.loadContext] = context
+        let decoder = ConfigDecoder(.object(config), userInfo: [.loadContext: context])
         func option(_ context: DecodingError.Context) -> String {
             context.codingPath.first.map { snakeCase($0.stringValue) } ?? "?"
         }
@@ -130,7 +119,7 @@ enum ConfigCoding {
             }
         }
         do {
-            return try decoder.decode(T.self, from: JSONEncoder().encode(JSONValue.object(config)))
+            return try decoder.decode(T.self)
         } catch let DecodingError.keyNotFound(key, context) {
             // A field missing inside an option's value (an initializer table without class_name).
             if !context.codingPath.isEmpty { throw wrongForm(option(context), expected: expectedKind(option(context))) }

@@ -110,7 +110,7 @@ private func declarePooling(in table: LuaModule) {
             parameters: [input, LuaParameter("pool_size", pair, "the window, for both axes or {rows, columns}")],
             options: [LuaOption("strides", pair, default: .described("the pool size"), "the step"), padding([.valid, .same])],
             returns: "a tensor", summary: "\(what.prefix(1).uppercased() + what.dropFirst()) over windows of NHWC images (PyTorch's `F.\(name)` with Keras' layout).",
-            example: "print(nn.functional.\(name)(tensor.arange(1, 17):view(1, 4, 4, 1), 2):view(-1))")) { call in
+            example: "print(nn.functional.\(name)(tensor.arange(1, 17):float():view(1, 4, 4, 1), 2):view(-1))")) { call in
             let x = try call.tensor(1)
             let size = try call.pair(2, "pool_size")
             let options = try call.options(3)
@@ -147,7 +147,7 @@ private func declarePooling(in table: LuaModule) {
         table.declare(name, LuaSignature(
             parameters: [input], options: [LuaOption("keepdims", .boolean, default: .boolean(false), "keep the pooled axes with size 1")],
             returns: "a tensor", summary: summary + " (Keras' global pooling as a function).",
-            example: "print(nn.functional.\(name)(tensor.ones{2, \(name.hasSuffix("2d") ? "3, 3, " : "")4, 5}):shape())")) { call in
+            example: "print(nn.functional.\(name)(tensor.ones\(name.hasSuffix("2d") ? "{2, 3, 3, 4}" : "{2, 4, 5}")):shape())")) { call in
             let x = try call.tensor(1)
             let options = try call.options(2)
             let keepDims: Bool = try options.value("keepdims")
