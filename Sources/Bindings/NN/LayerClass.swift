@@ -173,9 +173,8 @@ enum LayerMembers {
 
     /// `layer(x [, {training = }])`: symbolic tensors in, symbolic tensors out; tensors in, tensors out.
     static func callLayer(_ call: LuaCall, _ layer: Layer) throws -> Int32 {
-        let options = try call.options(3)
-        // A metamethod has no declaration: training is off unless asked, as in Keras.
-        let training: Bool = try options.optional("training") ?? false
+        let options = try call.options(3, declared: [LuaOption("training", .boolean, default: .boolean(false), "run as in training (dropout on)")])
+        let training: Bool = try options.value("training")
         try options.rejectUnknown()
         let symbolic: [SymbolicTensor]?
         if call.type(2) == .table, try call.table(2).count > 0 {

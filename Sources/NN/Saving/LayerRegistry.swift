@@ -19,10 +19,10 @@ enum LayerRegistry {
     typealias Factory = ([String: JSONValue], LoadContext) throws -> Layer
 
     /// The layers of `LayerKind.all`, and those a user does not build from options alone.
-    // Immutable after initialization.
     nonisolated(unsafe) static let factories: [String: Factory] = Dictionary(uniqueKeysWithValues: LayerKind.all.map { ($0.className, $0.make) })
         .merging(special) { $1 }
 
+    // Immutable after initialization.
     nonisolated(unsafe) private static let special: [String: Factory] = [
         "InputLayer": { c, _ in try InputLayer.fromConfig(c) },
         "Bidirectional": { c, context in try Bidirectional.fromConfig(c, context) },
