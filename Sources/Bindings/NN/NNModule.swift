@@ -236,7 +236,7 @@ private func declareLoading(in module: LuaModule) {
         }
     }
     module.declare("clear_session", LuaSignature(
-        summary: "Starts automatic layer names again (dense, dense_1...) (Keras' `clear_session`).",
+        summary: "Starts automatic layer names again from dense, conv2d and so on (Keras' `clear_session`).",
         example: """
             nn.clear_session()
             print(nn.Dense(2).name)

@@ -129,7 +129,7 @@ let optionDocs: [String: String] = [
     "gamma_initializer": "how the scale gamma starts",
     "moving_mean_initializer": "how the moving mean starts",
     "moving_variance_initializer": "how the moving variance starts",
-    "strides": "the step between windows",
+    "strides": "the step between windows (for pooling, unset: the pool size)",
     "padding": "'valid' (no padding), 'same' (output as large as the input over strides) or, for Conv1D, 'causal'",
     "dilation_rate": "the spacing between kernel elements",
     "output_padding": "extra rows and columns at the bottom and right of the output (unset: the output size follows the input)",
@@ -153,7 +153,6 @@ private func required(_ key: String, _ form: OptionForm, _ doc: String) -> Layer
     LayerOption(key, form, nil, doc)
 }
 
-private let poolStrides = option("strides", .sizes, nil, "the step between windows (default: the pool size)")
 private let keepdims = option("keepdims", .boolean, .bool(false), "keep the pooled axes with size 1")
 
 private let coreLayers: [LayerKind] = [
@@ -168,7 +167,7 @@ private let coreLayers: [LayerKind] = [
               sample: LayerSample([.string("relu")], [[2, 3]])) { c, context in
         try ActivationLayer.fromConfig(c, context)
     },
-    LayerKind(className: "Flatten", aliases: [], summary: "Flattens each sample to a vector: (batch, ...) to (batch, product) (Keras' `Flatten`).",
+    LayerKind(className: "Flatten", aliases: [], summary: "Flattens each sample to a vector: (batch, d1, d2) to (batch, d1·d2) (Keras' `Flatten`).",
               parameters: [], options: [],
               sample: LayerSample([], [[2, 3, 4]])) { c, _ in try Flatten.fromConfig(c) },
     LayerKind(className: "Reshape", aliases: [], summary: "Reshapes each sample; one size may be -1 (Keras' `Reshape`).",
@@ -221,7 +220,7 @@ private let convolutionLayers: [LayerKind] = [
 ]
 
 private let poolSize = option("pool_size", .sizes, .array([.number(2)]), "the window's size")
-private let poolOptions = [poolStrides, option("padding", .choice(["valid", "same"]), .string("valid"), "'valid' or 'same'")]
+private let poolOptions = LayerOption.options(of: WindowPooling.Options.self)
 
 private let poolingLayers: [LayerKind] = [
     LayerKind(className: "MaxPooling2D", aliases: ["MaxPool2D"], summary: "The maximum over windows of NHWC images (Keras' `MaxPooling2D`).",

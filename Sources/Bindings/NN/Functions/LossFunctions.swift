@@ -23,7 +23,7 @@ func declareLosses(in table: LuaModule) {
             parameters: [LuaParameter("y_true", .tensor, sparse ? "the labels: 0-based class ids (int64, or floats holding whole numbers)" : "the targets"),
                          LuaParameter("y_pred", .tensor, "the predictions")],
             options: options, returns: "a 0-dimensional tensor (or the per-sample values with reduction = 'none')",
-            summary: "Keras' `\(name)` loss: by default the mean over the batch of the per-sample values, differentiable (`loss:backward()`).",
+            summary: "Keras' `\(name)` loss, differentiable (`loss:backward()`). By default it is the mean over the batch of the per-sample values.",
             example: sparse ? """
                 print(nn.losses.\(name)(tensor{1, 0}:long(), tensor{{0.2, 0.8}, {0.6, 0.4}}))
                 """ : """
