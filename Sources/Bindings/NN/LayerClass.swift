@@ -1,22 +1,15 @@
-import CLua
 import LuaHost
 import NN
 import Tensors
 
-// Layers and models as Lua objects. A layer is called like a function: on a symbolic tensor (or a list
-// of them) while a model is defined, giving symbolic outputs; on tensors, giving tensors with autograd
-// history (`layer(x)`, `model(x, {training = true})`; several outputs are several results).
-//
-//   layer.name, layer.trainable (read/write), layer.built, layer.weights (the live weight tensors),
-//   layer.trainable_weights, layer.non_trainable_weights, layer.input, layer.output (symbolic: the
-//   first call's), layer:get_weights() (copies), layer:set_weights(list), layer:count_params(),
-//   layer:parameters() (the trainable weight tensors, for optim), layer:get_config() (Keras' configuration
-//   as a table: units, activation...)
-
 /// The Lua class of layers that are not models.
 enum LayerLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Layer> = {
-        let luaClass = LuaClass<Layer>(name: "Layer")
+        let luaClass = LuaClass<Layer>(name: "Layer", summary: """
+            A Keras layer (`nn.Dense(10)`), called like a function: on a symbolic tensor (or a list of them) while \
+            a model is defined, giving symbolic outputs; on tensors, giving tensors with autograd history \
+            (`layer(x)`, `layer(x, {training = true})`; several outputs are several results). `trainable` can be set.
+            """, fields: LayerMembers.fields)
         LayerMembers.install(on: luaClass)
         return luaClass
     }()
@@ -25,11 +18,17 @@ enum LayerLua {
 /// The symbolic tensors of model definitions (Keras' KerasTensor).
 enum SymbolicLua {
     nonisolated(unsafe) static let luaClass: LuaClass<SymbolicTensor> = {
-        let luaClass = LuaClass<SymbolicTensor>(name: "SymbolicTensor")
+        let luaClass = LuaClass<SymbolicTensor>(name: "SymbolicTensor", summary: """
+            A placeholder for the tensors a model will compute (Keras' KerasTensor): `nn.Input{...}` makes one, \
+            calling a layer on one gives its outputs, and `nn.Model(inputs, outputs)` joins them into a model.
+            """, fields: [
+                LuaParameter("shape", .list(.integer), "the sizes, -1 where unknown until data arrives (the batch)"),
+                LuaParameter("dtype", .string, "'float32', 'int64'..."),
+                LuaParameter("name", .string, "the name of the layer that made it"),
+            ])
         luaClass.metamethod("__tostring") { call in
             call.push(try call.object(1, SymbolicLua.luaClass).description)
         }
-        // shape (-1 for sizes unknown until data arrives: the batch), dtype, and name: the layer that made it.
         luaClass.index { call, tensor in
             switch try call.argument(2, as: String.self) {
             case "shape": return call.push(tensor.shape.dims.map { $0 ?? -1 })
@@ -57,23 +56,9 @@ extension LuaCall {
         return push(layer, LayerLua.luaClass)
     }
 
-    func push(layers: [Layer]) -> Int32 {
-        lua_createtable(state, Int32(clamping: layers.count), 0)
-        for (k, layer) in layers.enumerated() {
-            push(layer: layer)
-            lua_rawseti(state, -2, lua_Integer(k + 1))
-        }
-        return 1
-    }
+    func push(layers: [Layer]) -> Int32 { push(list: layers) { push(layer: $0) } }
 
-    func push(symbolic tensors: [SymbolicTensor]) -> Int32 {
-        lua_createtable(state, Int32(clamping: tensors.count), 0)
-        for (k, tensor) in tensors.enumerated() {
-            push(tensor, SymbolicLua.luaClass)
-            lua_rawseti(state, -2, lua_Integer(k + 1))
-        }
-        return 1
-    }
+    func push(symbolic tensors: [SymbolicTensor]) -> Int32 { push(list: tensors) { push($0, SymbolicLua.luaClass) } }
 
     /// Several results, one per tensor.
     func push(results tensors: [Tensor]) throws -> Int32 {
@@ -94,7 +79,7 @@ extension LuaCall {
     /// A tensor or a list of tensors (the inputs of a model with several).
     func tensorInputs(_ index: Int32, what: String) throws -> [Tensor] {
         if let tensor = try? tensor(index) { return [tensor] }
-        guard type(index) == .table, lua_rawlen(state, index) > 0 else {
+        guard type(index) == .table, try table(index).count > 0 else {
             throw mismatch(index, expected: "\(what): a Tensor or a list of tensors")
         }
         return try tensors(index)
@@ -123,18 +108,44 @@ enum LayerMembers {
             if key == "trainable" { layer.trainable = value } else { (layer as? Model)?.stopTraining = value }
             return 0
         }
-        luaClass.method("get_weights") { call, layer in call.push(list: try layer.getWeights()) }
-        luaClass.method("set_weights") { call, layer in
+        luaClass.declare("get_weights", LuaSignature(
+            returns: "a list of tensors", summary: "Copies of the layer's weights, in Keras' order (Keras' `get_weights`).",
+            example: "local layer = nn.Dense(2)\nlayer(tensor.ones{1, 3})\nlocal weights = layer:get_weights()\nprint(#weights, weights[1]:shape())")) { call, layer in
+            call.push(list: try layer.getWeights())
+        }
+        luaClass.declare("set_weights", LuaSignature(
+            parameters: [LuaParameter("weights", .list(.tensor), "one tensor per weight, of the weights' shapes, in the order of get_weights")],
+            summary: "Replaces the layer's weights with copies of these tensors (Keras' `set_weights`).",
+            example: "local layer = nn.Dense(1, {use_bias = false})\nlayer(tensor.ones{1, 2})\nlayer:set_weights({tensor{{1}, {2}}})\nprint(layer(tensor{{1, 1}}))")) { call, layer in
             try layer.setWeights(try call.tensors(2))
             return 0
         }
-        luaClass.method("count_params") { call, layer in call.push(layer.countParams()) }
-        luaClass.method("get_config") { call, layer in
+        luaClass.declare("count_params", LuaSignature(
+            returns: "an integer", summary: "The number of weight elements, trainable or not (Keras' `count_params`).",
+            example: "local layer = nn.Dense(4)\nlayer(tensor.ones{1, 3})\nprint(layer:count_params())")) { call, layer in
+            call.push(layer.countParams())
+        }
+        luaClass.declare("get_config", LuaSignature(
+            returns: "a table", summary: "Keras' configuration of the layer as a table: its parameters and options, name and trainable (Keras' `get_config`).",
+            example: "local config = nn.Dense(4, {activation = 'relu'}):get_config()\nprint(config.units, config.activation)")) { call, layer in
             try call.reserveStack(40)
             return call.push(JSONTable(value: .object(try layer.config())))
         }
-        luaClass.method("parameters") { call, layer in call.push(list: layer.parameters) }
+        luaClass.declare("parameters", LuaSignature(
+            returns: "a list of tensors", summary: "The trainable weight tensors themselves (not copies), for an optimizer (PyTorch's `parameters()`).",
+            example: "local layer = nn.Dense(2)\nlayer(tensor.ones{1, 3})\nlocal opt = optim.sgd(layer:parameters())\nprint(#layer:parameters())")) { call, layer in
+            call.push(list: layer.parameters)
+        }
     }
+
+    /// The fields of layers, for the documentation.
+    static var fields: [LuaParameter] { [
+        LuaParameter("name", .string, "the layer's name"),
+        LuaParameter("trainable", .boolean, "whether training updates its weights (settable)"),
+        LuaParameter("built", .boolean, "whether its weights exist (after its first call)"),
+        LuaParameter("weights", .list(.tensor), "the weight tensors themselves; also trainable_weights, non_trainable_weights"),
+        LuaParameter("input", .object("SymbolicTensor"), "the input of its first call; also output"),
+    ] }
 
     /// The fields of layers (and, for models, of models); nil for other keys.
     static func field(_ call: LuaCall, _ layer: Layer, _ key: String) throws -> Int32? {
@@ -162,14 +173,13 @@ enum LayerMembers {
 
     /// `layer(x [, {training = }])`: symbolic tensors in, symbolic tensors out; tensors in, tensors out.
     static func callLayer(_ call: LuaCall, _ layer: Layer) throws -> Int32 {
-        let options = try call.options(3)
-        let training = try options.value("training", default: false)
+        let options = try call.options(3, declared: [LuaOption("training", .boolean, default: .boolean(false), "run as in training (dropout on)")])
+        let training: Bool = try options.value("training")
         try options.rejectUnknown()
         let symbolic: [SymbolicTensor]?
-        if call.type(2) == .table, lua_rawlen(call.state, 2) > 0 {
-            lua_rawgeti(call.state, 2, 1)
-            symbolic = (try? call.object(-1, SymbolicLua.luaClass)) != nil ? try call.symbolicTensors(2, what: "the input") : nil
-            lua_settop(call.state, -2)
+        if call.type(2) == .table, try call.table(2).count > 0 {
+            let first = try call.table(2).withElement(1) { try? $0.object(SymbolicLua.luaClass) }
+            symbolic = first != nil ? try call.symbolicTensors(2, what: "the input") : nil
         } else {
             symbolic = (try? call.object(2, SymbolicLua.luaClass)).map { [$0] }
         }
@@ -190,26 +200,16 @@ enum LayerMembers {
 struct JSONTable: LuaPushable {
     let value: JSONValue
 
-    func push(onto state: OpaquePointer) {
+    func push(onto state: OpaquePointer) { JSONTable.lua(value).push(onto: state) }
+
+    private static func lua(_ value: JSONValue) -> any LuaPushable {
         switch value {
-        case .null: lua_pushnil(state)
-        case .bool(let b): b.push(onto: state)
-        case .number(let n):
-            if let integer = value.intValue { integer.push(onto: state) } else { n.push(onto: state) }
-        case .string(let text): text.push(onto: state)
-        case .array(let elements):
-            lua_createtable(state, Int32(clamping: elements.count), 0)
-            for (k, element) in elements.enumerated() {
-                JSONTable(value: element).push(onto: state)
-                lua_rawseti(state, -2, lua_Integer(k + 1))
-            }
-        case .object(let fields):
-            lua_createtable(state, 0, Int32(clamping: fields.count))
-            for (key, field) in fields where field != .null {
-                key.push(onto: state)
-                JSONTable(value: field).push(onto: state)
-                lua_rawset(state, -3)
-            }
+        case .null: return Int?.none
+        case .bool(let b): return b
+        case .number(let n): return value.intValue ?? n
+        case .string(let text): return text
+        case .array(let elements): return LuaTableLiteral(list: elements.map(lua))
+        case .object(let fields): return LuaTableLiteral(fields: fields.filter { $0.value != .null }.map { ($0.key, lua($0.value)) })
         }
     }
 }

@@ -1,50 +1,71 @@
-import CLua
 import LuaHost
 import NN
 import Tensors
 
-// Callbacks for fit, as Keras':
-//
-//   nn.callbacks.EarlyStopping{monitor = 'val_loss', min_delta = 0, patience = 0, mode = 'auto',
-//     baseline =, restore_best_weights = false, start_from_epoch = 0}
-//   nn.callbacks.ModelCheckpoint(filepath, {monitor = 'val_loss', save_best_only = false,
-//     save_weights_only = false, mode = 'auto'})   -- filepath may hold {epoch:02d}, {val_loss:.2f}...
-//   nn.callbacks.LearningRateScheduler(function(epoch, lr) return lr * 0.9 end)
-//   nn.callbacks.ReduceLROnPlateau{monitor = 'val_loss', factor = 0.1, patience = 10, mode = 'auto',
-//     min_delta = 1e-4, cooldown = 0, min_lr = 0}
-// Each also takes verbose = 1 to print a line when it acts ("Epoch 4: early stopping"), as Keras.
-// (also nn.EarlyStopping...), and Lua tables of functions:
-//   {on_train_begin = function(logs) end, on_epoch_end = function(epoch, logs) end, on_batch_end = ...}
-// with on_train_begin/end(logs), on_epoch_begin/end(epoch, logs), on_batch_begin/end(batch, logs)
-// (Keras' on_train_batch_begin/end also). Epochs and batches are Keras' 0-based indices (the progress
-// bar's "Epoch 1/3" is epoch 0); logs is a table of the running values by name. The table gets a field
-// `model` (the model being trained) before training starts, as Keras' self.model.
-
+/// Keras' callbacks for fit (`nn.callbacks.EarlyStopping{...}`, also `nn.EarlyStopping`), with the
+/// library's defaults, and callbacks written as Lua tables of hooks (`TableCallback`).
 enum CallbackLua {
     nonisolated(unsafe) static let luaClass: LuaClass<Callback> = {
-        let luaClass = LuaClass<Callback>(name: "Callback")
+        let luaClass = LuaClass<Callback>(name: "Callback", summary: """
+            A callback for `model:fit{callbacks = {...}}`, made by `nn.callbacks.EarlyStopping{...}` and the like. \
+            A Lua table of hooks serves as well: {on_train_begin = function(logs) end, on_epoch_end = function(epoch, logs) end, \
+            ...} with on_train_begin/end(logs), on_epoch_begin/end(epoch, logs), on_batch_begin/end(batch, logs) (Keras' \
+            on_train_batch_begin/end also). Epochs and batches are Keras' 0-based indices; logs holds the running values by \
+            name; the table gets a field `model` before training starts, as Keras' self.model.
+            """)
         luaClass.metamethod("__tostring") { call in
             call.push("<\(String(describing: type(of: try call.object(1, CallbackLua.luaClass))))>")
         }
         return luaClass
     }()
 
-    /// The constructors, by name.
-    nonisolated(unsafe) static let constructors: [(String, LuaFunctionBody)] = [
-        ("EarlyStopping", { call in
+    /// Declares the constructors in `module` (`nn` and `nn.callbacks`).
+    static func declare(in module: LuaModule) {
+        let prefix = module.name
+        let early = EarlyStopping.Defaults()
+        let monitor = { (value: String) in LuaOption("monitor", .string, default: .string(value), "the logged value watched ('val_loss', 'accuracy'...)") }
+        let mode = { (value: String) in
+            LuaOption("mode", .string, default: .string(value), "'min', 'max' or 'auto': whether lower or higher is better ('auto' knows accuracies from losses)")
+        }
+        module.declareActive("EarlyStopping", LuaSignature(
+            options: [monitor(early.monitor),
+                      LuaOption("min_delta", .number, default: .number(early.minDelta), "the least change that counts as an improvement"),
+                      LuaOption("patience", .integer, default: .integer(early.patience), "epochs without improvement before stopping"),
+                      mode(early.mode),
+                      LuaOption("baseline", .number, "a value to reach; training stops if the monitor does not beat it"),
+                      LuaOption("restore_best_weights", .boolean, default: .boolean(early.restoreBestWeights), "put back the weights of the best epoch at the end"),
+                      LuaOption("start_from_epoch", .integer, default: .integer(early.startFromEpoch), "epochs to wait before watching"),
+                      verboseOption],
+            returns: "a Callback", summary: "Stops training when the monitored value stops improving (Keras' `EarlyStopping`).",
+            example: """
+                local stop = \(prefix).EarlyStopping{monitor = 'loss', patience = 2}
+                print(stop)
+                """)) { call in
             let options = try call.options(1)
-            let callback = try EarlyStopping(monitor: try options.value("monitor", default: "val_loss"),
-                                             minDelta: try options.value("min_delta", default: 0.0),
-                                             patience: try options.value("patience", default: 0),
-                                             mode: try options.value("mode", default: "auto"),
-                                             baseline: try options.optional("baseline"),
-                                             restoreBestWeights: try options.value("restore_best_weights", default: false),
-                                             startFromEpoch: try options.value("start_from_epoch", default: 0))
+            let callback = try EarlyStopping(monitor: options.value("monitor"), minDelta: options.value("min_delta"),
+                                             patience: options.value("patience"), mode: options.value("mode"),
+                                             baseline: options.optional("baseline"),
+                                             restoreBestWeights: options.value("restore_best_weights"),
+                                             startFromEpoch: options.value("start_from_epoch"))
             callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
-        }),
-        ("ModelCheckpoint", { call in
+        }
+
+        let checkpoint = ModelCheckpoint.Defaults()
+        module.declareActive("ModelCheckpoint", LuaSignature(
+            parameters: [LuaParameter("filepath", .string, default: "the option filepath",
+                                      "where to save; may hold {epoch:02d}, {val_loss:.2f}... filled from the epoch (from 1) and the logs")],
+            options: [LuaOption("filepath", .string, "the path, when not given first"),
+                      monitor(checkpoint.monitor),
+                      LuaOption("save_best_only", .boolean, default: .boolean(checkpoint.saveBestOnly), "save only when the monitor improves"),
+                      LuaOption("save_weights_only", .boolean, default: .boolean(checkpoint.saveWeightsOnly), "save the weights only (for load_weights)"),
+                      mode(checkpoint.mode), verboseOption],
+            returns: "a Callback", summary: "Saves the model (or its weights) after each epoch, or when it improves (Keras' `ModelCheckpoint`).",
+            example: """
+                local save = \(prefix).ModelCheckpoint('model-{epoch:02d}.safetensors', {monitor = 'loss', save_best_only = true})
+                print(save)
+                """)) { call in
             let positional = call.type(1) == .string
             let options = try call.options(positional ? 2 : 1)
             let path: String
@@ -52,19 +73,26 @@ enum CallbackLua {
                 path = try call.argument(1)
             } else {
                 guard let given = try options.optional("filepath", as: String.self) else {
-                    throw LuaError.message("\(call.name): the file path is missing: ModelCheckpoint(filepath [, options])")
+                    throw LuaError.message("\(call.name): the file path is missing: \(call.name)(filepath [, options])")
                 }
                 path = given
             }
-            let callback = try ModelCheckpoint(filepath: path, monitor: try options.value("monitor", default: "val_loss"),
-                                               saveBestOnly: try options.value("save_best_only", default: false),
-                                               saveWeightsOnly: try options.value("save_weights_only", default: false),
-                                               mode: try options.value("mode", default: "auto"))
+            let callback = try ModelCheckpoint(filepath: path, monitor: options.value("monitor"),
+                                               saveBestOnly: options.value("save_best_only"),
+                                               saveWeightsOnly: options.value("save_weights_only"), mode: options.value("mode"))
             callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
-        }),
-        ("LearningRateScheduler", { call in
+        }
+
+        module.declareActive("LearningRateScheduler", LuaSignature(
+            parameters: [LuaParameter("schedule", .function, "function(epoch, lr) giving the rate of the epoch (epochs from 0)")],
+            options: [verboseOption],
+            returns: "a Callback", summary: "Sets the optimizer's learning rate at the start of each epoch from a function (Keras' `LearningRateScheduler`).",
+            example: """
+                local schedule = \(prefix).LearningRateScheduler(function(epoch, lr) return lr * 0.9 end)
+                print(schedule)
+                """)) { call in
             let schedule = try call.function(1)
             let options = try call.options(2)
             let verbose = try verbosity(options)
@@ -81,25 +109,42 @@ enum CallbackLua {
             }
             callback.verbose = verbose
             return call.push(callback, luaClass)
-        }),
-        ("ReduceLROnPlateau", { call in
+        }
+
+        let plateau = ReduceLROnPlateau.Defaults()
+        module.declareActive("ReduceLROnPlateau", LuaSignature(
+            options: [monitor(plateau.monitor),
+                      LuaOption("factor", .number, default: .number(plateau.factor), "the rate is multiplied by it, in (0, 1)"),
+                      LuaOption("patience", .integer, default: .integer(plateau.patience), "epochs without improvement before reducing"),
+                      mode(plateau.mode),
+                      LuaOption("min_delta", .number, default: .number(plateau.minDelta), "the least change that counts as an improvement"),
+                      LuaOption("cooldown", .integer, default: .integer(plateau.cooldown), "epochs to wait after a reduction"),
+                      LuaOption("min_lr", .number, default: .number(plateau.minLR), "the rate never goes below it"),
+                      verboseOption],
+            returns: "a Callback", summary: "Reduces the learning rate when the monitored value stops improving (Keras' `ReduceLROnPlateau`).",
+            example: """
+                local reduce = \(prefix).ReduceLROnPlateau{monitor = 'loss', factor = 0.5, patience = 2}
+                print(reduce)
+                """)) { call in
             let options = try call.options(1)
-            let callback = try ReduceLROnPlateau(monitor: try options.value("monitor", default: "val_loss"),
-                                                 factor: try options.value("factor", default: 0.1),
-                                                 patience: try options.value("patience", default: 10),
-                                                 mode: try options.value("mode", default: "auto"),
-                                                 minDelta: try options.value("min_delta", default: 1e-4),
-                                                 cooldown: try options.value("cooldown", default: 0),
-                                                 minLR: try options.value("min_lr", default: 0.0))
+            let callback = try ReduceLROnPlateau(monitor: options.value("monitor"), factor: options.value("factor"),
+                                                 patience: options.value("patience"), mode: options.value("mode"),
+                                                 minDelta: options.value("min_delta"), cooldown: options.value("cooldown"),
+                                                 minLR: options.value("min_lr"))
             callback.verbose = try verbosity(options)
             try options.rejectUnknown()
             return call.push(callback, luaClass)
-        }),
-    ]
+        }
+    }
+
+    /// The names of the constructors, for suggestions.
+    static let names = ["EarlyStopping", "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau"]
+
+    private static var verboseOption: LuaOption { LuaOption("verbose", .integer, default: .integer(Callback().verbose), "1 prints a line when it acts, as Keras") }
 
     /// `verbose = 0 | 1`: 1 prints a line when the callback acts, as Keras.
     private static func verbosity(_ options: LuaOptions) throws -> Int {
-        let level = try options.value("verbose", default: 0)
+        let level: Int = try options.value("verbose")
         guard (0...1).contains(level) else { throw LuaError.message("option 'verbose' must be 0 or 1, got \(level)") }
         return level
     }
@@ -157,15 +202,7 @@ final class TableCallback: Callback {
 
     override func onTrainBegin(logs: [String: Double]) throws {
         if let model {
-            // table.model = model, with raw access: the table is the user's, and no metamethod may run under Swift.
-            try ActiveCall.withCall { call in
-                try call.reserveStack(3)
-                table.push(onto: call.state)
-                "model".push(onto: call.state)
-                call.push(layer: model)
-                lua_rawset(call.state, -3)
-                lua_settop(call.state, -2)
-            }
+            try ActiveCall.withCall { call in try call.rawSet("model", in: table) { call.push(layer: model) } }
         }
         try run("on_train_begin", index: nil, logs: logs)
     }

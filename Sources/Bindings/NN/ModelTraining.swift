@@ -1,33 +1,11 @@
-import CLua
 import LuaHost
 import NN
 import Tensors
 
-// compile / fit / evaluate / predict with Keras' argument names and defaults:
-//
-//   model:compile{optimizer = 'adam', loss = 'categorical_crossentropy', metrics = {'accuracy'}}
-//     optimizer: a name (default 'rmsprop', as Keras) or an optim object (optim.Adam{...}); loss: a name, a Lua function (y_true, y_pred) ->
-//     tensor (per-sample values or their mean), or a list of those, one per output; metrics: a list of
-//     names, and Lua functions under their names ({'accuracy', mae2 = function(y_true, y_pred) ... end}).
-//   local history = model:fit(x, y, {epochs = 1, batch_size = 32, verbose = 1, validation_split = 0,
-//     validation_data = {x_val, y_val}, shuffle = true, initial_epoch = 0, callbacks = {...}, seed = })
-//     x and y are tensors, or lists of tensors for several inputs/outputs. Returns the History table:
-//     history.loss, history.val_loss, history.accuracy... (per-epoch lists), history.history (only
-//     those lists, as Keras' History.history), history.epoch (0-based, as Keras), history.params.
-//   model:fit(x, {train_step = function(x, y) ... return {loss = ..., kl = ...} end, epochs =, ...}):
-//     a custom step gets each batch (x, and y when given) and returns its logs: numbers or 1-element
-//     tensors (or one value, logged as loss); the progress bar and the history show them. test_step, alike,
-//     computes the validation logs (logged with val_); validation_data may then be {x_val}.
-//   model:evaluate(x, y, {batch_size = 32, verbose = 1, return_dict = false}): the loss (a number) when
-//     compiled without metrics, else a table holding loss then the other values (sorted by name) as a
-//     list, score[1], score[2]..., and the same values by name, score.loss, score.accuracy;
-//     return_dict = true gives only the names.
-//   model:predict(x, {batch_size = 32, verbose = 1}): a tensor (one result per output).
-// Ctrl-C stops fit with the error "fit: training interrupted at epoch E, batch B".
-
+/// `compile`, `fit`, `evaluate` and `predict`, with Keras' argument names and the library's defaults.
 enum ModelTraining {
     static func install(on luaClass: LuaClass<Model>) {
-        luaClass.nnMethod("compile") { call, model in
+        luaClass.declareActive("compile", compileSignature) { call, model in
             let options = try call.options(2)
             let optimizer = try optimizerOption(options)
             let losses = try options.with("loss") { try ModelTraining.losses($0, call) }
@@ -36,32 +14,104 @@ enum ModelTraining {
             try model.compile(optimizer: optimizer, losses: losses, metrics: metrics)
             return 0
         }
-        luaClass.nnMethod("fit") { call, model in try fit(call, model) }
-        luaClass.nnMethod("evaluate") { call, model in
+        luaClass.declareActive("fit", fitSignature) { call, model in try fit(call, model) }
+        luaClass.declareActive("evaluate", evaluateSignature) { call, model in
             let x = try call.tensorInputs(2, what: "x")
             let y = try call.tensorInputs(3, what: "y")
             let options = try call.options(4)
-            let batchSize = try options.value("batch_size", default: 32)
+            let batchSize: Int = try options.value("batch_size")
             let verbose = try verbosity(options)
-            let asDictionary = try options.value("return_dict", default: false)
+            let asDictionary: Bool = try options.value("return_dict")
             try options.rejectUnknown()
             let results = try model.evaluate(x, y, batchSize: batchSize, verbose: verbose)
             return pushScores(call, results, asDictionary: asDictionary)
         }
-        luaClass.nnMethod("predict") { call, model in
+        luaClass.declareActive("predict", predictSignature) { call, model in
             let x = try call.tensorInputs(2, what: "x")
             let options = try call.options(3)
-            let batchSize = try options.value("batch_size", default: 32)
+            let batchSize: Int = try options.value("batch_size")
             let verbose = try verbosity(options)
             try options.rejectUnknown()
             return try call.push(results: try model.predict(x, batchSize: batchSize, verbose: verbose))
         }
     }
 
+    private static var defaults: FitOptions { FitOptions() }
+    private static var batchSize: LuaOption { LuaOption("batch_size", .integer, default: .integer(defaults.batchSize), "samples per batch") }
+    private static var verbose: LuaOption { LuaOption("verbose", .described("0, 1, 2 or 'auto'"), default: .integer(defaults.verbose),
+                                           "0: silent, 1: a progress bar, 2: one line per epoch; 'auto' is 1") }
+    private static var data: LuaParameter { LuaParameter("x", .oneOf([.tensor, .list(.tensor)]), "the inputs: a tensor, or a list of tensors for a model with several") }
+    private static var targets: LuaParameter { LuaParameter("y", .oneOf([.tensor, .list(.tensor)]), "the targets: a tensor, or a list of tensors, one per output") }
+
+    private static var compileSignature: LuaSignature { LuaSignature(
+        options: [LuaOption("optimizer", .described("an optimizer name ('adam') or an optim object (optim.Adam{...})"), default: .described("'rmsprop', as Keras"),
+                            "how the weights are updated; a name takes Keras' defaults"),
+                  LuaOption("loss", .described("a loss name, a function (y_true, y_pred), or a list of them (one per output)"),
+                            "what training minimizes (nn.losses has the names); a function returns per-sample values or their mean"),
+                  LuaOption("metrics", .described("a list of metric names, and functions (y_true, y_pred) by name"),
+                            "what fit and evaluate report besides the loss ({'accuracy', mae2 = function(y_true, y_pred) ... end})")],
+        summary: "Sets the optimizer, the loss and the metrics for `fit` and `evaluate` (Keras' `compile`).",
+        example: """
+            local model = nn.Sequential{nn.Input{2}, nn.Dense(1)}
+            model:compile{optimizer = 'adam', loss = 'mse', metrics = {'mae'}}
+            print(model.optimizer)
+            """) }
+
+    private static var fitSignature: LuaSignature { LuaSignature(
+        parameters: [data, LuaParameter("y", .oneOf([.tensor, .list(.tensor)]), default: "none (a train_step without targets)",
+                                        "the targets: a tensor, or a list of tensors, one per output")],
+        options: [
+            LuaOption("epochs", .integer, default: .integer(defaults.epochs), "passes over the data"),
+            batchSize, verbose,
+            LuaOption("validation_split", .number, default: .number(defaults.validationSplit), "the fraction of the data, taken from the end, kept for validation"),
+            LuaOption("validation_data", .described("{x_val, y_val}, or {x_val} for a test_step"), "data to validate on after each epoch"),
+            LuaOption("shuffle", .boolean, default: .boolean(defaults.shuffle), "shuffle the samples before each epoch"),
+            LuaOption("initial_epoch", .integer, default: .integer(defaults.initialEpoch), "the epoch to start from (to resume training)"),
+            LuaOption("callbacks", .described("a list of callbacks (nn.callbacks...) or tables of hooks"),
+                      "called during training ({on_epoch_end = function(epoch, logs) ... end})"),
+            LuaOption("seed", .integer, "seeds the random numbers (shuffling, dropout) first"),
+            LuaOption("train_step", .function, "a custom step: gets each batch (x, and y when given) and returns its logs ({loss = ...} or one value)"),
+            LuaOption("test_step", .function, "a custom validation step, alike; its logs are shown with val_"),
+        ],
+        returns: "the History table: history.loss, history.val_loss... (lists per epoch), history.epoch, history.params",
+        summary: """
+            Trains the model for a number of epochs over x and y in batches (Keras' `fit`), showing a progress bar.             Ctrl-C stops it with an error naming the epoch and batch.
+            """,
+        example: """
+            tensor.manual_seed(1)
+            local model = nn.Sequential{nn.Input{2}, nn.Dense(1)}
+            model:compile{optimizer = optim.SGD{learning_rate = 0.1}, loss = 'mse'}
+            local x = tensor.rand(16, 2)
+            local history = model:fit(x, x:sum(2, true), {epochs = 3, batch_size = 8, verbose = 0})
+            print(#history.loss, history.loss[3] < history.loss[1])
+            """) }
+
+    private static var evaluateSignature: LuaSignature { LuaSignature(
+        parameters: [data, targets],
+        options: [batchSize, verbose,
+                  LuaOption("return_dict", .boolean, default: .boolean(false), "give the values by name only")],
+        returns: "the loss (a number) without metrics; else a table: the loss then the metrics (sorted by name) as a list, and by name",
+        summary: "The loss and metrics on x and y, without training (Keras' `evaluate`).",
+        example: """
+            local model = nn.Sequential{nn.Input{2}, nn.Dense(1, {kernel_initializer = 'ones'})}
+            model:compile{loss = 'mse', metrics = {'mae'}}
+            local score = model:evaluate(tensor{{1, 2}}, tensor{{3}}, {verbose = 0})
+            print(score.loss, score.mae, score[1])
+            """) }
+
+    private static var predictSignature: LuaSignature { LuaSignature(
+        parameters: [data], options: [batchSize, verbose],
+        returns: "a tensor (one per output)",
+        summary: "The model's outputs for x, in batches, without training behaviour or autograd history (Keras' `predict`).",
+        example: """
+            local model = nn.Sequential{nn.Input{2}, nn.Dense(1, {kernel_initializer = 'ones'})}
+            print(model:predict(tensor{{1, 2}, {3, 4}}, {verbose = 0}))
+            """) }
+
     /// verbose: 0, 1, 2 or 'auto' (1), as Keras.
     static func verbosity(_ options: LuaOptions) throws -> Int {
         try options.with("verbose") { element in
-            if element.isMissing { return 1 }
+            if element.isMissing { return defaults.verbose }
             if element.type == .string {
                 guard try element.value(as: String.self) == "auto" else { throw element.invalid("must be 0, 1, 2 or 'auto'") }
                 return 1
@@ -89,7 +139,7 @@ enum ModelTraining {
         switch element.type {
         case .string: return try Loss(named: try element.value(as: String.self))
         case .function:
-            let function = ActiveCall.tensorFunction(call.reference(element.index), what: "the loss function")
+            let function = tensorFunction(call.reference(element.index), what: "the loss function")
             return Loss.custom(name: "loss") { yTrue, yPred in try function([yTrue, yPred]) }
         default: throw element.mismatch(expected: "a loss name or a function (y_true, y_pred)")
         }
@@ -107,7 +157,7 @@ enum ModelTraining {
             } else {
                 let name: String = try key.value()
                 guard value.type == .function else { throw value.mismatch(expected: "a function (y_true, y_pred) for the metric '\(name)'") }
-                let function = ActiveCall.tensorFunction(call.reference(value.index), what: "the metric function '\(name)'")
+                let function = tensorFunction(call.reference(value.index), what: "the metric function '\(name)'")
                 custom.append((name, .metric(MeanMetric(name: name, higherIsBetter: false) { t, p in try function([t, p]) })))
             }
         }
@@ -122,19 +172,19 @@ enum ModelTraining {
         var next: Int32 = 3
         // A table with a list part is y (options have only names), so y given as a Lua table of numbers
         // is refused as y rather than taken for the options.
-        if (try? call.tensor(3)) != nil || (call.type(3) == .table && lua_rawlen(call.state, 3) > 0) {
+        if try (try? call.tensor(3)) != nil || (call.type(3) == .table && call.table(3).count > 0) {
             y = try call.tensorInputs(3, what: "y")
             next = 4
         }
         let options = try call.options(next)
         if !call.isMissing(next + 1) { throw call.invalid(next + 1, "is one too many: fit takes x, y and a table of options") }
         var fitOptions = FitOptions()
-        fitOptions.epochs = try options.value("epochs", default: 1)
-        fitOptions.batchSize = try options.value("batch_size", default: 32)
+        fitOptions.epochs = try options.value("epochs")
+        fitOptions.batchSize = try options.value("batch_size")
         fitOptions.verbose = try verbosity(options)
-        fitOptions.validationSplit = try options.value("validation_split", default: 0.0)
-        fitOptions.shuffle = try options.value("shuffle", default: true)
-        fitOptions.initialEpoch = try options.value("initial_epoch", default: 0)
+        fitOptions.validationSplit = try options.value("validation_split")
+        fitOptions.shuffle = try options.value("shuffle")
+        fitOptions.initialEpoch = try options.value("initial_epoch")
         fitOptions.validationData = try options.with("validation_data") { element in
             if element.isMissing { return nil }
             let pair = try element.table(expected: "a table {x_val, y_val}")
@@ -172,20 +222,13 @@ enum ModelTraining {
                 return batch.y.isEmpty ? 1 : 2
             }, results: { call, first, count in
                 guard count >= 1, !call.isMissing(first) else { return [:] }
-                if lua_type(call.state, first) != LUA_TTABLE { return ["loss": try logValue(call, first, name: "loss", what: what)] }
+                if call.type(first) != .table { return ["loss": try logValue(call, first, name: "loss", what: what)] }
                 var logs: [String: Double] = [:]
-                lua_pushnil(call.state)
-                while lua_next(call.state, first) != 0 {
-                    let top = lua_gettop(call.state)
-                    guard let name = String.read(call.state, top - 1) else {
-                        lua_settop(call.state, top - 2)
-                        throw LuaError.message("\(what) must return a table of values by name ({loss = ..., kl = ...}), got a \(call.type(top - 1).name) key")
+                try call.table(first).forEach { key, value in
+                    guard key.type == .string, let name = try? key.value(as: String.self) else {
+                        throw LuaError.message("\(what) must return a table of values by name ({loss = ..., kl = ...}), got a \(key.type.name) key")
                     }
-                    do { logs[name] = try logValue(call, top, name: name, what: what) } catch {
-                        lua_settop(call.state, top - 2)
-                        throw error
-                    }
-                    lua_settop(call.state, top - 1)
+                    logs[name] = try logValue(call, value.index, name: name, what: what)
                 }
                 return logs
             })
@@ -209,17 +252,7 @@ enum ModelTraining {
     private static func pushScores(_ call: LuaCall, _ results: [String: Double], asDictionary: Bool) -> Int32 {
         if !asDictionary, results.count == 1, let loss = results["loss"] { return call.push(loss) }
         let ordered = results.sorted { ($0.key == "loss" ? "" : $0.key) < ($1.key == "loss" ? "" : $1.key) }
-        lua_createtable(call.state, asDictionary ? 0 : Int32(ordered.count), Int32(ordered.count))
-        for (k, (name, value)) in ordered.enumerated() {
-            if !asDictionary {
-                value.push(onto: call.state)
-                lua_rawseti(call.state, -2, lua_Integer(k + 1))
-            }
-            name.push(onto: call.state)
-            value.push(onto: call.state)
-            lua_rawset(call.state, -3)
-        }
-        return 1
+        return call.push(LuaTableLiteral(list: asDictionary ? [] : ordered.map(\.value), fields: ordered.map { ($0.key, $0.value) }))
     }
 }
 

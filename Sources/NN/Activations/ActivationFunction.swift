@@ -57,35 +57,28 @@ public struct ActivationFunction: CustomStringConvertible {
     }
 }
 
-/// Custom functions available while a saved model is rebuilt (see `withCustomFunctions`). Loading
-/// models on several threads at once is not supported.
-nonisolated(unsafe) private var customFunctionsWhileLoading: [String: (Tensor) throws -> Tensor] = [:]
-
-/// Saved as the name. A custom function is saved by its name too; loading finds it among the functions
-/// given to `NN.load`, or fails with a message saying so.
+/// Saved as the name. A custom function is saved by its name too; decoding finds it among the functions
+/// of the decoder's `LoadContext` (`userInfo[.loadContext]`), or fails with a message saying so.
 extension ActivationFunction: Codable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let name = container.decodeNil() ? "linear" : try container.decode(String.self)
+        let context = decoder.userInfo[.loadContext] as? LoadContext
         if let activation = Activation(kerasName: name) {
             self.init(activation)
-        } else if let function = customFunctionsWhileLoading[name] {
+        } else if let function = context?.functions[name] {
             self = .custom(name: name, function)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown activation '\(name)'; known: \(ActivationFunction.knownNames.joined(separator: ", ")) (a model saved with a custom function as activation needs it again when loading: nn.load(path, {functions = {[\"\(name)\"] = f}}))")
+            let known = "unknown activation '\(name)'; known: \(ActivationFunction.knownNames.joined(separator: ", "))"
+            let error = context?.isLoading == true
+                ? NNError("activation", .value, known + " (a custom activation function is not saved with the model)", suggestion: .functionWhenLoading(name: name))
+                : NNError("activation", .value, known)
+            throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath, debugDescription: error.message, underlyingError: error))
         }
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)
-    }
-
-    /// Runs `body` with `functions` available to decoding by name.
-    static func withCustomFunctions<R>(_ functions: [String: (Tensor) throws -> Tensor], _ body: () throws -> R) rethrows -> R {
-        let previous = customFunctionsWhileLoading
-        customFunctionsWhileLoading.merge(functions) { $1 }
-        defer { customFunctionsWhileLoading = previous }
-        return try body()
     }
 }

@@ -2,6 +2,12 @@
 /// `patience` epochs without an improvement of at least `minDelta`; with `restoreBestWeights` the
 /// weights of the best epoch are put back when training ends.
 public final class EarlyStopping: Callback {
+    /// Keras' defaults, the one place they are stated (the initialiser and the bindings read them).
+    public struct Defaults {
+        public let monitor = "val_loss", minDelta = 0.0, patience = 0, mode = "auto", restoreBestWeights = false, startFromEpoch = 0
+        public init() {}
+    }
+
     public let patience: Int
     public let baseline: Double?
     public let restoreBestWeights: Bool
@@ -13,8 +19,9 @@ public final class EarlyStopping: Callback {
     private var wait = 0
     private var bestWeights: [Tensor]?
 
-    public init(monitor: String = "val_loss", minDelta: Double = 0, patience: Int = 0, mode: String = "auto",
-                baseline: Double? = nil, restoreBestWeights: Bool = false, startFromEpoch: Int = 0) throws {
+    public init(monitor: String = Defaults().monitor, minDelta: Double = Defaults().minDelta, patience: Int = Defaults().patience,
+                mode: String = Defaults().mode, baseline: Double? = nil, restoreBestWeights: Bool = Defaults().restoreBestWeights,
+                startFromEpoch: Int = Defaults().startFromEpoch) throws {
         guard patience >= 0 else { throw NNError("EarlyStopping", .value, "patience must not be negative, got \(patience)") }
         self.monitor = try Monitor(monitor, mode: mode, minDelta: minDelta, op: "EarlyStopping")
         self.patience = patience

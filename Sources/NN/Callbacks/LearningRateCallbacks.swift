@@ -23,14 +23,21 @@ public final class LearningRateScheduler: Callback {
 /// Multiplies the learning rate by `factor` when the monitored quantity has not improved for `patience`
 /// epochs (Keras' ReduceLROnPlateau), then waits `cooldown` epochs; never below `minLR`.
 public final class ReduceLROnPlateau: Callback {
+    /// Keras' defaults, the one place they are stated (the initialiser and the bindings read them).
+    public struct Defaults {
+        public let monitor = "val_loss", factor = 0.1, patience = 10, mode = "auto", minDelta = 1e-4, cooldown = 0, minLR = 0.0
+        public init() {}
+    }
+
     public let factor: Double, patience: Int, cooldown: Int, minLR: Double
     private let monitor: Monitor
     private var best: Double?
     private var wait = 0
     private var cooldownCounter = 0
 
-    public init(monitor: String = "val_loss", factor: Double = 0.1, patience: Int = 10, mode: String = "auto",
-                minDelta: Double = 1e-4, cooldown: Int = 0, minLR: Double = 0) throws {
+    public init(monitor: String = Defaults().monitor, factor: Double = Defaults().factor, patience: Int = Defaults().patience,
+                mode: String = Defaults().mode, minDelta: Double = Defaults().minDelta, cooldown: Int = Defaults().cooldown,
+                minLR: Double = Defaults().minLR) throws {
         guard factor > 0, factor < 1 else { throw NNError("ReduceLROnPlateau", .value, "factor must lie in (0, 1), got \(factor)") }
         self.monitor = try Monitor(monitor, mode: mode, minDelta: minDelta, op: "ReduceLROnPlateau")
         self.factor = factor

@@ -3,14 +3,20 @@ import Foundation
 /// Saves the model (or its weights) after epochs (Keras' ModelCheckpoint). The path may contain
 /// Python-style fields filled from the epoch (counted from 1) and the logs: `model-{epoch:02d}-{val_loss:.2f}.safetensors`.
 public final class ModelCheckpoint: Callback {
+    /// Keras' defaults, the one place they are stated (the initialiser and the bindings read them).
+    public struct Defaults {
+        public let monitor = "val_loss", saveBestOnly = false, saveWeightsOnly = false, mode = "auto"
+        public init() {}
+    }
+
     public let filepath: String
     public let saveBestOnly: Bool
     public let saveWeightsOnly: Bool
     private let monitor: Monitor
     public private(set) var best: Double?
 
-    public init(filepath: String, monitor: String = "val_loss", saveBestOnly: Bool = false, saveWeightsOnly: Bool = false,
-                mode: String = "auto") throws {
+    public init(filepath: String, monitor: String = Defaults().monitor, saveBestOnly: Bool = Defaults().saveBestOnly,
+                saveWeightsOnly: Bool = Defaults().saveWeightsOnly, mode: String = Defaults().mode) throws {
         self.filepath = filepath
         self.monitor = try Monitor(monitor, mode: mode, minDelta: 0, op: "ModelCheckpoint")
         self.saveBestOnly = saveBestOnly

@@ -61,40 +61,27 @@ public protocol LayerOptions: Codable {
 }
 
 /// Converts option structs to and from configuration dictionaries with Keras' snake_case keys
-/// (`useBias` ↔ `use_bias`).
+/// (`useBias` ↔ `use_bias`), through `ConfigEncoder` and `ConfigDecoder`: no JSON text between.
 enum ConfigCoding {
     static func encode<T: Encodable>(_ value: T, op: String) throws -> [String: JSONValue] {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        do {
-            let data = try encoder.encode(value)
-            guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: data) else {
-                throw NNError(op, .value, "options did not encode to a JSON object")
-            }
-            return object
-        } catch let error as NNError {
-            throw error
-        } catch EncodingError.invalidValue(_, let context) {
-            throw NNError(op, .value, "cannot describe the configuration: \(context.debugDescription)")
+        guard case .object(let object) = try ConfigEncoder.encode(value) else {
+            throw NNError(op, .value, "options did not encode to a table of options")
         }
+        return object
     }
 
-    /// Layer options from a configuration: options it does not give keep Keras' defaults, and a key that
-    /// is neither an option nor one of the layer's own arguments (`layerKeys`) is refused as a typo.
-    static func decodeOptions<T: LayerOptions>(_ type: T.Type, from config: [String: JSONValue], layerKeys: Set<String>,
+    /// Layer options from a configuration whose keys `LayerKind` has checked: options it does not give
+    /// keep Keras' defaults; other keys (the layer's own arguments) are left to the layer.
+    static func decodeOptions<T: LayerOptions>(_ type: T.Type, from config: [String: JSONValue], context: LoadContext = LoadContext(),
                                                op: String) throws -> T {
         let defaults = try encode(T(), op: op)
         let optionKeys = Set(Mirror(reflecting: T()).children.compactMap { $0.label.map(snakeCase) })
-        let allowed = optionKeys.union(layerKeys).union(["name", "trainable"]).union(InputDeclaration.keys)
-        if let unknown = config.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(allowed.sorted().joined(separator: ", "))")
-        }
         let given = try OptionForms.normalizeSizes(config.filter { optionKeys.contains($0.key) }, op: op)
         let merged = defaults.merging(given) { $1 }
-        return try decode(T.self, from: merged, op: op, defaults: defaults)
+        return try decode(T.self, from: merged, op: op, defaults: defaults, context: context)
     }
 
-    /// `useBias` → `use_bias`, as the encoder's key strategy converts.
+    /// `useBias` → `use_bias`: Keras' name of an options struct's field.
     static func snakeCase(_ name: String) -> String {
         var result = ""
         for c in name {
@@ -109,9 +96,8 @@ enum ConfigCoding {
     /// Decodes `config`; a value of the wrong form is reported in Lua terms: the option's Keras name,
     /// what was given and what is accepted (`defaults` tells the accepted kind when the type does not).
     static func decode<T: Decodable>(_ type: T.Type, from config: [String: JSONValue], op: String,
-                                     defaults: [String: JSONValue] = [:]) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+                                     defaults: [String: JSONValue] = [:], context: LoadContext = LoadContext()) throws -> T {
+        let decoder = ConfigDecoder(.object(config), userInfo: [.loadContext: context])
         func option(_ context: DecodingError.Context) -> String {
             context.codingPath.first.map { snakeCase($0.stringValue) } ?? "?"
         }
@@ -134,7 +120,7 @@ enum ConfigCoding {
             }
         }
         do {
-            return try decoder.decode(T.self, from: JSONEncoder().encode(JSONValue.object(config)))
+            return try decoder.decode(T.self)
         } catch let DecodingError.keyNotFound(key, context) {
             // A field missing inside an option's value (an initializer table without class_name).
             if !context.codingPath.isEmpty { throw wrongForm(option(context), expected: expectedKind(option(context))) }
@@ -146,6 +132,9 @@ enum ConfigCoding {
             throw wrongForm(key, expected: nested ? expectedKind(key) : OptionForms.luaKind(type))
         } catch let DecodingError.dataCorrupted(context) {
             let key = option(context)
+            if let error = context.underlyingError as? NNError {
+                throw NNError(op, .value, "option '\(key)': \(error.message)", suggestion: error.suggestion)
+            }
             // The library's own decoders (activations, initializers) explain in Lua terms already.
             if context.underlyingError == nil, context.debugDescription.hasPrefix("unknown") {
                 throw NNError(op, .value, "option '\(key)': \(context.debugDescription)")

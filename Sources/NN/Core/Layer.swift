@@ -78,7 +78,9 @@ open class Layer {
     /// The op name in error messages: `Dense (dense_1)`.
     public var label: String { "\(typeName) (\(name))" }
 
-    public func shapeError(_ message: String) -> NNError { NNError(label, .shape, message) }
+    public func shapeError(_ message: String, suggestion: NNError.Suggestion? = nil) -> NNError {
+        NNError(label, .shape, message, suggestion: suggestion)
+    }
 
     /// Creates a weight of `shape` from `initializer`; call it from `build`.
     @discardableResult

@@ -18,6 +18,13 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
     case randomNormal(mean: Double, stddev: Double)
     case randomUniform(minval: Double, maxval: Double)
 
+    /// Keras' default arguments of the initializers that take any, the one place they are stated.
+    public struct Defaults {
+        public let value = 0.0, mean = 0.0, stddev = 0.05, minval = -0.05, maxval = 0.05, gain = 1.0
+        public let scale = 1.0, mode = "fan_in", distribution = "truncated_normal"
+        public init() {}
+    }
+
     /// The initializer called `name` in Keras, with Keras' default arguments.
     public static func named(_ name: String) throws -> Initializer {
         switch name.lowercased() {
@@ -29,9 +36,9 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
         case "he_normal", "henormal": .heNormal
         case "lecun_uniform", "lecununiform": .lecunUniform
         case "lecun_normal", "lecunnormal": .lecunNormal
-        case "orthogonal": .orthogonal(gain: 1)
-        case "random_normal", "randomnormal": .randomNormal(mean: 0, stddev: 0.05)
-        case "random_uniform", "randomuniform": .randomUniform(minval: -0.05, maxval: 0.05)
+        case "orthogonal": .orthogonal(gain: Defaults().gain)
+        case "random_normal", "randomnormal": .randomNormal(mean: Defaults().mean, stddev: Defaults().stddev)
+        case "random_uniform", "randomuniform": .randomUniform(minval: Defaults().minval, maxval: Defaults().maxval)
         default:
             throw NNError("initializer", .value, "unknown initializer '\(name)'; known: zeros, ones, glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, orthogonal, random_normal, random_uniform (and constant with a value)")
         }
@@ -96,11 +103,12 @@ public enum Initializer: Equatable, Sendable, Codable, CustomStringConvertible {
         }
         let described = try container.decode(Described.self)
         let c = described.config
+        let keras = Defaults()
         switch described.className {
-        case "Constant": self = .constant(c["value"] ?? 0)
-        case "Orthogonal": self = .orthogonal(gain: c["gain"] ?? 1)
-        case "RandomNormal": self = .randomNormal(mean: c["mean"] ?? 0, stddev: c["stddev"] ?? 0.05)
-        case "RandomUniform": self = .randomUniform(minval: c["minval"] ?? -0.05, maxval: c["maxval"] ?? 0.05)
+        case "Constant": self = .constant(c["value"] ?? keras.value)
+        case "Orthogonal": self = .orthogonal(gain: c["gain"] ?? keras.gain)
+        case "RandomNormal": self = .randomNormal(mean: c["mean"] ?? keras.mean, stddev: c["stddev"] ?? keras.stddev)
+        case "RandomUniform": self = .randomUniform(minval: c["minval"] ?? keras.minval, maxval: c["maxval"] ?? keras.maxval)
         default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown initializer class '\(described.className)'")
         }
     }

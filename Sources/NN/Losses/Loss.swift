@@ -3,7 +3,7 @@ import Tensors
 /// A loss: Keras' functions by name (`"categorical_crossentropy"`, `"mse"`...) or a custom closure, with
 /// Keras' reduction (default: the mean over the batch of the per-sample values).
 public struct Loss: CustomStringConvertible {
-    public enum Reduction: String, Codable, Sendable {
+    public enum Reduction: String, Codable, Sendable, CaseIterable {
         /// Sum of the per-sample values divided by their number (Keras' default).
         case sumOverBatchSize = "sum_over_batch_size"
         case sum
@@ -21,6 +21,12 @@ public struct Loss: CustomStringConvertible {
 
     public var description: String { name }
 
+    /// Keras' defaults of the named losses' settings, the one place they are stated.
+    public struct Defaults {
+        public let fromLogits = false, labelSmoothing = 0.0, delta = 1.0, reduction = Reduction.sumOverBatchSize
+        public init() {}
+    }
+
     /// The names Keras knows, with their aliases.
     public static let knownNames = ["mean_squared_error (mse)", "mean_absolute_error (mae)", "huber", "binary_crossentropy",
                                     "categorical_crossentropy", "sparse_categorical_crossentropy", "kl_divergence (kld)",
@@ -29,8 +35,8 @@ public struct Loss: CustomStringConvertible {
     /// Keras' loss called `name`; `fromLogits` for the cross-entropies when predictions are raw scores,
     /// `labelSmoothing` for the binary and categorical cross-entropies, `delta` for huber (Keras' defaults
     /// 0 and 1; other losses ignore them).
-    public init(named name: String, fromLogits: Bool = false, labelSmoothing: Double = 0, delta: Double = 1,
-                reduction: Reduction = .sumOverBatchSize) throws {
+    public init(named name: String, fromLogits: Bool = Defaults().fromLogits, labelSmoothing: Double = Defaults().labelSmoothing,
+                delta: Double = Defaults().delta, reduction: Reduction = Defaults().reduction) throws {
         let key = name.lowercased()
         var sparse = false
         let function: (Tensor, Tensor) throws -> Tensor

@@ -158,23 +158,20 @@ open class Model: Layer {
             let fits = expected.rank == given.rank && zip(expected.dims, given.dims).allSatisfy { $0 == nil || $1 == nil || $0 == $1 }
             guard fits else {
                 let which = graphInputs.count == 1 ? "input" : "input \(i + 1) (\(graphInputs[i].layer.name))"
-                throw NNError(label, .shape, "expected the \(which) to have shape \(expected), got \(given)" + Model.reshapeHint(expected: expected, given: given))
+                throw NNError(label, .shape, "expected the \(which) to have shape \(expected), got \(given)",
+                              suggestion: Model.reshapeHint(expected: expected, given: given))
             }
         }
     }
 
     /// What to do about data of the wrong rank whose samples hold the expected number of values: images
     /// given to a model of flat vectors, or images without their channel dimension.
-    static func reshapeHint(expected: SymbolicShape, given: SymbolicShape) -> String {
-        guard let sizes = expected.knownFeatureSizes, given.rank >= 1 else { return "" }
+    static func reshapeHint(expected: SymbolicShape, given: SymbolicShape) -> NNError.Suggestion? {
+        guard let sizes = expected.knownFeatureSizes, given.rank >= 1 else { return nil }
         let expectedCount = sizes.reduce(1, *)
         let givenSizes = given.featureDims.compactMap { $0 }
-        guard givenSizes.count == given.rank - 1, givenSizes.reduce(1, *) == expectedCount, given.rank != expected.rank else { return "" }
-        let target = "{-1, " + sizes.map(String.init).joined(separator: ", ") + "}"
-        if expected.rank == 2 {
-            return "; flatten each sample (x:reshape\(target)), or start the model with layers for this shape and add nn.Flatten() before the Dense layers"
-        }
-        return "; reshape the data to the model's input (x:reshape\(target))"
+        guard givenSizes.count == given.rank - 1, givenSizes.reduce(1, *) == expectedCount, given.rank != expected.rank else { return nil }
+        return expected.rank == 2 ? .flattenData(to: [-1] + sizes) : .reshapeData(to: [-1] + sizes)
     }
 
     public override func optionsConfig() throws -> [String: JSONValue] { try functionalConfig() }

@@ -4,7 +4,10 @@ import Tensors
 public final class Adagrad: Optimizer {
     public let initialAccumulatorValue: Double, epsilon: Double
 
-    public init(learningRate: Double = 0.001, initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7, parameters: [Tensor] = []) throws {
+    public init(learningRate: Double = OptimizerKind.defaultNumber("adagrad", "learning_rate"),
+                initialAccumulatorValue: Double = OptimizerKind.defaultNumber("adagrad", "initial_accumulator_value"),
+                epsilon: Double = OptimizerKind.defaultNumber("adagrad", "epsilon"),
+                parameters: [Tensor] = []) throws {
         try Optimizer.checkRate(learningRate, op: "adagrad")
         guard initialAccumulatorValue >= 0, epsilon > 0 else {
             throw NNError("adagrad", .value, "initial_accumulator_value must be ≥ 0 and epsilon positive, got \(initialAccumulatorValue) and \(epsilon)")

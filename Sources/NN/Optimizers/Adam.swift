@@ -9,8 +9,12 @@ import Tensors
 public class Adam: Optimizer {
     public let beta1: Double, beta2: Double, epsilon: Double, amsgrad: Bool
 
-    public convenience init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7,
-                            amsgrad: Bool = false, parameters: [Tensor] = []) throws {
+    public convenience init(learningRate: Double = OptimizerKind.defaultNumber("adam", "learning_rate"),
+                            beta1: Double = OptimizerKind.defaultNumber("adam", "beta_1"),
+                            beta2: Double = OptimizerKind.defaultNumber("adam", "beta_2"),
+                            epsilon: Double = OptimizerKind.defaultNumber("adam", "epsilon"),
+                            amsgrad: Bool = OptimizerKind.defaultFlag("adam", "amsgrad"),
+                            parameters: [Tensor] = []) throws {
         try self.init(name: "adam", learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, parameters: parameters)
     }
 
@@ -59,8 +63,13 @@ public class Adam: Optimizer {
 
 /// Adam with decoupled weight decay (Keras 3's AdamW, weight_decay 0.004): p −= p·wd·lr, then Adam.
 public final class AdamW: Adam {
-    public init(learningRate: Double = 0.001, weightDecay: Double = 0.004, beta1: Double = 0.9, beta2: Double = 0.999,
-                epsilon: Double = 1e-7, amsgrad: Bool = false, parameters: [Tensor] = []) throws {
+    public init(learningRate: Double = OptimizerKind.defaultNumber("adamw", "learning_rate"),
+                weightDecay: Double = OptimizerKind.defaultNumber("adamw", "weight_decay"),
+                beta1: Double = OptimizerKind.defaultNumber("adamw", "beta_1"),
+                beta2: Double = OptimizerKind.defaultNumber("adamw", "beta_2"),
+                epsilon: Double = OptimizerKind.defaultNumber("adamw", "epsilon"),
+                amsgrad: Bool = OptimizerKind.defaultFlag("adamw", "amsgrad"),
+                parameters: [Tensor] = []) throws {
         guard weightDecay >= 0 else { throw NNError("adamw", .value, "weight_decay must not be negative, got \(weightDecay)") }
         try super.init(name: "adamw", learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, parameters: parameters)
         self.weightDecay = weightDecay

@@ -85,10 +85,26 @@ public struct OptimizerKind: Sendable {
 
     /// The optimizer with these hyperparameter values; those not given take Keras' defaults.
     public func make(learningRate: Double? = nil, _ given: [String: Hyperparameter.Value] = [:], parameters: [Tensor] = []) throws -> Optimizer {
-        var values = Dictionary(uniqueKeysWithValues: hyperparameters.map { ($0.key, $0.defaultValue) })
-        values.merge(given) { _, new in new }
+        let values = defaults.merging(given) { _, new in new }
         return try build(learningRate ?? defaultLearningRate, values, parameters)
     }
+}
+
+extension OptimizerKind {
+    /// Keras' default of the optimizer `name`'s hyperparameter `key` (`"learning_rate"` for its rate):
+    /// the optimizers' initialisers take their default arguments from here.
+    public static func defaultNumber(_ name: String, _ key: String) -> Double {
+        guard let kind = named(name) else { preconditionFailure("no optimizer \(name)") }
+        if key == "learning_rate" { return kind.defaultLearningRate }
+        return kind.defaults.number(key)
+    }
+
+    public static func defaultFlag(_ name: String, _ key: String) -> Bool {
+        guard let kind = named(name) else { preconditionFailure("no optimizer \(name)") }
+        return kind.defaults.flag(key)
+    }
+
+    private var defaults: [String: Hyperparameter.Value] { Dictionary(uniqueKeysWithValues: hyperparameters.map { ($0.key, $0.defaultValue) }) }
 }
 
 private extension Dictionary where Key == String, Value == OptimizerKind.Hyperparameter.Value {

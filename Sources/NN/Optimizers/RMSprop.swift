@@ -5,8 +5,12 @@ import Tensors
 public final class RMSprop: Optimizer {
     public let rho: Double, momentum: Double, epsilon: Double, centered: Bool
 
-    public init(learningRate: Double = 0.001, rho: Double = 0.9, momentum: Double = 0, epsilon: Double = 1e-7,
-                centered: Bool = false, parameters: [Tensor] = []) throws {
+    public init(learningRate: Double = OptimizerKind.defaultNumber("rmsprop", "learning_rate"),
+                rho: Double = OptimizerKind.defaultNumber("rmsprop", "rho"),
+                momentum: Double = OptimizerKind.defaultNumber("rmsprop", "momentum"),
+                epsilon: Double = OptimizerKind.defaultNumber("rmsprop", "epsilon"),
+                centered: Bool = OptimizerKind.defaultFlag("rmsprop", "centered"),
+                parameters: [Tensor] = []) throws {
         try Optimizer.checkRate(learningRate, op: "rmsprop")
         guard (0...1).contains(rho), (0...1).contains(momentum), epsilon > 0 else {
             throw NNError("rmsprop", .value, "rho and momentum must lie in [0, 1] and epsilon be positive, got \(rho), \(momentum), \(epsilon)")

@@ -6,7 +6,10 @@ public final class SGD: Optimizer {
     public let momentum: Double
     public let nesterov: Bool
 
-    public init(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false, parameters: [Tensor] = []) throws {
+    public init(learningRate: Double = OptimizerKind.defaultNumber("sgd", "learning_rate"),
+                momentum: Double = OptimizerKind.defaultNumber("sgd", "momentum"),
+                nesterov: Bool = OptimizerKind.defaultFlag("sgd", "nesterov"),
+                parameters: [Tensor] = []) throws {
         try Optimizer.checkRate(learningRate, op: "SGD")
         guard momentum >= 0, momentum <= 1 else { throw NNError("SGD", .value, "momentum must lie in [0, 1], got \(momentum)") }
         self.momentum = momentum

@@ -1,57 +1,31 @@
 import Foundation
 import Tensors
 
-/// What loading needs besides the configuration: the functions of Lambda layers and custom
-/// activations, which cannot be saved, by layer or activation name.
-struct LoadContext {
+/// What building a layer needs besides its configuration: the functions of Lambda layers and custom
+/// activations, which cannot be saved, by layer or activation name. Decoders carry it in their
+/// `userInfo[.loadContext]` (unchecked: decoding runs on the thread that loads, as its functions must).
+struct LoadContext: @unchecked Sendable {
     var functions: [String: (Tensor) throws -> Tensor] = [:]
+    /// Whether a saved model is being loaded (a missing function is then asked for again).
+    var isLoading = false
+}
+
+extension CodingUserInfoKey {
+    static let loadContext = CodingUserInfoKey(rawValue: "NN.LoadContext")!
 }
 
 /// Rebuilds layers and models from their saved configurations (`{"class_name": ..., "config": ...}`).
 enum LayerRegistry {
     typealias Factory = ([String: JSONValue], LoadContext) throws -> Layer
 
+    /// The layers of `LayerKind.all`, and those a user does not build from options alone.
+    nonisolated(unsafe) static let factories: [String: Factory] = Dictionary(uniqueKeysWithValues: LayerKind.all.map { ($0.className, $0.make) })
+        .merging(special) { $1 }
+
     // Immutable after initialization.
-    nonisolated(unsafe) static let factories: [String: Factory] = [
+    nonisolated(unsafe) private static let special: [String: Factory] = [
         "InputLayer": { c, _ in try InputLayer.fromConfig(c) },
-        "Dense": { c, _ in try Dense.fromConfig(c) },
-        "Activation": { c, _ in try ActivationLayer.fromConfig(c) },
-        "Flatten": { c, _ in try Flatten.fromConfig(c) },
-        "Reshape": { c, _ in try Reshape.fromConfig(c) },
-        "Permute": { c, _ in try Permute.fromConfig(c) },
-        "RepeatVector": { c, _ in try RepeatVector.fromConfig(c) },
-        "Dropout": { c, _ in try Dropout.fromConfig(c) },
-        "Embedding": { c, _ in try Embedding.fromConfig(c) },
-        "Concatenate": { c, _ in try Concatenate.fromConfig(c) },
-        "Dot": { c, _ in try Dot.fromConfig(c) },
-        "Add": { c, _ in try Add(name: c["name"]?.stringValue) },
-        "Subtract": { c, _ in try Subtract(name: c["name"]?.stringValue) },
-        "Multiply": { c, _ in try Multiply(name: c["name"]?.stringValue) },
-        "Average": { c, _ in try Average(name: c["name"]?.stringValue) },
-        "Maximum": { c, _ in try Maximum(name: c["name"]?.stringValue) },
-        "Minimum": { c, _ in try Minimum(name: c["name"]?.stringValue) },
-        "Conv2D": { c, _ in try Conv2D.fromConfig(c) },
-        "Conv1D": { c, _ in try Conv1D.fromConfig(c) },
-        "Conv2DTranspose": { c, _ in try Conv2DTranspose.fromConfig(c) },
-        "MaxPooling2D": { c, _ in try MaxPooling2D.fromConfig(c) },
-        "AveragePooling2D": { c, _ in try AveragePooling2D.fromConfig(c) },
-        "MaxPooling1D": { c, _ in try MaxPooling1D.fromConfig(c) },
-        "AveragePooling1D": { c, _ in try AveragePooling1D.fromConfig(c) },
-        "ZeroPadding1D": { c, _ in try ZeroPadding1D.fromConfig(c) },
-        "ZeroPadding2D": { c, _ in try ZeroPadding2D.fromConfig(c) },
-        "Cropping1D": { c, _ in try Cropping1D.fromConfig(c) },
-        "Cropping2D": { c, _ in try Cropping2D.fromConfig(c) },
-        "GlobalAveragePooling2D": { c, _ in try GlobalAveragePooling2D.fromConfig(c) },
-        "GlobalMaxPooling2D": { c, _ in try GlobalMaxPooling2D.fromConfig(c) },
-        "GlobalAveragePooling1D": { c, _ in try GlobalAveragePooling1D.fromConfig(c) },
-        "GlobalMaxPooling1D": { c, _ in try GlobalMaxPooling1D.fromConfig(c) },
-        "UpSampling2D": { c, _ in try UpSampling2D.fromConfig(c) },
-        "BatchNormalization": { c, _ in try BatchNormalization.fromConfig(c) },
-        "LayerNormalization": { c, _ in try LayerNormalization.fromConfig(c) },
-        "SimpleRNN": { c, _ in try Recurrent.fromConfig(.simple, c) },
-        "LSTM": { c, _ in try Recurrent.fromConfig(.lstm, c) },
-        "GRU": { c, _ in try Recurrent.fromConfig(.gru, c) },
-        "Bidirectional": { c, _ in try Bidirectional.fromConfig(c) },
+        "Bidirectional": { c, context in try Bidirectional.fromConfig(c, context) },
         "Lambda": { c, context in try lambda(c, context) },
         "Sequential": { c, context in try sequential(c, context) },
         "Functional": { c, context in try functional(c, context) },
@@ -65,7 +39,7 @@ enum LayerRegistry {
         guard let factory = factories[className] else {
             throw NNError("load", .value, "unknown layer type '\(className)'")
         }
-        return try ActivationFunction.withCustomFunctions(context.functions) { try factory(config, context) }
+        return try factory(config, context)
     }
 
     /// The description of a layer for saving.
@@ -76,7 +50,7 @@ enum LayerRegistry {
     private static func lambda(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         let name = config["name"]?.stringValue ?? "lambda"
         guard let function = context.functions[name] else {
-            throw NNError("load", .value, "the model has a Lambda layer '\(name)', whose function cannot be saved; pass it when loading (nn.load(path, {functions = {[\"\(name)\"] = f}})), or rebuild the model in code and use load_weights")
+            throw NNError("load", .value, "the model has a Lambda layer '\(name)', whose function cannot be saved", suggestion: .functionWhenLoading(name: name))
         }
         let count = config["input_count"]?.intValue ?? 1
         guard count == 1 else {
@@ -147,14 +121,14 @@ enum LayerRegistry {
 }
 
 extension NN {
-    /// A new layer from Keras' class name and options as JSON values, as a binding receives them
-    /// (`"Dense"`, `{"units": 10, "activation": "relu"}`): options not given take Keras' defaults, and
-    /// an unknown option is an error naming it. An activation that names one of `functions` is that
-    /// function (a Lua function given as `activation`).
+    /// A new layer from Keras' class name and options (`"Dense"`, `{"units": 10, "activation": "relu"}`),
+    /// as a binding receives them: options not given take Keras' defaults, and an unknown option is an
+    /// error naming it. An activation that names one of `functions` is that function (a Lua function
+    /// given as `activation`).
     public static func layer(className: String, config: [String: JSONValue],
                              functions: [String: (Tensor) throws -> Tensor] = [:]) throws -> Layer {
-        try LayerRegistry.layer(from: ["class_name": .string(className), "config": .object(config)],
-                                context: LoadContext(functions: functions))
+        guard let kind = LayerKind.named(className) else { throw NNError("layer", .value, "unknown layer type '\(className)'") }
+        return try kind.make(config, LoadContext(functions: functions))
     }
 }
 

@@ -106,7 +106,7 @@ extension NN {
         guard let description = try? JSONValue.parse(text).objectValue else {
             throw NNError("load", .io, "\(path): the saved architecture is not valid JSON")
         }
-        guard let model = try LayerRegistry.layer(from: description, context: LoadContext(functions: functions)) as? Model else {
+        guard let model = try LayerRegistry.layer(from: description, context: LoadContext(functions: functions, isLoading: true)) as? Model else {
             throw NNError("load", .value, "\(path) describes a layer, not a model")
         }
         try model.assign(tensors, path: path)

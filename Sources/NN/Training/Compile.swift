@@ -35,7 +35,7 @@ extension Model {
 
     func requireCompiled(_ op: String) throws -> CompiledSetup {
         guard let compiled else {
-            throw NNError(op, .usage, "the model must be compiled first: model.compile(optimizer: ..., loss: ...)")
+            throw NNError(op, .usage, "the model must be compiled first", suggestion: .compileFirst)
         }
         return compiled
     }

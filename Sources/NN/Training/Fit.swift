@@ -155,7 +155,7 @@ extension Model {
                 return try setup.losses[setup.losses.count == 1 ? 0 : i](pair.0, pair.1)
             } catch let error as NNError where pair.1.rank >= 4 && pair.0.rank <= 2 {
                 // The usual cause: Dense layers applied to images keep their height and width.
-                throw NNError(error.op, error.kind, error.message + "; the model's output has shape \(pair.1.shape): add nn.Flatten() (or global pooling) before the last Dense layers")
+                throw NNError(error.op, error.kind, error.message + "; the model's output has shape \(pair.1.shape)", suggestion: .addFlatten)
             }
         }
         var total = parts[0]

@@ -140,13 +140,13 @@ extension ModelsSuite {
 
         @Test func dataOfTheWrongRankGetsAHint() throws {
             let flat = try Sequential([InputLayer(shape: [784]), Dense(10, activation: .softmax)])
-            expectNNError(.shape, "(None, 784)", "(2, 28, 28, 1)", "x:reshape{-1, 784}", "nn.Flatten()") { _ = try flat(try Tensor.zeros([2, 28, 28, 1])) }
+            expectNNError(.shape, "(None, 784)", "(2, 28, 28, 1)", "x.reshape([-1, 784])", "Flatten()") { _ = try flat(try Tensor.zeros([2, 28, 28, 1])) }
             let images = try Sequential([InputLayer(shape: [28, 28, 1]), Conv2D(2, 3)])
-            expectNNError(.shape, "(2, 28, 28)", "x:reshape{-1, 28, 28, 1}") { _ = try images(try Tensor.zeros([2, 28, 28])) }
+            expectNNError(.shape, "(2, 28, 28)", "x.reshape([-1, 28, 28, 1])") { _ = try images(try Tensor.zeros([2, 28, 28])) }
             expectNNError(.shape, "(None, 784)", "got (2, 5)") { _ = try flat(try Tensor.zeros([2, 5])) }
             let unflattened = try Sequential([InputLayer(shape: [4, 4, 1]), Dense(3, activation: .softmax)])
             try unflattened.compile(optimizer: "sgd", loss: "categorical_crossentropy")
-            expectNNError(.shape, "(2, 4, 4, 3)", "add nn.Flatten()") {
+            expectNNError(.shape, "(2, 4, 4, 3)", "add Flatten()") {
                 _ = try unflattened.fit(x: try Tensor.zeros([2, 4, 4, 1]), y: try Tensor.zeros([2, 3]), options: { var o = FitOptions(); o.verbose = 0; return o }())
             }
         }

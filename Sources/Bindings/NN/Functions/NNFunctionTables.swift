@@ -1,16 +1,22 @@
 import LuaHost
 
-// The function tables of the `nn` module: Keras' losses, metrics, activations and initializers as
-// functions, and the kernels as PyTorch-style functions (`nn.functional`, like torch.nn.functional).
-// Losses, activations and kernels return tensors that remember how they were made (`:backward()`
-// works through them). Class ids are Keras' 0-based ones; dimensions and axes are Lua's, from 1.
-
 /// Adds the fields `losses`, `metrics`, `activations`, `initializers` and `functional` to the nn
 /// module being built; messages name their functions `nn.losses.mse`.
 func installNNFunctionTables(into module: LuaModule) {
-    module.table("losses", declareLosses)
-    module.table("metrics", declareMetrics)
-    module.table("activations", declareActivations)
-    module.table("initializers", declareInitializers)
-    module.table("functional", declareFunctional)
+    module.table("losses", summary: """
+        Keras' losses as functions of (y_true, y_pred): by default the mean over the batch of the per-sample values, a \
+        0-dimensional tensor that remembers how it was made (`loss:backward()`). Give their names to `model:compile{loss = ...}`.
+        """, declareLosses)
+    module.table("metrics", summary: """
+        Keras' metrics as functions of (y_true, y_pred) giving a number (not differentiable), and the confusion matrix. \
+        Give their names to `model:compile{metrics = {...}}`.
+        """, declareMetrics)
+    module.table("activations", summary: "Keras' activations as differentiable functions of a tensor; their names serve as layers' `activation`.",
+                 declareActivations)
+    module.table("initializers", summary: "Keras' initializers as functions giving a new tensor of a shape; their names serve as layers' `*_initializer`.",
+                 declareInitializers)
+    module.table("functional", summary: """
+        The kernels behind the layers as differentiable functions (as PyTorch's torch.nn.functional), with Keras' layouts: \
+        images NHWC, sequences (batch, steps, features), kernels as Keras stores them.
+        """, declareFunctional)
 }

@@ -82,9 +82,9 @@ public final class Conv2DTranspose: Layer {
         return config
     }
 
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+    static func fromConfig(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         let op = "Conv2DTranspose"
         return try Conv2DTranspose(try config.requiredInt("filters", op: op), kernelSize: try config.requiredInts("kernel_size", op: op),
-                                   options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["filters", "kernel_size"], op: op), name: config["name"]?.stringValue)
+                                   options: ConfigCoding.decodeOptions(Options.self, from: config, context: context, op: op), name: config["name"]?.stringValue)
     }
 }

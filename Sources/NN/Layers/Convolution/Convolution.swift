@@ -86,9 +86,9 @@ public class Convolution: Layer {
         return config
     }
 
-    static func decode(_ config: [String: JSONValue], op: String) throws -> (Int, [Int], ConvolutionOptions, String?) {
+    static func decode(_ config: [String: JSONValue], _ context: LoadContext, op: String) throws -> (Int, [Int], ConvolutionOptions, String?) {
         (try config.requiredInt("filters", op: op), try config.requiredInts("kernel_size", op: op),
-         try ConfigCoding.decodeOptions(ConvolutionOptions.self, from: config, layerKeys: ["filters", "kernel_size"], op: op), config["name"]?.stringValue)
+         try ConfigCoding.decodeOptions(ConvolutionOptions.self, from: config, context: context, op: op), config["name"]?.stringValue)
     }
 }
 
@@ -108,8 +108,8 @@ public final class Conv2D: Convolution {
         try self.init(filters, kernelSize: [kernelSize], options: options, name: name)
     }
 
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        let (filters, size, options, name) = try decode(config, op: "Conv2D")
+    static func fromConfig(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        let (filters, size, options, name) = try decode(config, context, op: "Conv2D")
         return try Conv2D(filters, kernelSize: size, options: options, name: name)
     }
 }
@@ -120,8 +120,8 @@ public final class Conv1D: Convolution {
         try super.init(spatialRank: 1, filters: filters, kernelSize: [kernelSize], options: options, name: name)
     }
 
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        let (filters, size, options, name) = try decode(config, op: "Conv1D")
+    static func fromConfig(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        let (filters, size, options, name) = try decode(config, context, op: "Conv1D")
         guard size.count == 1 else { throw NNError("Conv1D", .value, "option 'kernel_size' must be a positive integer, got \(OptionForms.luaText(size))") }
         return try Conv1D(filters, kernelSize: size[0], options: options, name: name)
     }

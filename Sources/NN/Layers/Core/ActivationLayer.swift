@@ -22,8 +22,9 @@ public final class ActivationLayer: Layer {
         try ConfigCoding.encode(["activation": activation], op: label)
     }
 
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        let decoded = try ConfigCoding.decode([String: ActivationFunction].self, from: config.filter { $0.key == "activation" }, op: "Activation")
+    static func fromConfig(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
+        let decoded = try ConfigCoding.decode([String: ActivationFunction].self, from: config.filter { $0.key == "activation" }, op: "Activation",
+                                              context: context)
         return try ActivationLayer(decoded["activation"] ?? .linear, name: config["name"]?.stringValue)
     }
 }

@@ -43,11 +43,9 @@ public final class Dense: Layer {
         let shape = inputShapes[0]
         let expected = kernel?.shape[0]
         guard shape.rank >= 2, shape[-1] == expected else {
-            var message = "expected an input whose last dimension is \(expected.map(String.init) ?? "known"), got shape \(shape)"
-            if shape.rank > 2, let sizes = shape.knownFeatureSizes, sizes.reduce(1, *) == expected {
-                message += "; add Flatten() before it"
-            }
-            throw shapeError(message)
+            let message = "expected an input whose last dimension is \(expected.map(String.init) ?? "known"), got shape \(shape)"
+            let flattens = shape.rank > 2 && shape.knownFeatureSizes.map { $0.reduce(1, *) == expected } == true
+            throw shapeError(message, suggestion: flattens ? .addFlatten : nil)
         }
         var dims = shape.dims
         dims[dims.count - 1] = units
@@ -71,10 +69,5 @@ public final class Dense: Layer {
         var config = try ConfigCoding.encode(options, op: label)
         config["units"] = .number(Double(units))
         return config
-    }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try Dense(try config.requiredInt("units", op: "Dense"), options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["units"], op: "Dense"),
-                  name: config["name"]?.stringValue)
     }
 }

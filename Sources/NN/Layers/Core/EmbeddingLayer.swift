@@ -4,8 +4,8 @@ import Tensors
 /// (batch, ..., outputDim). Weight `embeddings` (inputDim, outputDim).
 public final class Embedding: Layer {
     public struct Options: LayerOptions {
-        /// Keras' default: uniform in [−0.05, 0.05].
-        public var embeddingsInitializer: Initializer = .randomUniform(minval: -0.05, maxval: 0.05)
+        /// Keras' default: random_uniform with its default range.
+        public var embeddingsInitializer: Initializer = .randomUniform(minval: Initializer.Defaults().minval, maxval: Initializer.Defaults().maxval)
         public init() {}
     }
 
@@ -52,12 +52,5 @@ public final class Embedding: Layer {
         config["input_dim"] = .number(Double(inputDim))
         config["output_dim"] = .number(Double(outputDim))
         return config
-    }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try Embedding(inputDim: try config.requiredInt("input_dim", op: "Embedding"),
-                      outputDim: try config.requiredInt("output_dim", op: "Embedding"),
-                      options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["input_dim", "output_dim"], op: "Embedding"),
-                      name: config["name"]?.stringValue)
     }
 }

@@ -68,8 +68,4 @@ public final class BatchNormalization: Layer {
         config["axis"] = .number(-1)
         return config
     }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try BatchNormalization(options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["axis"], op: "BatchNormalization"), name: config["name"]?.stringValue)
-    }
 }

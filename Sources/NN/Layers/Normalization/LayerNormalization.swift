@@ -45,8 +45,4 @@ public final class LayerNormalization: Layer {
         config["axis"] = .number(-1)
         return config
     }
-
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
-        try LayerNormalization(options: ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["axis"], op: "LayerNormalization"), name: config["name"]?.stringValue)
-    }
 }

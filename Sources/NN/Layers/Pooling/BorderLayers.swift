@@ -78,9 +78,6 @@ public class BorderLayer: Layer {
 
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         let op = String(describing: Self.self)
-        if let unknown = config.keys.sorted().first(where: { ![optionName, "name", "trainable"].contains($0) }) {
-            throw NNError(op, .value, "unknown option '\(unknown)'; the options are \(optionName), name, trainable")
-        }
         guard let amounts = config[optionName] else { throw NNError(op, .value, "the configuration needs the option '\(optionName)'") }
         return try Self(amounts, name: config["name"]?.stringValue)
     }

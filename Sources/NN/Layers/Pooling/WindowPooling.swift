@@ -63,7 +63,7 @@ public class WindowPooling: Layer {
     static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
         let op = String(describing: Self.self)
         return try Self(poolSize: try config.requiredInts("pool_size", op: op),
-                        options: try ConfigCoding.decodeOptions(Options.self, from: config, layerKeys: ["pool_size"], op: op),
+                        options: try ConfigCoding.decodeOptions(Options.self, from: config, op: op),
                         name: config["name"]?.stringValue)
     }
 }

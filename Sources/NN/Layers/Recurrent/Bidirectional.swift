@@ -4,7 +4,7 @@ import Tensors
 /// outputs: `concat` (default), `sum`, `mul`, `ave`, or `none` (two outputs). The directions are new
 /// layers named `forward_<name>` and `backward_<name>`, as in Keras.
 public final class Bidirectional: Layer {
-    public enum MergeMode: String, Codable, Sendable { case concat, sum, mul, ave, none }
+    public enum MergeMode: String, Codable, Sendable, CaseIterable { case concat, sum, mul, ave, none }
 
     public let forwardLayer: Recurrent
     public let backwardLayer: Recurrent
@@ -61,14 +61,14 @@ public final class Bidirectional: Layer {
          "layer": .object(["class_name": .string(forwardLayer.typeName), "config": .object(try forwardLayer.config())])]
     }
 
-    static func fromConfig(_ config: [String: JSONValue]) throws -> Layer {
+    static func fromConfig(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         // The saved inner layer is the forward direction; rebuild the layer it was copied from.
         var inner = config["layer"]?.objectValue ?? [:]
         if var innerConfig = inner["config"]?.objectValue, let name = innerConfig["name"]?.stringValue, name.hasPrefix("forward_") {
             innerConfig["name"] = .string(String(name.dropFirst("forward_".count)))
             inner["config"] = .object(innerConfig)
         }
-        guard let layer = try LayerRegistry.layer(from: inner) as? Recurrent else {
+        guard let layer = try LayerRegistry.layer(from: inner, context: context) as? Recurrent else {
             throw NNError("Bidirectional", .value, "the configuration needs a recurrent 'layer'")
         }
         let mode = MergeMode(rawValue: config["merge_mode"]?.stringValue ?? "concat") ?? .concat

@@ -10,7 +10,7 @@ public struct RecurrentOptions: LayerOptions {
     public var returnState = false
     public var goBackwards = false
     public var kernelInitializer: Initializer = .glorotUniform
-    public var recurrentInitializer: Initializer = .orthogonal(gain: 1)
+    public var recurrentInitializer: Initializer = .orthogonal(gain: Initializer.Defaults().gain)
     public var biasInitializer: Initializer = .zeros
     public var unitForgetBias = true
     public var resetAfter = true
@@ -153,10 +153,10 @@ public class Recurrent: Layer {
         }
     }
 
-    static func fromConfig(_ cell: Cell, _ config: [String: JSONValue]) throws -> Layer {
+    static func fromConfig(_ cell: Cell, _ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         let op = typeName(cell)
         return try make(cell, units: try config.requiredInt("units", op: op),
-                        options: ConfigCoding.decodeOptions(RecurrentOptions.self, from: config, layerKeys: ["units"], op: op),
+                        options: ConfigCoding.decodeOptions(RecurrentOptions.self, from: config, context: context, op: op),
                         name: config["name"]?.stringValue)
     }
 }
