@@ -121,14 +121,15 @@ public func confusionMatrix(labels: Tensor, predictions: Tensor, classes: Int? =
     }
     let values = truth + predicted
     let low = values.min() ?? 0, high = values.max() ?? 0
+    guard high < Int64(maximumConfusionClasses) else {
+        throw NNError("confusionMatrix", .value, "class \(high) is beyond the \(maximumConfusionClasses) classes a confusion matrix can have; are these class ids?")
+    }
+    let range = "classes must lie in 0..<\(classes ?? Int(high) + 1), got values from \(low) to \(high)"
     guard low >= 0 else {
-        throw NNError("confusionMatrix", .value, "class ids must not be negative (they count from 0), got \(low)")
+        throw NNError("confusionMatrix", .value, "\(range): class ids must not be negative (they count from 0)")
     }
     if let classes, high >= Int64(classes) {
-        throw NNError("confusionMatrix", .value, "class id \(high) is out of range for \(classes) classes: classes must lie in 0..<\(classes)")
-    }
-    guard high < Int64(maximumConfusionClasses) else {
-        throw NNError("confusionMatrix", .value, "class id \(high) is beyond the \(maximumConfusionClasses) classes a confusion matrix can have; are these class ids?")
+        throw NNError("confusionMatrix", .value, "\(range): class id \(high) is out of range for \(classes) classes")
     }
     let n = classes ?? Int(high) + 1
     var counts = [Int64](repeating: 0, count: n * n)
