@@ -69,7 +69,7 @@ private func declareChartShortcuts(in module: LuaModule) {
                                   "named series ({loss = ..., val_loss = ...}) are drawn loss first, each beside its val_ twin, with a legend")],
         options: chartOptions + ChartObject.lineStyleOptions + [LuaOption("x", .numbers, default: .described("1, 2, ..., n"), "x values shared by the series")],
         returns: "a Chart",
-        summary: "Lines of one or more series, as Keras users plot `history.history` with matplotlib.",
+        summary: "Lines of one or more series, as Keras users draw a training History with matplotlib's `plot`.",
         example: """
             local chart = plot.lines({loss = {0.9, 0.5, 0.3}, val_loss = {1.0, 0.7, 0.6}}, {title = 'Training'})
             print(chart)
