@@ -37,4 +37,7 @@ public enum ChartStyle {
     public static let panels = 1...20
     /// A figure's width and height in pixels.
     public static let figureSizes = 100...16384
+    /// Room a panel gets in a figure of several columns or rows, when its size is not given.
+    public static let figureColumnWidth = 440
+    public static let figureRowHeight = 360
 }

@@ -25,8 +25,8 @@ public struct Figure {
         }
         self.rows = rows
         self.columns = columns
-        self.width = width ?? (columns == 1 ? ChartStyle.width : 440 * columns)
-        self.height = height ?? (rows == 1 ? ChartStyle.height : 360 * rows)
+        self.width = width ?? (columns == 1 ? ChartStyle.width : ChartStyle.figureColumnWidth * columns)
+        self.height = height ?? (rows == 1 ? ChartStyle.height : ChartStyle.figureRowHeight * rows)
         self.title = title
     }
 

@@ -39,8 +39,8 @@ private func declareCharts(in module: LuaModule) {
         options: [
             LuaOption("rows", .integer, default: .integer(ChartStyle.panels.lowerBound), "rows of panels"),
             LuaOption("columns", .integer, default: .integer(ChartStyle.panels.lowerBound), "columns of panels"),
-            LuaOption("width", .integer, default: .described("a chart's width for one column, 440 pixels a column for more"), "pixels"),
-            LuaOption("height", .integer, default: .described("a chart's height for one row, 360 pixels a row for more"), "pixels"),
+            LuaOption("width", .integer, default: .described("\(ChartStyle.width) for one column, else \(ChartStyle.figureColumnWidth) a column"), "pixels"),
+            LuaOption("height", .integer, default: .described("\(ChartStyle.height) for one row, else \(ChartStyle.figureRowHeight) a row"), "pixels"),
             LuaOption("title", .string, "written above the panels"),
         ],
         returns: "a Figure",
