@@ -1,5 +1,5 @@
 /// Scale of the y axis.
-public enum AxisScale: String, Sendable {
+public enum AxisScale: String, Sendable, CaseIterable {
     case linear, log
 }
 
@@ -24,20 +24,20 @@ public struct Chart {
     public var title: String?
     public var xlabel: String?
     public var ylabel: String?
-    /// Size in pixels when rendered on its own (matplotlib's default 6.4 x 4.8 inches at 100 dpi).
+    /// Size in pixels when rendered on its own.
     public var width: Int
     public var height: Int
-    public var yscale: AxisScale = .linear
+    public var yscale = ChartStyle.yscale
     /// Fixed axis limits; nil for automatic limits with 5% margins.
     public var xlim: ClosedRange<Double>?
     public var ylim: ClosedRange<Double>?
-    public var legend: LegendLocation = .best
+    public var legend = ChartStyle.legend
     /// Light grid lines at the major ticks.
-    public var grid = false
+    public var grid = ChartStyle.grid
 
     var series: [ChartSeries] = []
 
-    public init(title: String? = nil, xlabel: String? = nil, ylabel: String? = nil, width: Int = 640, height: Int = 480) {
+    public init(title: String? = nil, xlabel: String? = nil, ylabel: String? = nil, width: Int = ChartStyle.width, height: Int = ChartStyle.height) {
         self.title = title
         self.xlabel = xlabel
         self.ylabel = ylabel
@@ -70,12 +70,13 @@ public struct Chart {
     /// A line through the points (x[i], y[i]). `x` defaults to 1, 2, ..., n (epochs). Non-finite
     /// values break the line, as in matplotlib.
     public mutating func line(_ y: [Double], x: [Double]? = nil, label: String? = nil, color: Color? = nil,
-                              lineWidth: Float = 2, markers: Bool = false) throws {
+                              lineWidth: Float = ChartStyle.lineWidth, markers: Bool = ChartStyle.markers) throws {
         try checkCombinable("line")
         let x = x ?? (0..<y.count).map { Double($0 + 1) }
         try Chart.checkPoints(x, y, operation: "line")
-        guard lineWidth.isFinite, lineWidth > 0, lineWidth <= 100 else {
-            throw ImagingError("line: line width must be between 0 and 100 pixels, got \(lineWidth)")
+        guard ChartStyle.lineWidths.contains(lineWidth) else {
+            throw ImagingError("line: line width must be between \(ChartStyle.lineWidths.lowerBound) and "
+                               + "\(ChartStyle.lineWidths.upperBound) pixels, got \(lineWidth)")
         }
         series.append(.line(LineSeries(x: x, y: y, label: label, color: color ?? Palette.cycle(colorIndex),
                                        lineWidth: lineWidth, markers: markers)))
@@ -86,15 +87,17 @@ public struct Chart {
     /// with `colormap`, and a colorbar), or all alike with `color`. `texts` writes a label next to
     /// each point (word embeddings). `size` is the marker diameter in pixels.
     public mutating func scatter(x: [Double], y: [Double], classes: [Int]? = nil, classNames: [String]? = nil,
-                                 values: [Double]? = nil, colormap: Colormap = .viridis, texts: [String]? = nil,
-                                 label: String? = nil, color: Color? = nil, size: Float = 7, alpha: Float = 1,
+                                 values: [Double]? = nil, colormap: Colormap = ChartStyle.colormap, texts: [String]? = nil,
+                                 label: String? = nil, color: Color? = nil, size: Float = ChartStyle.markerSize,
+                                 alpha: Float = ChartStyle.alpha,
                                  colorbarLabel: String? = nil) throws {
         try checkCombinable("scatter")
         try Chart.checkPoints(x, y, operation: "scatter")
-        guard size.isFinite, size > 0, size <= 200 else {
-            throw ImagingError("scatter: size (marker diameter in pixels) must be between 0 and 200, got \(size)")
+        guard ChartStyle.markerSizes.contains(size) else {
+            throw ImagingError("scatter: size (marker diameter in pixels) must be between \(ChartStyle.markerSizes.lowerBound) "
+                               + "and \(ChartStyle.markerSizes.upperBound), got \(size)")
         }
-        guard alpha.isFinite, (0...1).contains(alpha) else {
+        guard ChartStyle.alphas.contains(alpha) else {
             throw ImagingError("scatter: alpha must be between 0 and 1, got \(alpha)")
         }
         if classes != nil && values != nil {
@@ -167,14 +170,14 @@ public struct Chart {
 
     /// A histogram of `values` in `bins` equal bins over `range` (default: smallest to largest
     /// value). `density` scales bar heights so that the total area is 1.
-    public mutating func histogram(_ values: [Double], bins: Int = 10, range: ClosedRange<Double>? = nil,
-                                   density: Bool = false, label: String? = nil, color: Color? = nil,
-                                   alpha: Float = 1) throws {
+    public mutating func histogram(_ values: [Double], bins: Int = ChartStyle.bins, range: ClosedRange<Double>? = nil,
+                                   density: Bool = ChartStyle.density, label: String? = nil, color: Color? = nil,
+                                   alpha: Float = ChartStyle.alpha) throws {
         try checkCombinable("histogram")
-        guard (1...10_000).contains(bins) else {
-            throw ImagingError("histogram: bins must be between 1 and 10000, got \(bins)")
+        guard ChartStyle.binCounts.contains(bins) else {
+            throw ImagingError("histogram: bins must be between \(ChartStyle.binCounts.lowerBound) and \(ChartStyle.binCounts.upperBound), got \(bins)")
         }
-        guard alpha.isFinite, (0...1).contains(alpha) else {
+        guard ChartStyle.alphas.contains(alpha) else {
             throw ImagingError("histogram: alpha must be between 0 and 1, got \(alpha)")
         }
         for case .bars(let other) in series where other.categories != nil {
@@ -209,7 +212,7 @@ public struct Chart {
     /// class, columns = predicted class). Labels default to 0, 1, ...; `valueFormat` is a printf
     /// format (default: integers when every value is whole, else two decimals).
     public mutating func matrix(_ map: ScalarMap, rowLabels: [String]? = nil, columnLabels: [String]? = nil,
-                                colormap: Colormap = .viridis, showValues: Bool = true, valueFormat: String? = nil,
+                                colormap: Colormap = ChartStyle.colormap, showValues: Bool = ChartStyle.showValues, valueFormat: String? = nil,
                                 range: ClosedRange<Double>? = nil, colorbarLabel: String? = nil) throws {
         try checkCombinable("matrix", isMatrix: true)
         let rows = rowLabels ?? (0..<map.rows).map(String.init)
@@ -218,8 +221,9 @@ public struct Chart {
             throw ImagingError("matrix: \(rows.count) row labels and \(columns.count) column labels given for a "
                                + "\(map.rows)x\(map.columns) matrix")
         }
-        guard map.rows <= 200, map.columns <= 200 else {
-            throw ImagingError("matrix: at most 200x200 cells can be shown, got \(map.rows)x\(map.columns)")
+        let side = ChartStyle.maximumMatrixSide
+        guard map.rows <= side, map.columns <= side else {
+            throw ImagingError("matrix: at most \(side)x\(side) cells can be shown, got \(map.rows)x\(map.columns)")
         }
         let finite = map.finiteRange
         let low = range?.lowerBound ?? Double(finite?.lowerBound ?? 0)
@@ -237,8 +241,9 @@ public struct Chart {
     /// Draws the chart at its own size.
     public func render() throws -> Image {
         try Image.validate(width: width, height: height, channels: 3, operation: "chart")
-        guard (100...8192).contains(width), (100...8192).contains(height) else {
-            throw ImagingError("chart: width and height must be between 100 and 8192 pixels, got \(width)x\(height)")
+        guard ChartStyle.sizes.contains(width), ChartStyle.sizes.contains(height) else {
+            throw ImagingError("chart: width and height must be between \(ChartStyle.sizes.lowerBound) and "
+                               + "\(ChartStyle.sizes.upperBound) pixels, got \(width)x\(height)")
         }
         var canvas = Canvas(width: width, height: height)
         try ChartRenderer(chart: self).draw(on: &canvas, in: canvas.bounds)

@@ -51,12 +51,13 @@ struct Colorbar {
 extension Colormap {
     /// A stand-alone colour scale: a vertical strip from `low` (bottom) to `high` (top) with tick
     /// labels, `height` pixels tall, as an RGB image (for placing next to heatmaps in a grid).
-    public func colorbar(low: Double, high: Double, height: Int = 240, label: String? = nil) throws -> Image {
+    public func colorbar(low: Double, high: Double, height: Int = PictureStyle.colorbarHeight, label: String? = nil) throws -> Image {
         guard low.isFinite, high.isFinite, low <= high else {
             throw ImagingError("colorbar: range must be finite and increasing, got \(low)...\(high)")
         }
-        guard (40...8192).contains(height) else {
-            throw ImagingError("colorbar: height must be between 40 and 8192 pixels, got \(height)")
+        guard PictureStyle.colorbarHeights.contains(height) else {
+            throw ImagingError("colorbar: height must be between \(PictureStyle.colorbarHeights.lowerBound) and "
+                               + "\(PictureStyle.colorbarHeights.upperBound) pixels, got \(height)")
         }
         let bar = Colorbar(spec: ColorbarSpec(colormap: self, low: low, high: high, label: label), textSize: 12)
         let width = Int((bar.width - Colorbar.gap).rounded(.up)) + 8

@@ -12,20 +12,21 @@ public struct Figure {
 
     public let rows: Int
     public let columns: Int
-    /// Size in pixels; by default 640x480 for one panel, growing with more panels.
+    /// Size in pixels; by default a chart's size for one panel, growing with more panels.
     public var width: Int
     public var height: Int
     public var title: String?
     public private(set) var panels: [Panel] = []
 
     public init(rows: Int, columns: Int, width: Int? = nil, height: Int? = nil, title: String? = nil) throws {
-        guard (1...20).contains(rows), (1...20).contains(columns) else {
-            throw ImagingError("figure: rows and columns must be between 1 and 20, got \(rows) rows and \(columns) columns")
+        guard ChartStyle.panels.contains(rows), ChartStyle.panels.contains(columns) else {
+            throw ImagingError("figure: rows and columns must be between \(ChartStyle.panels.lowerBound) and "
+                               + "\(ChartStyle.panels.upperBound), got \(rows) rows and \(columns) columns")
         }
         self.rows = rows
         self.columns = columns
-        self.width = width ?? (columns == 1 ? 640 : 440 * columns)
-        self.height = height ?? (rows == 1 ? 480 : 360 * rows)
+        self.width = width ?? (columns == 1 ? ChartStyle.width : ChartStyle.figureColumnWidth * columns)
+        self.height = height ?? (rows == 1 ? ChartStyle.height : ChartStyle.figureRowHeight * rows)
         self.title = title
     }
 
@@ -48,8 +49,9 @@ public struct Figure {
     }
 
     public func render() throws -> Image {
-        guard (100...16384).contains(width), (100...16384).contains(height) else {
-            throw ImagingError("figure: width and height must be between 100 and 16384 pixels, got \(width)x\(height)")
+        guard ChartStyle.figureSizes.contains(width), ChartStyle.figureSizes.contains(height) else {
+            throw ImagingError("figure: width and height must be between \(ChartStyle.figureSizes.lowerBound) and "
+                               + "\(ChartStyle.figureSizes.upperBound) pixels, got \(width)x\(height)")
         }
         var canvas = Canvas(width: width, height: height)
         var top: Float = 0

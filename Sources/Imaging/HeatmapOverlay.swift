@@ -3,9 +3,9 @@ extension Image {
     /// upsampled bilinearly to the image size, scaled to [0, 1] (from `range`, default its own
     /// smallest to largest value), coloured with `colormap` and blended in with weight `alpha`:
     /// result = (1 − alpha) · image + alpha · colour. Grey images become RGB; alpha is dropped.
-    public func heatmapOverlay(_ map: ScalarMap, colormap: Colormap = .jet, alpha: Float = 0.4,
+    public func heatmapOverlay(_ map: ScalarMap, colormap: Colormap = PictureStyle.overlayColormap, alpha: Float = PictureStyle.overlayAlpha,
                                range: ClosedRange<Float>? = nil) throws -> Image {
-        guard alpha.isFinite, (0...1).contains(alpha) else {
+        guard PictureStyle.overlayAlphas.contains(alpha) else {
             throw ImagingError("heatmap_overlay: alpha must be between 0 and 1, got \(alpha)")
         }
         // Normalize on the map itself: upsampling never leaves its range, and a flat map stays flat.

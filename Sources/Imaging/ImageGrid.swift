@@ -5,19 +5,26 @@ extension Image {
     /// grey when every image is grey, RGB otherwise; alpha is blended over the background. `scale`
     /// enlarges every image by an integer factor (nearest neighbour, so pixels stay sharp); by
     /// default images smaller than 64 pixels are enlarged when titles are given, to make room for them.
-    public static func grid(_ images: [Image], columns: Int? = nil, padding: Int = 2, titles: [String]? = nil,
-                            background: Float = 1, scale: Int? = nil, titleSize: Float = 12) throws -> Image {
+    public static func grid(_ images: [Image], columns: Int? = nil, padding: Int = PictureStyle.gridPadding, titles: [String]? = nil,
+                            background: Float = PictureStyle.gridBackground, scale: Int? = nil, titleSize: Float = 12) throws -> Image {
         guard !images.isEmpty else { throw ImagingError("grid: no images given") }
         let columns = columns ?? Int(Double(images.count).squareRoot().rounded(.up))
-        guard columns > 0 else { throw ImagingError("grid: columns must be positive, got \(columns)") }
-        guard padding >= 0 else { throw ImagingError("grid: padding must not be negative, got \(padding)") }
+        let (columnRange, paddings) = (PictureStyle.gridColumns, PictureStyle.gridPaddings)
+        guard columnRange.contains(columns) else {
+            throw ImagingError("grid: columns must be between \(columnRange.lowerBound) and \(columnRange.upperBound), got \(columns)")
+        }
+        guard paddings.contains(padding) else {
+            throw ImagingError("grid: padding must be between \(paddings.lowerBound) and \(paddings.upperBound), got \(padding)")
+        }
         if let titles, titles.count != images.count {
             throw ImagingError("grid: \(titles.count) titles given for \(images.count) images")
         }
         guard background.isFinite else { throw ImagingError("grid: background must be a number, got \(background)") }
         let largest = (images.map(\.width).max() ?? 1, images.map(\.height).max() ?? 1)
         let factor = scale ?? (titles != nil && largest.0 < 64 ? (64 + largest.0 - 1) / largest.0 : 1)
-        guard (1...64).contains(factor) else { throw ImagingError("grid: scale must be between 1 and 64, got \(factor)") }
+        guard PictureStyle.gridScales.contains(factor) else {
+            throw ImagingError("grid: scale must be between \(PictureStyle.gridScales.lowerBound) and \(PictureStyle.gridScales.upperBound), got \(factor)")
+        }
 
         let face = Font.face(size: titleSize)
         let titleWidth = titles.map { $0.map { Int(face.width(of: $0).rounded(.up)) }.max() ?? 0 } ?? 0

@@ -14,7 +14,7 @@ public enum ResizeMethod: String, Sendable, CaseIterable {
 
 extension Image {
     /// The image resampled to `width` x `height` pixels.
-    public func resized(width newWidth: Int, height newHeight: Int, method: ResizeMethod = .auto) throws -> Image {
+    public func resized(width newWidth: Int, height newHeight: Int, method: ResizeMethod = PictureStyle.resizeMethod) throws -> Image {
         try Image.validate(width: newWidth, height: newHeight, channels: channels, operation: "resize")
         var method = method
         if method == .auto { method = newWidth <= width && newHeight <= height ? .area : .bilinear }

@@ -155,9 +155,9 @@ check.test('errors name the function and the option, at the script line', functi
   check.raises(function() plot.confusion_matrix({0, 1}, {0}) end,
     'plot.confusion_matrix: 2 true labels but 1 predictions')
   check.raises(function() plot.confusion_matrix({0, 3}, {0, 1}, {labels = {'a', 'b'}}) end,
-    'class id 3 is out of range for the 2 labels given')
+    'class id 3 is out of range for 2 classes')
   check.raises(function() plot.confusion_matrix({0, -1}, {0, 1}) end, 'class ids must not be negative')
-  check.raises(function() plot.confusion_matrix({0, 1e6}, {0, 1}) end, 'too many classes to draw')
+  check.raises(function() plot.confusion_matrix({0, 1e6}, {0, 1}) end, 'is beyond the 16384 classes a confusion matrix can have')
   check.raises(function() plot.chart {}:matrix({{1, 2}, {3}}) end, 'row 2 has 1 values, row 1 has 2')
   check.raises(function() plot.lines({-1, 0}, {yscale = 'log'}):save(temporary('log.png')) end,
     'Chart:save: a log-scale y axis needs positive values, and the data has none')

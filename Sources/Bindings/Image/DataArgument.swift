@@ -34,7 +34,11 @@ struct DataArgument {
         if type == .table { return try table().array(of: Int.self) }
         guard let tensor = tensor() else { throw mismatch(expected) }
         guard Self.isVector(tensor) else { throw invalid("expected \(expected), got shape \(tensor.shape)") }
-        return try Self.integers(of: tensor, invalid: invalid)
+        do {
+            return try tensor.wholeNumbers().map { Int($0) }
+        } catch let error as TensorError {
+            throw invalid(String(error.message(indexBase: 1).dropFirst(error.op.count + 2)))
+        }
     }
 
     /// Texts from a sequence of strings or numbers (numbers are written as people write them), or a
@@ -77,12 +81,6 @@ struct DataArgument {
         tensor.rank == 1 || (tensor.rank == 2 && (tensor.shape[0] == 1 || tensor.shape[1] == 1))
     }
 
-    static func integers(of tensor: Tensor, invalid: (String) -> LuaError) throws -> [Int] {
-        try tensor.wholeNumbers { position, value in
-            invalid("element \(position + 1) is \(value), expected whole numbers (class ids)")
-        }.map { Int($0) }
-    }
-
     private static func matrix(from table: LuaTable, invalid: (String) -> LuaError) throws -> ScalarMap {
         var values: [Float] = []
         var columns = 0
@@ -97,6 +95,14 @@ struct DataArgument {
         guard columns > 0 else { throw invalid("expected a table of rows, got an empty table") }
         return try ScalarMap(rows: table.count, columns: columns, values: values)
     }
+}
+
+extension LuaValueKind {
+    /// Data as the declarations say it: a Lua list or a tensor.
+    static let numbers = LuaValueKind.oneOf([.list(.number), .tensor])
+    static let integers = LuaValueKind.oneOf([.list(.integer), .tensor])
+    static let texts = LuaValueKind.oneOf([.list(.string), .tensor])
+    static let matrix = LuaValueKind.described("a 2-D tensor or a table of rows")
 }
 
 extension LuaCall {

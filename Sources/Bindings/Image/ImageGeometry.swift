@@ -6,22 +6,38 @@ import Tensors
 /// Resizing computes new values (float32 results); the others move values on the tensor itself and
 /// keep its dtype.
 func declareImageGeometry(in module: LuaModule) {
-    // image.resize(t, height, width, {method = 'auto'}): 'nearest', 'bilinear', 'area' (averages the
-    // covered pixels: right for shrinking) or 'auto' (area when shrinking both ways, else bilinear).
-    module.imagingFunction("resize") { call in
+    let images = LuaParameter("images", .tensor, "one image (H, W) or (H, W, C), or a batch (N, H, W, C)")
+
+    module.declareRenamingErrors("resize", LuaSignature(
+        parameters: [images, LuaParameter("height", .integer, "rows of the result"), LuaParameter("width", .integer, "columns of the result")],
+        options: [LuaOption("method", .choice(ResizeMethod.allCases.map(\.rawValue)), default: .string(PictureStyle.resizeMethod.rawValue),
+                            "'nearest', 'bilinear', 'area' (averages the covered pixels: right for shrinking) or 'auto' "
+                            + "(area when shrinking both ways, else bilinear)")],
+        returns: "a float32 image tensor",
+        summary: "Resizes to height x width pixels, as torch/image's `image.scale` and PIL's `resize`.",
+        example: """
+            local small = image.resize(tensor.rand{28, 28}, 14, 14)
+            print(small:shape())
+            """)) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let height = try call.pixelSize(2), width = try call.pixelSize(3)
         try checkImageArea(height: height, width: width, for: call)
         let options = try call.options(4)
-        let name = try options.choice("method", among: ResizeMethod.allCases.map(\.rawValue), default: "auto")
+        let method = ResizeMethod(rawValue: try options.value("method")) ?? PictureStyle.resizeMethod
         try options.rejectUnknown()
-        let method = ResizeMethod(rawValue: name) ?? .auto
         return call.push(try input.map { try $0.resized(width: width, height: height, method: method) })
     }
 
-    // image.crop(t, top, left, height, width): the region whose top-left pixel is at row `top`,
-    // column `left` (1-based), as a new tensor.
-    module.imagingFunction("crop") { call in
+    module.declareRenamingErrors("crop", LuaSignature(
+        parameters: [images, LuaParameter("top", .integer, "row of the region's top-left pixel (from 1)"),
+                     LuaParameter("left", .integer, "column of the region's top-left pixel (from 1)"),
+                     LuaParameter("height", .integer, "rows of the region"), LuaParameter("width", .integer, "columns of the region")],
+        returns: "a new tensor of the input's dtype",
+        summary: "The region whose top-left pixel is at row `top`, column `left`, as a new tensor (torch/image's `image.crop`).",
+        example: """
+            local t = tensor.arange(1, 17):reshape{4, 4}:float()
+            print(image.crop(t, 2, 2, 2, 2))
+            """)) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let top = try call.argument(2, as: Int.self), left = try call.argument(3, as: Int.self)
         let height = try call.pixelSize(4), width = try call.pixelSize(5)
@@ -37,13 +53,19 @@ func declareImageGeometry(in module: LuaModule) {
         return call.push(try region.clone())
     }
 
-    // image.pad(t, padding, {fill = 0}): borders of `fill` added; `padding` is one number for every
-    // side or a table {top =, bottom =, left =, right =} (missing sides get none).
-    module.imagingFunction("pad") { call in
+    module.declareRenamingErrors("pad", LuaSignature(
+        parameters: [images, LuaParameter("padding", .oneOf([.integer, .table]),
+                                          "pixels on every side, or a table {top =, bottom =, left =, right =} (missing sides get none)")],
+        options: [LuaOption("fill", .number, default: .number(0), "the value of the added pixels")],
+        returns: "a tensor of the input's dtype",
+        summary: "Adds borders of `fill` around the image, as NumPy's `pad` with a constant.",
+        example: """
+            print(image.pad(tensor.ones{2, 2}, {left = 1, top = 1}, {fill = 0.5}))
+            """)) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let sides = try call.paddingSides(2)
         let options = try call.options(3)
-        let fill = try options.value("fill", default: 0.0)
+        let fill: Double = try options.value("fill")
         try options.rejectUnknown()
         // Each size is at most 2^28 (checked), so these sums cannot overflow.
         try checkImageArea(height: input.height + sides.top + sides.bottom,
@@ -54,21 +76,27 @@ func declareImageGeometry(in module: LuaModule) {
         return call.push(try input.tensor.pad(widths, value: fill))
     }
 
-    // image.hflip(t): mirrored left to right.
-    module.imagingFunction("hflip") { call in
+    module.declareRenamingErrors("hflip", LuaSignature(
+        parameters: [images], returns: "a tensor of the input's dtype",
+        summary: "Mirrored left to right (torch/image's `image.hflip`).",
+        example: "print(image.hflip(tensor{{1, 2, 3}, {4, 5, 6}}))")) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.tensor.flip([input.columnDimension]))
     }
 
-    // image.vflip(t): mirrored top to bottom.
-    module.imagingFunction("vflip") { call in
+    module.declareRenamingErrors("vflip", LuaSignature(
+        parameters: [images], returns: "a tensor of the input's dtype",
+        summary: "Mirrored top to bottom (torch/image's `image.vflip`).",
+        example: "print(image.vflip(tensor{{1, 2, 3}, {4, 5, 6}}))")) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         return call.push(try input.tensor.flip([input.rowDimension]))
     }
 
-    // image.rot90(t, k = 1): turned k quarter turns counterclockwise (negative k: clockwise), as
-    // NumPy's rot90 turns the first two axes of an image.
-    module.imagingFunction("rot90") { call in
+    module.declareRenamingErrors("rot90", LuaSignature(
+        parameters: [images, LuaParameter("k", .integer, default: "1", "quarter turns counterclockwise (negative: clockwise)")],
+        returns: "a tensor of the input's dtype",
+        summary: "Turned k quarter turns counterclockwise, as NumPy's `rot90` turns the first two axes of an image.",
+        example: "print(image.rot90(tensor{{1, 2}, {3, 4}}))")) { call in
         let input = try call.imageTensor(1, .singleOrBatch)
         let turns = try call.argument(2, default: 1)
         let rows = input.rowDimension, columns = input.columnDimension
@@ -99,15 +127,17 @@ extension LuaCall {
             let all = try checked(argument(index, as: Int.self), nil)
             return (all, all, all, all)
         }
-        guard type(index) == .table else {
-            throw mismatch(index, expected: "a number of pixels or a table {top =, bottom =, left =, right =}")
+        let table = try table(index, expected: "a number of pixels or a table {top =, bottom =, left =, right =}")
+        let names = ["top", "bottom", "left", "right"]
+        try table.forEach { key, _ in
+            let name = try? key.value(as: String.self)
+            guard let name, names.contains(name) else {
+                throw invalid(index, "has an unknown side \(name.map { "'\($0)'" } ?? "key") (sides: 'top', 'bottom', 'left', 'right')")
+            }
         }
-        let sides = try options(index)
-        let result = (top: try checked(sides.value("top", default: 0), "top"),
-                      bottom: try checked(sides.value("bottom", default: 0), "bottom"),
-                      left: try checked(sides.value("left", default: 0), "left"),
-                      right: try checked(sides.value("right", default: 0), "right"))
-        try sides.rejectUnknown()
-        return result
+        let sides = try names.map { name in
+            try checked(table.withField(name) { $0.isMissing ? 0 : try $0.value(as: Int.self) }, name)
+        }
+        return (sides[0], sides[1], sides[2], sides[3])
     }
 }

@@ -1,14 +1,20 @@
+import Datasets
 import Imaging
 import LuaHost
+import NN
 
-/// Imaging's errors start with the library's name for the operation (`PNG.read: cannot open 'x.png'`,
-/// `line: x has 3 values but y has 2`); a Lua user knows the function they called, so the functions
-/// of `image` and `plot` put its name there instead (`image.load: cannot open 'x.png'`).
+/// The libraries' errors start with the library's name for the operation (`PNG.read: cannot open
+/// 'x.png'`, `line: x has 3 values but y has 2`); a Lua user knows the function they called, so the
+/// functions of `image` and `plot` put its name there instead (`image.load: cannot open 'x.png'`).
 func renamingLibraryErrors(of call: LuaCall, _ work: () throws -> Int32) throws -> Int32 {
     do {
         return try work()
     } catch let error as ImagingError {
         throw LuaError.message("\(call.name): \(withoutOperation(error.message))")
+    } catch let error as DatasetError where error.file == nil {
+        throw LuaError.message("\(call.name): \(error.reason)")
+    } catch let error as NNError {
+        throw LuaError.message("\(call.name): \(error.message)")
     }
 }
 
@@ -21,15 +27,15 @@ private func withoutOperation(_ message: String) -> Substring {
 }
 
 extension LuaModule {
-    /// A module function whose Imaging errors carry its own name.
-    func imagingFunction(_ name: String, _ body: @escaping LuaFunctionBody) {
-        function(name) { call in try renamingLibraryErrors(of: call) { try body(call) } }
+    /// A declared module function whose library errors carry its own name.
+    func declareRenamingErrors(_ name: String, _ signature: LuaSignature, _ body: @escaping LuaFunctionBody) {
+        declare(name, signature) { call in try renamingLibraryErrors(of: call) { try body(call) } }
     }
 }
 
 extension LuaClass {
-    /// A method whose Imaging errors carry its own name (`Chart:save`).
-    func imagingMethod(_ name: String, _ body: @escaping Method) {
-        method(name) { call, object in try renamingLibraryErrors(of: call) { try body(call, object) } }
+    /// A declared method whose library errors carry its own name (`Chart:save`).
+    func declareRenamingErrors(_ name: String, _ signature: LuaSignature, _ body: @escaping Method) {
+        declare(name, signature) { call, object in try renamingLibraryErrors(of: call) { try body(call, object) } }
     }
 }

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Imaging
 import LuaHost
@@ -22,19 +23,16 @@ func registerPictureDisplays(in notebook: ScriptNotebook) {
     }
 }
 
-/// A tensor that looks like a picture, as an image: (H, W) with both sides at least 8, or (H, W, C)
-/// with C in 1...4 and both sides at least 8 (smaller ones read better as numbers). float32 values
-/// outside [0, 1] are stretched to it (a heatmap or a feature map), uint8 values are levels.
+/// A tensor that looks like a picture, as an image: (H, W) or (H, W, C) with C in 1...4 and both
+/// sides at least 8 (smaller ones read better as numbers). float32 values outside [0, 1] are stretched
+/// to it (a heatmap or a feature map), uint8 values are levels.
 private func displayablePicture(_ tensor: Tensor) throws -> Image? {
     let sizes = tensor.shape.array
-    guard (sizes.count == 2 || (sizes.count == 3 && (1...4).contains(sizes[2]))),
-          sizes[0] >= 8, sizes[1] >= 8, tensor.dtype == .float32 || tensor.dtype == .uint8 else { return nil }
-    var values = try tensor.toArray(Float.self)
-    if tensor.dtype == .uint8 {
-        values = values.map { $0 / 255 }
-    } else if let low = values.min(), let high = values.max(), low < 0 || high > 1 {
+    guard sizes.count <= 3, sizes.count >= 2, sizes[0] >= 8, sizes[1] >= 8,
+          var picture = try? ImageTensor(tensor, .single, operation: "show").image(0) else { return nil }
+    if let low = picture.pixels.min(), let high = picture.pixels.max(), low < 0 || high > 1 {
         let span = high > low ? high - low : 1
-        values = values.map { ($0 - low) / span }
+        picture.pixels = picture.pixels.map { ($0 - low) / span }
     }
-    return try Image(width: sizes[1], height: sizes[0], channels: sizes.count == 3 ? sizes[2] : 1, pixels: values)
+    return picture
 }

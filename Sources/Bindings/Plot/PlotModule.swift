@@ -1,23 +1,19 @@
 import Imaging
 import LuaHost
+import NN
 import Tensors
-
-// The Lua module `plot`: charts in matplotlib's look, with Keras users' shortcuts.
-//
-//   plot.lines {loss = history.loss, val_loss = history.val_loss}:save('out/loss.png')
-//   local chart = plot.chart {title = 'Latent space', xlabel = 'z1', ylabel = 'z2'}
-//   chart:scatter(z1, z2, {labels = y, class_names = names}):save('out/latent.png')
-//
-// Data are Lua tables of numbers or 1-D tensors. Class ids are data, 0-based as in Keras (MNIST digit
-// 5 is class 5; class_names[1] names class 0). Each shortcut takes the chart's options (title,
-// xlabel, ylabel, width, height, yscale, xlim, ylim, legend, grid) in the same table as its own and
-// returns a Chart to add more to, `:save(path)` or `:render()`.
 
 /// Registers the `plot` module and its classes `Chart` and `Figure`.
 func registerPlotModule(in host: LuaHost) {
     host.install(ChartLua.luaClass)
     host.install(FigureLua.luaClass)
-    host.register(module: "plot") { module in
+    host.register(module: "plot", summary: """
+        Charts in matplotlib's look, with Keras users' shortcuts: `plot.lines(history)` draws a training \
+        history, `plot.scatter(z1, z2, {labels = y})` a latent space. Data are Lua tables of numbers or 1-D \
+        tensors; class ids are data, 0-based as in Keras (class_names[1] names class 0). Each shortcut takes \
+        the chart's options (title, xlabel, ylabel, width, height, yscale, xlim, ylim, legend, grid) in the \
+        same table as its own and returns a Chart to add more to, `:save(path)` or `:render()`.
+        """) { module in
         declareCharts(in: module)
         declareChartShortcuts(in: module)
     }
@@ -25,23 +21,39 @@ func registerPlotModule(in host: LuaHost) {
 
 /// `plot.chart` and `plot.figure`: empty charts and figures to fill.
 private func declareCharts(in module: LuaModule) {
-    // plot.chart{title =, xlabel =, ylabel =, width = 640, height = 480, yscale = 'linear' | 'log',
-    // xlim = {low, high}, ylim = {low, high}, legend = true | false | 'upper right' | ..., grid = false}
-    module.imagingFunction("chart") { call in
+    module.declareRenamingErrors("chart", LuaSignature(
+        options: ChartObject.chartOptions(), returns: "a Chart",
+        summary: "An empty chart to add lines, points, bars, histograms or a matrix to, as matplotlib's `subplots()` axes.",
+        example: """
+            local chart = plot.chart {title = 'Training', xlabel = 'epoch', ylabel = 'loss', grid = true}
+            chart:line({0.9, 0.5, 0.3}, {label = 'loss'}):line({1.0, 0.7, 0.6}, {label = 'val_loss'})
+            print(chart)
+            """)) { call in
         let options = try call.options(1)
         let object = try ChartObject(options: options)
         try options.rejectUnknown()
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.figure{rows = 1, columns = 1, width =, height =, title =}: panels of charts and images
-    // (by default 640x480 for one panel, growing with more).
-    module.imagingFunction("figure") { call in
+    module.declareRenamingErrors("figure", LuaSignature(
+        options: [
+            LuaOption("rows", .integer, default: .integer(ChartStyle.panels.lowerBound), "rows of panels"),
+            LuaOption("columns", .integer, default: .integer(ChartStyle.panels.lowerBound), "columns of panels"),
+            LuaOption("width", .integer, default: .described("\(ChartStyle.width) for one column, else \(ChartStyle.figureColumnWidth) a column"), "pixels"),
+            LuaOption("height", .integer, default: .described("\(ChartStyle.height) for one row, else \(ChartStyle.figureRowHeight) a row"), "pixels"),
+            LuaOption("title", .string, "written above the panels"),
+        ],
+        returns: "a Figure",
+        summary: "An empty figure of panels for charts and images, as matplotlib's `subplots(rows, columns)`.",
+        example: """
+            local figure = plot.figure {rows = 1, columns = 2, title = 'Autoencoder'}
+            print(figure)
+            """)) { call in
         let options = try call.options(1)
-        let figure = try Figure(rows: options.integer("rows", in: 1...20) ?? 1,
-                                columns: options.integer("columns", in: 1...20) ?? 1,
-                                width: options.integer("width", in: 100...16384),
-                                height: options.integer("height", in: 100...16384),
+        let figure = try Figure(rows: options.value("rows", in: ChartStyle.panels),
+                                columns: options.value("columns", in: ChartStyle.panels),
+                                width: options.optional("width", in: ChartStyle.figureSizes),
+                                height: options.optional("height", in: ChartStyle.figureSizes),
                                 title: options.optional("title"))
         try options.rejectUnknown()
         return call.push(FigureObject(figure), FigureLua.luaClass)
@@ -50,10 +62,18 @@ private func declareCharts(in module: LuaModule) {
 
 /// One call, one chart: `plot.lines`, `scatter`, `bar`, `hist`, `matrix` and `confusion_matrix`.
 private func declareChartShortcuts(in module: LuaModule) {
-    // plot.lines(series [, options]): `series` is a table of named series ({loss = ..., val_loss =
-    // ...}, drawn in SeriesOrder with a legend), the History of fit, one series, or a list of series. Options: x (shared x
-    // values; default 1, 2, ...), linewidth, markers, and the chart's.
-    module.imagingFunction("lines") { call in
+    let chartOptions = ChartObject.chartOptions()
+
+    module.declareRenamingErrors("lines", LuaSignature(
+        parameters: [LuaParameter("series", .described("a table of named series, fit's History, one series, or a list of series"),
+                                  "named series ({loss = ..., val_loss = ...}) are drawn loss first, each beside its val_ twin, with a legend")],
+        options: chartOptions + ChartObject.lineStyleOptions + [LuaOption("x", .numbers, default: .described("1, 2, ..., n"), "x values shared by the series")],
+        returns: "a Chart",
+        summary: "Lines of one or more series, as Keras users draw a training History with matplotlib's `plot`.",
+        example: """
+            local chart = plot.lines({loss = {0.9, 0.5, 0.3}, val_loss = {1.0, 0.7, 0.6}}, {title = 'Training'})
+            print(chart)
+            """)) { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         let x = try options.with("x") { $0.isMissing ? nil : try $0.data.numbers() }
@@ -64,8 +84,14 @@ private func declareChartShortcuts(in module: LuaModule) {
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.scatter(x, y [, options]): the options of chart:scatter and the chart's.
-    module.imagingFunction("scatter") { call in
+    module.declareRenamingErrors("scatter", LuaSignature(
+        parameters: [LuaParameter("x", .numbers, "x values"), LuaParameter("y", .numbers, "y values")],
+        options: chartOptions + ChartObject.scatterOptions, returns: "a Chart",
+        summary: "A scatter chart, as matplotlib's `scatter`: `Chart:scatter`'s options and the chart's in one table.",
+        example: """
+            local chart = plot.scatter({0.1, 0.5, 0.9}, {1, 3, 2}, {title = 'Latent space', values = {1, 2, 3}})
+            print(chart)
+            """)) { call in
         let options = try call.options(3)
         let object = try ChartObject(options: options)
         try object.scatter(x: call.data(1).numbers(), y: call.data(2).numbers(), options: options)
@@ -73,19 +99,30 @@ private func declareChartShortcuts(in module: LuaModule) {
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.bar(values [, options]) or plot.bar(names, values [, options]).
-    module.imagingFunction("bar") { call in
+    module.declareRenamingErrors("bar", LuaSignature(
+        parameters: [LuaParameter("names", .texts, default: "1, 2, ..., n", "the categories"),
+                     LuaParameter("values", .numbers, "the bars' heights")],
+        options: chartOptions + ChartObject.barOptions, returns: "a Chart",
+        summary: "A bar chart, as matplotlib's `bar`.",
+        example: """
+            print(plot.bar({'cat', 'dog', 'bird'}, {5, 3, 2}, {title = 'Classes'}))
+            """)) { call in
         let named = call.isData(2)
         let options = try call.options(named ? 3 : 2)
         let object = try ChartObject(options: options)
-        try object.bar(call.data(named ? 2 : 1).numbers(), categories: named ? call.data(1).texts() : nil,
-                       options: options)
+        try object.bar(call.data(named ? 2 : 1).numbers(), categories: named ? call.data(1).texts() : nil, options: options)
         try options.rejectUnknown()
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.hist(values [, {bins = 10, range =, density =, ...}])
-    module.imagingFunction("hist") { call in
+    module.declareRenamingErrors("hist", LuaSignature(
+        parameters: [LuaParameter("values", .numbers, "the samples")],
+        options: chartOptions + ChartObject.histogramOptions, returns: "a Chart",
+        summary: "A histogram, as matplotlib's `hist`.",
+        example: """
+            tensor.manual_seed(1)
+            print(plot.hist(tensor.randn{500}, {bins = 30, density = true}))
+            """)) { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         try object.histogram(call.data(1).numbers(), options: options)
@@ -93,9 +130,13 @@ private func declareChartShortcuts(in module: LuaModule) {
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.matrix(m [, {row_labels =, column_labels =, decimals =, cmap =, ...}]): m is a 2-D tensor
-    // or a table of rows, drawn with row 1 at the top.
-    module.imagingFunction("matrix") { call in
+    module.declareRenamingErrors("matrix", LuaSignature(
+        parameters: [LuaParameter("values", .matrix, "row 1 is drawn at the top")],
+        options: chartOptions + ChartObject.matrixOptions, returns: "a Chart",
+        summary: "A matrix of coloured cells with their values, as matplotlib's `imshow` with annotations.",
+        example: """
+            print(plot.matrix(tensor{{1, 0.5}, {0.5, 1}}, {title = 'Correlation', cmap = 'coolwarm'}))
+            """)) { call in
         let options = try call.options(2)
         let object = try ChartObject(options: options)
         try object.matrix(call.data(1).matrix(), options: options)
@@ -103,34 +144,40 @@ private func declareChartShortcuts(in module: LuaModule) {
         return call.push(object, ChartLua.luaClass)
     }
 
-    // plot.confusion_matrix(y_true, y_pred [, {labels =, normalize =, cmap =, ...}]) -> chart, counts.
-    // Labels are class ids (0-based) as tables or tensors, or (N, K) one-hot rows / probabilities
-    // (their largest entry's class). `labels` names the classes (and fixes their number);
-    // normalize = 'true' | 'pred' | 'all' shows fractions as scikit-learn does. `counts[i][j]` is the
-    // number of samples of class i - 1 predicted as class j - 1.
-    module.imagingFunction("confusion_matrix") { call in
+    module.declareRenamingErrors("confusion_matrix", LuaSignature(
+        parameters: [LuaParameter("y_true", .numbers, "true class ids (from 0), or one-hot rows"),
+                     LuaParameter("y_pred", .numbers, "predicted class ids, or (N, K) probabilities (their largest entry's class)")],
+        options: ChartObject.chartOptions(.confusionMatrix) + ChartObject.confusionOptions,
+        returns: "a Chart, and the counts: counts[i][j] samples of class i - 1 predicted as class j - 1",
+        summary: """
+            A confusion matrix, as scikit-learn's `ConfusionMatrixDisplay`: one row per true class, one column \
+            per predicted class. The counting is `nn.metrics.confusion_matrix`'s.
+            """,
+        example: """
+            local chart, counts = plot.confusion_matrix({0, 1, 1, 2}, {0, 1, 2, 2}, {labels = {'a', 'b', 'c'}})
+            print(chart, counts[2][3])
+            """)) { call in
         let options = try call.options(3)
-        let object = try ChartObject(options: options, defaults: .init(title: "Confusion matrix",
-                                                                        xlabel: "predicted label", ylabel: "true label"))
+        let object = try ChartObject(options: options, titles: .confusionMatrix)
         let names = try options.with("labels") { $0.isMissing ? nil : try $0.data.texts() }
-        let normalize = try options.with("normalize") { element -> String? in
-            if element.isMissing { return nil }
-            let value = try element.value(as: String.self)
-            guard ["true", "pred", "all"].contains(value) else {
-                throw element.invalid("must be one of 'true', 'pred', 'all', got '\(value)'")
-            }
-            return value
-        }
-        let matrix = try ConfusionMatrix(truth: call.data(1).classIds(), predictions: call.data(2).classIds(),
-                                         classCount: names?.count, operation: call.name)
-        try object.matrix(matrix.values(normalize: normalize), rowLabels: names, columnLabels: names,
-                          decimals: normalize == nil ? 0 : 2, options: options)
+        let counts = try confusionMatrix(labels: call.classes(1), predictions: call.classes(2), classes: names?.count)
+        let values = try counts.wholeNumbers().map { Int($0) }, classes = counts.shape[0]
+        let rows = stride(from: 0, to: values.count, by: classes).map { Array(values[$0..<$0 + classes]) }
+        try object.confusionMatrix(rows, classNames: names, options: options)
         try options.rejectUnknown()
-        return call.push(object, ChartLua.luaClass) + call.push(matrix.counts)
+        return call.push(object, ChartLua.luaClass) + call.push(rows)
     }
 }
 
 extension LuaCall {
+    /// Class ids as `confusionMatrix` counts them: a tensor as it is (ids, or rows whose largest entry
+    /// is the class), a table of ids as an int64 tensor.
+    func classes(_ index: Int32) throws -> Tensor {
+        if let tensor = try? tensor(index) { return tensor }
+        let ids = try data(index).integers()
+        return try Tensor(ids.map(Int64.init), shape: [ids.count])
+    }
+
     /// The series of `plot.lines`: named series in SeriesOrder, or unnamed ones (a single series, or
     /// a list of them).
     func series(_ index: Int32) throws -> [(label: String?, values: [Double])] {

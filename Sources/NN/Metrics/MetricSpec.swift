@@ -103,30 +103,35 @@ extension MetricSpec: ExpressibleByStringLiteral {
 /// labels are not class ids.
 public let maximumConfusionClasses = 16_384
 
-/// Counts of (true class, predicted class) pairs: entry [i][j] is the number of samples of class i
-/// predicted as class j. Labels and predictions are integer classes, or one-hot / probability rows
-/// (reduced by arg-max).
+/// Counts of (true class, predicted class) pairs, as scikit-learn's `confusion_matrix`: entry [i][j]
+/// is the number of samples of class i predicted as class j. Labels and predictions are class ids
+/// counting from 0 (integers, or whole floats), or one-hot / probability rows (reduced by arg-max).
+/// `classes` fixes the number of classes (unseen ones get zero rows); by default it is the largest id + 1.
 public func confusionMatrix(labels: Tensor, predictions: Tensor, classes: Int? = nil) throws -> Tensor {
     func classIndices(_ t: Tensor) throws -> [Int64] {
-        let classes = t.rank >= 2 && (t.shape.last ?? 1) > 1 ? try t.argmax(-1) : try t.reshape([t.count]).long()
-        return try classes.toArray(Int64.self)
+        t.rank >= 2 && (t.shape.last ?? 1) > 1 ? try t.argmax(-1).wholeNumbers() : try t.wholeNumbers()
     }
     let truth = try classIndices(labels), predicted = try classIndices(predictions)
     guard truth.count == predicted.count else {
-        throw NNError("confusionMatrix", .shape, "\(truth.count) labels but \(predicted.count) predictions")
+        throw NNError("confusionMatrix", .shape, "\(truth.count) true labels but \(predicted.count) predictions; they must match")
     }
-    let values = truth + predicted
-    let low = values.min() ?? 0, high = values.max() ?? -1
+    guard !truth.isEmpty else { throw NNError("confusionMatrix", .value, "no labels given") }
     if let classes, !(1...maximumConfusionClasses).contains(classes) {
         throw NNError("confusionMatrix", .value, "the number of classes must lie in 1...\(maximumConfusionClasses), got \(classes)")
     }
-    guard classes != nil || high < Int64(maximumConfusionClasses) else {
+    let values = truth + predicted
+    let low = values.min() ?? 0, high = values.max() ?? 0
+    guard high < Int64(maximumConfusionClasses) else {
         throw NNError("confusionMatrix", .value, "class \(high) is beyond the \(maximumConfusionClasses) classes a confusion matrix can have; are these class ids?")
     }
-    let n = classes ?? Int(high) + 1
-    guard n > 0, low >= 0, high < Int64(n) else {
-        throw NNError("confusionMatrix", .value, "classes must lie in 0..<\(n), got values from \(low) to \(high)")
+    let range = "classes must lie in 0..<\(classes ?? Int(high) + 1), got values from \(low) to \(high)"
+    guard low >= 0 else {
+        throw NNError("confusionMatrix", .value, "\(range): class ids must not be negative (they count from 0)")
     }
+    if let classes, high >= Int64(classes) {
+        throw NNError("confusionMatrix", .value, "\(range): class id \(high) is out of range for \(classes) classes")
+    }
+    let n = classes ?? Int(high) + 1
     var counts = [Int64](repeating: 0, count: n * n)
     for (t, p) in zip(truth, predicted) { counts[Int(t) * n + Int(p)] += 1 }
     return try Tensor(counts, shape: [n, n])

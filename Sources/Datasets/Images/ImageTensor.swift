@@ -1,10 +1,9 @@
 import Imaging
-import LuaHost
 import Tensors
 
 /// The tensor shapes a function accepts as pictures (NHWC, as Keras): C is 1 (grey), 2 (grey +
 /// alpha), 3 (RGB) or 4 (RGBA).
-enum ImageShapes {
+public enum ImageShapes: Sendable {
     /// One image: (H, W) or (H, W, C).
     case single
     /// One image, or a batch (N, H, W, C).
@@ -12,7 +11,7 @@ enum ImageShapes {
     /// A batch only: (N, H, W, C), or (N, H, W) for grey images such as MNIST's.
     case batch
 
-    var expected: String {
+    public var expected: String {
         switch self {
         case .single: return "an image tensor of shape (H, W) or (H, W, C) with C in 1...4"
         case .singleOrBatch: return "an image tensor of shape (H, W) or (H, W, C), or a batch (N, H, W, C), with C in 1...4"
@@ -21,28 +20,32 @@ enum ImageShapes {
     }
 }
 
-/// A tensor checked to hold one image or a batch of images, read image by image into `Image` values.
-/// float32 values are taken as they are ([0, 1] displays; other values pass through the operations
-/// that compute with them); uint8 values 0...255 are read as n / 255.
-struct ImageTensor {
+/// The bridge between tensors and the Imaging library: a tensor checked to hold one image or a batch
+/// of images, read image by image into `Image` values, and results gathered back into a tensor laid
+/// out like it. float32 values are taken as they are ([0, 1] displays; other values pass through the
+/// operations that compute with them); uint8 values 0...255 are read as n / 255.
+public struct ImageTensor {
     /// Contiguous, float32 or uint8.
-    let tensor: Tensor
+    public let tensor: Tensor
     /// Number of images; nil for a single image.
-    let batch: Int?
-    let height: Int
-    let width: Int
-    let channels: Int
+    public let batch: Int?
+    public let height: Int
+    public let width: Int
+    public let channels: Int
     /// False when the tensor has no channel dimension ((H, W) or (N, H, W)): grey results keep that layout.
-    let hasChannelAxis: Bool
+    public let hasChannelAxis: Bool
 
-    var count: Int { batch ?? 1 }
+    public var count: Int { batch ?? 1 }
     /// Values per image.
-    var imageSize: Int { height * width * channels }
+    public var imageSize: Int { height * width * channels }
 
-    /// Checks `tensor`; `problem` turns a description of what is wrong into the error to throw
-    /// (it names the function and argument). `allowBytes` is false where values are not pixel levels
-    /// (L*a*b*).
-    init(_ tensor: Tensor, _ shapes: ImageShapes, allowBytes: Bool = true, problem: (String) -> Error) throws {
+    /// The operation that errors name.
+    let operation: String
+
+    /// Checks `tensor`: a `DatasetError` of `operation` says what is wrong ("expected ..., got shape
+    /// ..."). `allowBytes` is false where values are not pixel levels (L*a*b*).
+    public init(_ tensor: Tensor, _ shapes: ImageShapes, allowBytes: Bool = true, operation: String) throws {
+        func problem(_ reason: String) -> DatasetError { DatasetError(operation, reason) }
         let expectedTypes = allowBytes ? "a float32 or uint8 tensor" : "a float32 tensor"
         guard tensor.dtype == .float32 || (allowBytes && tensor.dtype == .uint8) else {
             throw problem("expected \(expectedTypes), got a tensor of dtype \(tensor.dtype)")
@@ -75,6 +78,7 @@ struct ImageTensor {
                           + "\(Image.maximumPixelCount) the image functions accept")
         }
         self.tensor = try tensor.contiguous()
+        self.operation = operation
         self.batch = batch
         height = imageSizes[0]
         width = imageSizes[1]
@@ -83,7 +87,7 @@ struct ImageTensor {
     }
 
     /// Image `n` (0-based) of the tensor, copied in one pass.
-    func image(_ n: Int) throws -> Image {
+    public func image(_ n: Int) throws -> Image {
         let start = n * imageSize, size = imageSize
         let pixels: [Float]
         if tensor.dtype == .uint8 {
@@ -102,10 +106,10 @@ struct ImageTensor {
     }
 
     /// Every image of the tensor.
-    func images() throws -> [Image] { try (0..<count).map(image) }
+    public func images() throws -> [Image] { try (0..<count).map(image) }
 
     /// The single image of a uint8 tensor as 8-bit components, without converting them.
-    func byteImage() throws -> ByteImage {
+    public func byteImage() throws -> ByteImage {
         let bytes = try tensor.withUnsafeBufferPointer(as: UInt8.self) { Array($0) }
         return try ByteImage(width: width, height: height, channels: channels, bytes: bytes)
     }
@@ -113,37 +117,37 @@ struct ImageTensor {
     /// Applies `transform` to every image and gathers the results (all of one size) in a float32
     /// tensor laid out like this one: a batch stays a batch, and grey results of a tensor without a
     /// channel dimension have none either.
-    func map(_ transform: (Image) throws -> Image) throws -> Tensor {
+    public func map(_ transform: (Image) throws -> Image) throws -> Tensor {
         try mapIndexed { _, image in try transform(image) }
     }
 
     /// Like `map`; the transform also receives the image's position in the batch (0-based).
-    func mapIndexed(_ transform: (Int, Image) throws -> Image) throws -> Tensor {
+    public func mapIndexed(_ transform: (Int, Image) throws -> Image) throws -> Tensor {
         var output: PixelOutput<Float>? = nil
         for n in 0..<count {
             let result = try transform(n, image(n))
             if output == nil { output = try PixelOutput(like: self, result.height, result.width, result.channels) }
-            try output?.write(result.pixels, at: n)
+            try output?.write(result.pixels, at: n, operation: operation)
         }
-        guard let tensor = output?.tensor else { throw LuaError.message("image: no images to transform") }
+        guard let tensor = output?.tensor else { throw DatasetError(operation, "no images to transform") }
         return tensor
     }
 
     /// Like `map`, for transforms giving 8-bit images: the result is a uint8 tensor.
-    func mapToBytes(_ transform: (Image) throws -> ByteImage) throws -> Tensor {
+    public func mapToBytes(_ transform: (Image) throws -> ByteImage) throws -> Tensor {
         var output: PixelOutput<UInt8>? = nil
         for n in 0..<count {
             let result = try transform(image(n))
             if output == nil { output = try PixelOutput(like: self, result.height, result.width, result.channels) }
-            try output?.write(result.bytes, at: n)
+            try output?.write(result.bytes, at: n, operation: operation)
         }
-        guard let tensor = output?.tensor else { throw LuaError.message("image: no images to transform") }
+        guard let tensor = output?.tensor else { throw DatasetError(operation, "no images to transform") }
         return tensor
     }
 
     /// The dimensions holding rows and columns (for operations done on the tensor itself).
-    var rowDimension: Int { batch == nil ? 0 : 1 }
-    var columnDimension: Int { rowDimension + 1 }
+    public var rowDimension: Int { batch == nil ? 0 : 1 }
+    public var columnDimension: Int { rowDimension + 1 }
 }
 
 /// The tensor that collects the results of `ImageTensor.map`, image by image.
@@ -159,9 +163,9 @@ private struct PixelOutput<Element: TensorElement> {
         imageSize = height * width * channels
     }
 
-    func write(_ values: [Element], at n: Int) throws {
+    func write(_ values: [Element], at n: Int, operation: String) throws {
         guard values.count == imageSize else {
-            throw LuaError.message("image: the images of a batch must all give results of one size")
+            throw DatasetError(operation, "the images of a batch must all give results of one size")
         }
         try tensor.withUnsafeMutableBufferPointer(as: Element.self) { target in
             values.withUnsafeBufferPointer { source in
@@ -169,33 +173,5 @@ private struct PixelOutput<Element: TensorElement> {
                 (to + n * imageSize).update(from: from, count: imageSize)
             }
         }
-    }
-}
-
-extension Tensor {
-    /// A float32 tensor (H, W, C) holding the image.
-    static func holding(_ image: Image) throws -> Tensor {
-        try Tensor(image.pixels, shape: [image.height, image.width, image.channels])
-    }
-
-    /// A uint8 tensor (H, W, C) holding the 8-bit image.
-    static func holding(_ image: ByteImage) throws -> Tensor {
-        try Tensor(image.bytes, shape: [image.height, image.width, image.channels])
-    }
-}
-
-extension LuaCall {
-    /// The argument at `index` as one image or a batch, checked against `shapes`.
-    func imageTensor(_ index: Int32, _ shapes: ImageShapes, allowBytes: Bool = true) throws -> ImageTensor {
-        guard let tensor = try? tensor(index) else { throw mismatch(index, expected: shapes.expected) }
-        return try ImageTensor(tensor, shapes, allowBytes: allowBytes) { invalid(index, $0) }
-    }
-}
-
-extension LuaElement {
-    /// The element as one image or a batch, checked against `shapes`.
-    func imageTensor(_ shapes: ImageShapes) throws -> ImageTensor {
-        guard let tensor = try? object(TensorLua.luaClass) else { throw mismatch(expected: shapes.expected) }
-        return try ImageTensor(tensor, shapes) { invalid($0) }
     }
 }
