@@ -57,7 +57,7 @@ struct MarkdownPage {
         }
     }
 
-    /// The names of functions and methods without a declaration (TRANSITION).
+    /// The names of functions and methods without a declaration.
     mutating func undocumented(_ names: [String]) {
         guard !names.isEmpty else { return }
         contents.append("- [Not documented yet](#\(uniqueAnchor("Not documented yet")))")

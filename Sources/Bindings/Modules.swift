@@ -23,4 +23,4 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
 }
 
 /// The modules the REPL sets as globals, in this order; those not registered yet are skipped.
-public let replGlobals = ["lunette", "tensor", "autograd", "nn", "optim", "data", "image", "plot"]
+public let replGlobals = ["lunette", "tensor", "autograd", "nn", "optim", "data", "image", "plot", "report"]

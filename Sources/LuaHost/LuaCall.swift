@@ -81,10 +81,15 @@ public struct LuaCall {
         return LuaTable(state: state, index: lua_absindex(state, index), owner: "\(name): \(describe(argument: index))")
     }
 
-    /// An option table (`{padding = 'same', activation = 'relu'}`); an absent or nil argument gives
-    /// empty options.
+    /// An option table (`{padding = 'same', activation = 'relu'}`) read against the function's declared
+    /// options; an absent or nil argument gives empty options.
     public func options(_ index: Int32) throws -> LuaOptions {
-        let declared = function.signature.map { $0.options ?? [] }
+        try options(index, declared: function.signature?.options ?? [])
+    }
+
+    /// An option table read against options declared here rather than by a signature: for metamethods
+    /// (`layer(x, {training = true})`), which have none.
+    public func options(_ index: Int32, declared: [LuaOption]) throws -> LuaOptions {
         if isMissing(index) { return LuaOptions(state: state, index: nil, functionName: name, declared: declared) }
         guard lua_type(state, index) == LUA_TTABLE else { throw mismatch(index, expected: "a table of options") }
         return LuaOptions(state: state, index: lua_absindex(state, index), functionName: name, declared: declared)

@@ -40,9 +40,6 @@ public final class LuaClass<Object: AnyObject> {
         methods.append((name, signature, body))
     }
 
-    /// TRANSITION: an undeclared method; goes once every binding declares its methods.
-    public func method(_ name: String, _ body: @escaping Method) { methods.append((name, nil, body)) }
-
     /// A metamethod (`__add`, `__tostring`, `__len`, `__call`...). Operands are not checked: binary
     /// metamethods are also called with the object on the right.
     public func metamethod(_ name: String, _ body: @escaping LuaFunctionBody) { metamethods.append((name, body)) }

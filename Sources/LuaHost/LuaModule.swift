@@ -24,11 +24,6 @@ public final class LuaModule {
         host.documentation.record("\(name).\(functionName)", of: name, signature)
     }
 
-    /// TRANSITION: an undeclared function; goes once every binding declares its functions.
-    public func function(_ functionName: String, _ body: @escaping LuaFunctionBody) {
-        functions.append((functionName, nil, body))
-    }
-
     /// A constant or table field of the module.
     public func value(_ fieldName: String, _ value: any LuaPushable) {
         entries.append((fieldName, value))

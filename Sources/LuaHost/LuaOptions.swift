@@ -10,12 +10,9 @@ public final class LuaOptions {
     /// Absolute stack index of the table, nil when no options were given.
     let index: Int32?
     let functionName: String
-    /// Nil for a function not yet declared with a `LuaSignature` (TRANSITION: goes once all are).
-    let declared: [LuaOption]?
-    /// TRANSITION: the keys read, standing in for the declaration of undeclared functions.
-    private var known: Set<String> = []
+    let declared: [LuaOption]
 
-    init(state: OpaquePointer, index: Int32?, functionName: String, declared: [LuaOption]?) {
+    init(state: OpaquePointer, index: Int32?, functionName: String, declared: [LuaOption]) {
         self.state = state
         self.index = index
         self.functionName = functionName
@@ -41,22 +38,6 @@ public final class LuaOptions {
     }
 
     public func has(_ key: String) throws -> Bool { try with(key) { !$0.isMissing } }
-
-    /// TRANSITION: the default stated at the call, for functions not yet declared.
-    public func value<Value: LuaReadable>(_ key: String, default defaultValue: Value) throws -> Value {
-        try optional(key) ?? defaultValue
-    }
-
-    /// TRANSITION: a string option restricted to choices, for functions not yet declared (declared
-    /// ones say `.choice([...])`).
-    public func choice(_ key: String, among choices: [String], default defaultValue: String) throws -> String {
-        let value = try self.value(key, default: defaultValue)
-        guard choices.contains(value) else {
-            let listed = choices.map { "'\($0)'" }.joined(separator: ", ")
-            throw LuaError.message("\(functionName): option '\(key)' must be one of \(listed), got '\(value)'")
-        }
-        return value
-    }
 
     /// The option's value, or its declared default when absent.
     public func value<Value: LuaReadable>(_ key: String, as type: Value.Type = Value.self) throws -> Value {
@@ -90,17 +71,13 @@ public final class LuaOptions {
 
     /// The declared option; reading an undeclared one is a mistake in the binding, caught by the tests.
     private func declaration(of key: String) throws -> LuaOption {
-        guard let declared else {
-            known.insert(key)
-            return LuaOption(key, .any, "")
-        }
         guard let option = declared.first(where: { $0.name == key }) else {
             throw LuaError.message("internal error: \(functionName) reads option '\(key)', which it does not declare")
         }
         return option
     }
 
-    private var knownNames: Set<String> { declared.map { Set($0.map(\.name)) } ?? known }
+    private var knownNames: Set<String> { Set(declared.map(\.name)) }
 
     /// Throws when the table holds a key that is not declared, naming the declared options.
     public func rejectUnknown() throws {

@@ -9,7 +9,7 @@
 ///         returns: "an Optimizer",
 ///         summary: "Stochastic gradient descent, as Keras' `SGD`.",
 ///         example: "local opt = optim.SGD{learning_rate = 0.1, momentum = 0.9}")) { call in ... }
-public struct LuaSignature {
+public struct LuaSignature: Sendable {
     /// Positional parameters, in order (for methods, after `self`).
     public var parameters: [LuaParameter]
     /// The fields of the option table; nil when the function takes none.
@@ -41,7 +41,7 @@ public struct LuaSignature {
 }
 
 /// A positional parameter.
-public struct LuaParameter {
+public struct LuaParameter: Sendable {
     public let name: String
     public let kind: LuaValueKind
     /// How the default reads in the reference ("0.01", "the whole tensor"); nil when required.
@@ -57,7 +57,7 @@ public struct LuaParameter {
 }
 
 /// A field of an option table.
-public struct LuaOption {
+public struct LuaOption: Sendable {
     public let name: String
     public let kind: LuaValueKind
     public let defaultValue: LuaDefault
@@ -73,7 +73,7 @@ public struct LuaOption {
 
 /// An option's default: a Lua value that `LuaOptions.value(_:)` gives when the option is absent, or
 /// only a description when the default depends on the call (`.described("the layer's class name")`).
-public enum LuaDefault {
+public enum LuaDefault: Sendable {
     /// Absent means "not set"; read it with `LuaOptions.optional`.
     case none
     case number(Double)

@@ -1,9 +1,9 @@
 import CLua
 import LuaShim
 
-/// TRANSITION: what Lua can call that has no declaration yet, found by walking module tables and class
-/// methods tables, so that `help` and the reference in `docs/api/` name the gap instead of hiding it.
-/// Goes once every function and method is declared.
+/// What Lua can call that has no declaration, found by walking module tables and class methods tables,
+/// so that a function added without one shows in `help` and in the reference in `docs/api/` (whose
+/// drift test then fails) instead of hiding.
 extension LuaHost {
     /// The undeclared functions of the module called `name` (requiring it), as `module.name`, sorted.
     public func undocumentedFunctions(inModule name: String) throws -> [String] {

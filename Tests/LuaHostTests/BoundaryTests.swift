@@ -40,11 +40,11 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
     let buffers = LuaClass<Buffer>(name: "Buffer")
     var allocated = 0
     buffers.allocatedBytes = { defer { allocated = 0 }; return allocated }
-    buffers.method("size") { call, buffer in call.push(buffer.count) }
+    buffers.declare("size", testSignature) { call, buffer in call.push(buffer.count) }
     host.install(buffers)
     host.register(module: "t") { module in
-        module.function("fail") { _ in throw LuaError.message("t.fail: it failed") }
-        module.function("call") { call in
+        module.declare("fail", testSignature) { _ in throw LuaError.message("t.fail: it failed") }
+        module.declare("call", testSignature) { call in
             let function = try call.function(1)
             let extra = call.count - 1
             let result: String = try function.call(arguments: { state in
@@ -55,17 +55,22 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             })
             return call.push(result)
         }
-        module.function("buffer") { call in
+        module.declare("buffer", testSignature) { call in
             let size: Int = try call.argument(1)
             guard size >= 0 else { throw call.invalid(1, "must not be negative, got \(size)") }
             let buffer = Buffer(count: size)
             allocated += size
             return call.push(buffer, buffers)
         }
-        module.function("add") { call in
+        let addition = LuaSignature(
+            parameters: [LuaParameter("a", .number, "a term"), LuaParameter("b", .number, "a term")],
+            options: [LuaOption("scale", .number, default: .number(1), "factor of the sum"),
+                      LuaOption("mode", .choice(["plain", "abs"]), default: .string("plain"), "'abs' takes the sum's magnitude")],
+            returns: "a number", summary: "Adds two numbers.")
+        module.declare("add", addition) { call in
             let options = try call.options(3)
-            let scale = try options.value("scale", default: 1.0)
-            let mode = try options.choice("mode", among: ["plain", "abs"], default: "plain")
+            let scale: Double = try options.value("scale")
+            let mode: String = try options.value("mode")
             try options.rejectUnknown()
             var sum = try call.argument(1, as: Double.self) + call.argument(2, as: Double.self)
             if mode == "abs" { sum = abs(sum) }
@@ -129,7 +134,7 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
         final class Row {}
         let host = try LuaHost()
         let rows = LuaClass<Row>(name: "Row")
-        rows.method("width") { call, _ in call.push(3) }
+        rows.declare("width", testSignature) { call, _ in call.push(3) }
         rows.index { call, _ in
             let key: Int = try call.argument(2)
             throw LuaError.message("index \(key) out of range for dimension 1 of size 3")
@@ -148,7 +153,7 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
     @Test func callableModule() throws {
         let host = try LuaHost()
         host.register(module: "m") { module in
-            module.function("twice") { call in call.push(2 * (try call.argument(1, as: Double.self))) }
+            module.declare("twice", testSignature) { call in call.push(2 * (try call.argument(1, as: Double.self))) }
             module.call { call in call.push(10 * (try call.argument(2, as: Double.self))) }
         }
         try host.run(chunk: """
@@ -163,9 +168,9 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
         let host = try LuaHost()
         host.register(module: "m") { module in
             module.table("losses") { losses in
-                losses.function("half") { call in call.push((try call.argument(1, as: Double.self)) / 2) }
+                losses.declare("half", testSignature) { call in call.push((try call.argument(1, as: Double.self)) / 2) }
                 losses.value("count", 1)
-                losses.table("deeper") { deeper in deeper.function("one") { call in call.push(1) } }
+                losses.table("deeper") { deeper in deeper.declare("one", testSignature) { call in call.push(1) } }
             }
         }
         try host.run(chunk: """
@@ -263,3 +268,6 @@ func makeHost() throws -> (LuaHost, LuaClass<Buffer>) {
             """, name: "=interrupt")
     }
 }
+
+/// The declaration of a test function that documents nothing.
+let testSignature = LuaSignature(summary: "A function of the tests.")

@@ -10,8 +10,8 @@ final class Probe {}
     private func makeCompleter() throws -> (LuaCompleter, LuaHost) {
         let host = try LuaHost()
         let probes = LuaClass<Probe>(name: "Probe")
-        probes.method("measure") { call, _ in call.pushNil() }
-        probes.method("mean") { call, _ in call.pushNil() }
+        probes.declare("measure", testSignature) { call, _ in call.pushNil() }
+        probes.declare("mean", testSignature) { call, _ in call.pushNil() }
         probes.index { call, _ in call.pushNil() }
         host.install(probes)
         let probe = Probe()

@@ -1,3 +1,5 @@
+import Tensors
+
 /// One of Keras' layers as a user builds it: its names, what it does, the parameters Keras takes first
 /// (in order), its options with the library's defaults, and how it is built from a configuration. The
 /// one list of layers: loading (`LayerRegistry`), the bindings' constructors and the reference read it.
