@@ -81,7 +81,8 @@ local function library_names()
   end
   for name, module in pairs(package.loaded) do
     if type(module) == 'table' then
-      for key, value in pairs(module) do
+      -- Of the globals, only those the script found: the ones it sets are its state.
+      for key, value in pairs(module == _G and baseline or module) do
         local kind = type(value)
         if type(key) == 'string' and (kind == 'table' or kind == 'function' or kind == 'userdata') and names[value] == nil then
           names[value] = {name, key}
