@@ -71,7 +71,7 @@ nav.contents li.failed .time { color: var(--bad); }
 .prose ul, .prose ol { padding-left: 1.5rem; }
 .prose code { font-family: var(--mono); font-size: .84em; background: var(--code-bg); padding: .08em .3em; border-radius: 4px; }
 .prose pre { background: var(--code-bg); padding: .5rem .7rem; border-radius: 4px; }
-.prose pre code { background: none; padding: 0; }
+.prose pre code { background: none; padding: 0; font-size: inherit; }
 pre { margin: 0; font: .82rem/1.45 var(--mono); white-space: pre; overflow-x: auto; tab-size: 4; }
 pre.code { background: var(--code-bg); padding: .55rem .8rem .55rem 0; }
 pre.code code { display: inline-block; min-width: 100%; }
