@@ -231,7 +231,7 @@ local function save(number, top_level)
 end
 
 function __lunette_cell(number, top_level)
-  native.cell_reached(number)
+  native.cell_reached()
   if number > 1 and native.caching(number - 1) then save(number - 1, top_level) end
   native.start_cell(number)
 end

@@ -10,8 +10,8 @@ import Tensors
 /// cross as bytes, not text.
 func registerCellStateModule(in host: LuaHost, notebook: ScriptNotebook) {
     host.register(module: "lunette.cells") { module in
-        module.function("cell_reached") { call in
-            notebook.cellReached(try call.argument(1))
+        module.function("cell_reached") { _ in
+            notebook.cellReached()
             return 0
         }
         module.function("start_cell") { call in

@@ -143,9 +143,9 @@ public final class ScriptNotebook {
 
     // MARK: Lua functions
 
-    /// The script reached cell `number`: the running cell's time ends here, before the cache saves
+    /// The script reached the next cell: the running cell's time ends here, before the cache saves
     /// the state it left.
-    func cellReached(_ number: Int) {
+    func cellReached() {
         boundary = .now
     }
 
