@@ -28,6 +28,8 @@ import Testing
         functional:compile {optimizer = 'adam', loss = 'mae'}
         local steps = 0
         local function count() steps = steps + 1; return steps end
+        local scale = 10 -- no later cell names it: only the global function below reaches it
+        function scaled(value) return value * scale end
         settings = {name = 'cache test', sizes = {3, 4, 1}}
         ran(2)
 
@@ -45,7 +47,7 @@ import Testing
         model:fit(x, y, {epochs = 2, batch_size = 8, verbose = 0})
         functional:fit(x, y, {epochs = 1, batch_size = 4, verbose = 0})
         print(string.format('predictions %.9g %.9g', model:predict(x, {verbose = 0}):sum():item(), functional:predict(x, {verbose = 0}):sum():item()))
-        print(settings.name, table.concat(settings.sizes, 'x'))
+        print(settings.name, table.concat(settings.sizes, 'x'), scaled(count()))
         image.save(log .. '-noise.png', tensor.rand({8, 8, 1}))
         ran(4)
         """

@@ -197,7 +197,14 @@ local function save(number, top_level)
       if name == nil then break end
       visible[#visible + 1], values[name] = name, {value}
     end
-    local locals, encoded, omitted = {}, {}, {}
+    local locals, encoded, omitted, globals = {}, {}, {}, {}
+    -- Globals first: their functions may need top-level locals no later cell mentions.
+    for name, value in pairs(_G) do
+      if type(name) == 'string' and baseline[name] ~= value and not name:find('^__lunette') then
+        if anywhere[name] then globals[#globals + 1] = format('{%q,%s}', name, coder.encode(value, format('global `%s`', name)))
+        else omitted[#omitted + 1] = name end
+      end
+    end
     for _, name in ipairs(visible) do if later[name] then coder.needed[name] = true end end
     repeat -- functions reach more top-level locals through their upvalues
       local more = false
@@ -211,13 +218,6 @@ local function save(number, top_level)
     for _, name in ipairs(visible) do
       if encoded[name] then locals[#locals + 1] = format('{%q,%s}', name, encoded[name])
       else omitted[#omitted + 1] = name end
-    end
-    local globals = {}
-    for name, value in pairs(_G) do
-      if type(name) == 'string' and baseline[name] ~= value and not name:find('^__lunette') then
-        if anywhere[name] then globals[#globals + 1] = format('{%q,%s}', name, coder.encode(value, format('global `%s`', name)))
-        else omitted[#omitted + 1] = name end
-      end
     end
     local generator = table.concat(native.random_state(), ',')
     local manifest = format('return {nodes={%s},locals={%s},globals={%s},random={%s},math_random=%q}',
