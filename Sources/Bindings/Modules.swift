@@ -10,6 +10,7 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     registerLunetteModule(in: host)
     host.install(LockLua.luaClass)
     registerReportModule(in: host, notebook: notebook)
+    registerCellStateModule(in: host, notebook: notebook)
     host.install(TensorLua.luaClass)
     TensorModule.register(in: host)
     AutogradFunctions.register(in: host)

@@ -16,6 +16,7 @@ enum FileIO {
         guard descriptor >= 0 else {
             throw ImagingError("\(operation): cannot open '\(path)': \(reason(errno))")
         }
+        FileReads.note(path)
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

@@ -7,16 +7,27 @@ public enum MarkdownReport {
         var parts = ["`\(report.scriptPath)`", ReportText.date(report.startDate)]
         if let total = report.totalSeconds { parts.append(formatDuration(total)) }
         parts.append("**\(ReportText.status(report.status).text)**")
+        let saved = ReportText.savedByCache(report)
+        if !saved.isEmpty { parts.append(saved) }
         var markdown = "# \(inline(report.title))\n\n\(parts.joined(separator: " · "))\n"
+        if let run = report.run {
+            markdown += "\n" + ReportText.runFacts(run).map { term, value in
+                "- \(term): " + (term == "command" ? inlineCode(value) : inline(value))
+            }.joined(separator: "\n") + "\n"
+        }
         for cell in report.cells { markdown += section(cell) }
         return markdown
     }
 
     private static func section(_ cell: ReportCell) -> String {
-        let title = cell.cell.title.map { " \(inline($0))" } ?? ""
+        let shownTitle = ReportText.title(cell.cell)
+        let title = shownTitle.isEmpty ? "" : " \(inline(shownTitle))"
         let lines = cell.cell.lines
         var markdown = "\n## [\(cell.cell.number)]\(title)\n\n*lines \(lines.lowerBound)–\(lines.upperBound) · \(ReportText.state(cell))*\n"
-        if !cell.cell.code.isEmpty { markdown += fenced(cell.cell.code, language: "lua") }
+        if let note = cell.cacheNote { markdown += "\n*\(inline(note))*\n" }
+        if !cell.cell.prose.isEmpty { markdown += "\n\(cell.cell.prose)\n" }
+        let code = cell.cell.codeAfterProse.code
+        if !code.isEmpty { markdown += fenced(code, language: "lua") }
         for output in cell.outputs { markdown += render(output) }
         if cell.state == .ranBeforeReport {
             markdown += "\n*This cell ran before the report was opened; its output is not recorded.*\n"
@@ -42,6 +53,12 @@ public enum MarkdownReport {
     private static func fenced(_ text: String, language: String) -> String {
         let fence = markdownFence(for: text)
         return "\n\(fence)\(language)\n\(text)\n\(fence)\n"
+    }
+
+    /// Text in backticks, however many it holds itself.
+    private static func inlineCode(_ text: String) -> String {
+        let fence = String(markdownFence(for: text).dropFirst(2))
+        return "\(fence) \(text) \(fence)"
     }
 
     /// Text placed in a heading or emphasis: Markdown and HTML characters are escaped, lines joined.

@@ -12,6 +12,20 @@ public struct ScriptCell: Equatable, Sendable {
     public let code: String
     /// The file line on which `code` begins.
     public let codeFirstLine: Int
+    /// The comment lines at the top of the code (or all of a `-- %% [markdown]` cell's), without their
+    /// dashes: Markdown prose, empty when the cell starts with code.
+    public let prose: String
+    /// How many lines of `code` the prose takes, with the blank lines after it.
+    public let proseLineCount: Int
+    /// The cell's whole text, marker line included: what its cached results depend on.
+    public let source: String
+    public let scope: CellScope
+
+    /// The code after the prose, and the file line it begins on.
+    public var codeAfterProse: (code: String, firstLine: Int) {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(proseLineCount)
+        return (lines.joined(separator: "\n"), codeFirstLine + proseLineCount)
+    }
 }
 
 /// A script split into cells with the percent-cell convention of Jupytext and VS Code: a comment line
@@ -20,14 +34,22 @@ public struct ScriptCell: Equatable, Sendable {
 /// when they hold anything but blanks. A script without markers is one cell.
 ///
 /// The script still runs as one chunk. `runnableSource` is the source with a call
-/// `__lunette_cell(n);` at the start of each cell's first line (in place of the marker comment, or
-/// before the first line of the file), which tells the host where each cell begins while every line
-/// keeps its number.
+/// `__lunette_cell(n, locals)` at the start of each cell's first line (in place of the marker comment,
+/// or before the first line of the file), which tells the host where each cell begins while every line
+/// keeps its number; `locals` is a function whose upvalues are the top-level locals visible there, so
+/// the host can read (and cache) what the cells before left behind.
 public struct NotebookScript: Sendable {
     public static let cellFunctionName = "__lunette_cell"
+    /// `local a, b = __lunette_restore(n)`: brings back the state cell n left, cached by an earlier run.
+    public static let restoreFunctionName = "__lunette_restore"
+    /// `__lunette_restored(function() return a, b end)`: lets restored functions share those locals again.
+    public static let restoredFunctionName = "__lunette_restored"
 
     public let cells: [ScriptCell]
-    public let runnableSource: String
+    /// The file's lines, a shebang line emptied.
+    private let lines: [String]
+    /// The line each cell starts on, and whether that line is its marker.
+    private let starts: [(line: Int, isMarker: Bool)]
 
     public init(source: String) {
         var text = source
@@ -53,13 +75,56 @@ public struct NotebookScript: Sendable {
             while first <= end && Self.isBlank(lines[first - 1]) { first += 1 }
             while end >= first && Self.isBlank(lines[end - 1]) { end -= 1 }
             let code = first <= end ? lines[(first - 1)...(end - 1)].map(Self.withoutCarriageReturn) : []
-            cells.append(ScriptCell(number: offset + 1, title: start.title, lines: start.line...max(start.line, last),
-                                    code: code.joined(separator: "\n"), codeFirstLine: first))
-            let call = "\(Self.cellFunctionName)(\(offset + 1));"
-            lines[start.line - 1] = start.isMarker ? call : call + lines[start.line - 1]
+            let span = start.line...max(start.line, last)
+            let prose = Self.prose(atTopOf: code, wholeCell: start.title == "[markdown]")
+            let text = code.joined(separator: "\n")
+            cells.append(ScriptCell(number: offset + 1, title: start.title, lines: span, code: text, codeFirstLine: first,
+                                    prose: prose.text, proseLineCount: prose.lineCount,
+                                    source: lines[(span.lowerBound - 1)...(span.upperBound - 1)].joined(separator: "\n"),
+                                    scope: CellScope(code: text)))
         }
         self.cells = cells
-        runnableSource = lines.joined(separator: "\n")
+        self.lines = lines
+        self.starts = starts.map { ($0.line, $0.isMarker) }
+    }
+
+    /// The source to run: every cell calls the host where it starts.
+    public var runnableSource: String { runnableSource(restoring: 0, locals: []) }
+
+    /// The source to run when the first `restoring` cells come from the cache: their lines are left
+    /// blank and the first line restores `locals`, the top-level locals the cache holds, in that order.
+    /// Every line keeps its number.
+    public func runnableSource(restoring restored: Int, locals: [String]) -> String {
+        var lines = lines
+        var visible = restored > 0 ? locals : []
+        for (index, start) in starts.enumerated() {
+            let cell = cells[index]
+            if cell.number <= restored {
+                for line in cell.lines { lines[line - 1] = "" }
+                continue
+            }
+            let capture = visible.isEmpty ? "" : ", function() return \(visible.joined(separator: ", ")) end"
+            let call = "\(Self.cellFunctionName)(\(cell.number)\(capture));"
+            lines[start.line - 1] = start.isMarker ? call : call + lines[start.line - 1]
+            for name in cell.scope.declaredLocals {
+                visible.removeAll { $0 == name }
+                visible.append(name)
+            }
+        }
+        if restored > 0 {
+            var restore = "\(Self.restoreFunctionName)(\(restored));"
+            if !locals.isEmpty {
+                let names = locals.joined(separator: ", ")
+                restore = "local \(names) = " + restore + " \(Self.restoredFunctionName)(function() return \(names) end);"
+            }
+            lines[0] = restore + lines[0]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The names cells after `number` mention: what the state left by cell `number` must keep.
+    public func namesMentioned(after number: Int) -> Set<String> {
+        cells.dropFirst(number).reduce(into: Set()) { $0.formUnion($1.scope.mentionedNames) }
     }
 
     /// The cell holding a 1-based file line, if any.
@@ -96,6 +161,26 @@ public struct NotebookScript: Sendable {
             }
         }
         return markers
+    }
+
+    /// Leading `--` comment lines (not long comments) as Markdown: the dashes and one space removed.
+    private static func prose(atTopOf code: [String], wholeCell: Bool) -> (text: String, lineCount: Int) {
+        var text: [String] = []
+        var count = 0
+        for line in code {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            if isBlank(line) && (wholeCell || !text.isEmpty) {
+                text.append("")
+                count += 1
+                continue
+            }
+            guard trimmed.hasPrefix("--"), !trimmed.hasPrefix("--[") else { break }
+            let body = trimmed.dropFirst(2)
+            text.append(String(body.hasPrefix(" ") ? body.dropFirst() : body))
+            count += 1
+        }
+        while text.last == "" { text.removeLast() }
+        return (text.joined(separator: "\n"), count)
     }
 
     private static func isBlank(_ line: String) -> Bool { line.allSatisfy(\.isWhitespace) }

@@ -32,6 +32,8 @@ public enum CellState: Equatable, Sendable {
     case notRun
     /// Ran before the script opened its report, so its output is not in it.
     case ranBeforeReport
+    /// Its results came from the cache of an earlier run.
+    case cached
 }
 
 public struct ReportCell: Sendable {
@@ -41,13 +43,18 @@ public struct ReportCell: Sendable {
     public var seconds: Double?
     /// The file line the error in this cell points at, marked in the code.
     public var errorLine: Int?
+    /// For a cached cell, how long it took when it ran.
+    public var savedSeconds: Double?
+    /// Why the cell's results could not be cached, in one line.
+    public var cacheNote: String?
     var startedAt: ContinuousClock.Instant?
     /// The code highlighted as HTML lines, made once: the page is rewritten at every cell boundary.
     let highlightedCode: [String]
 
     init(cell: ScriptCell) {
         self.cell = cell
-        highlightedCode = cell.code.isEmpty ? [] : LuaHighlighter.htmlLines(cell.code)
+        let code = cell.codeAfterProse.code
+        highlightedCode = code.isEmpty ? [] : LuaHighlighter.htmlLines(code)
     }
 }
 
@@ -61,9 +68,29 @@ public enum RunStatus: Equatable, Sendable {
     case exited(code: Int32)
 }
 
+/// What the header records about the run, so a report says how it was made.
+public struct RunInfo: Sendable {
+    public var version: String
+    public var commandLine: String
+    public var cpu: String
+    public var threads: Int
+    /// The seeds given to `tensor.manual_seed`, in order.
+    public var seeds: [Int] = []
+
+    public init(version: String, commandLine: String, cpu: String, threads: Int) {
+        self.version = version
+        self.commandLine = commandLine
+        self.cpu = cpu
+        self.threads = threads
+    }
+}
+
 /// A report being filled in as the script runs: the cells with their outputs, times and states.
 public struct Report: Sendable {
     public var title: String
+    public var run: RunInfo?
+    /// How often the page reloads itself from disk while a `--watch` session keeps rewriting it.
+    public var reloadSeconds: Int?
     /// The script as the user named it on the command line.
     public let scriptPath: String
     public let startDate: Date
@@ -115,6 +142,23 @@ public struct Report: Sendable {
             text.append(bytes)
             cells[index].outputs.append(.stream(text))
         }
+    }
+
+    /// Cell `number` came from the cache: it took `savedSeconds` when it ran.
+    public mutating func markCached(_ number: Int, savedSeconds: Double, at instant: ContinuousClock.Instant) {
+        guard cells.indices.contains(number - 1) else { return }
+        if let started = cells[number - 1].startedAt { cells[number - 1].seconds = Self.seconds(from: started, to: instant) }
+        cells[number - 1].state = .cached
+        cells[number - 1].savedSeconds = savedSeconds
+        if current == number - 1 { current = nil }
+    }
+
+    /// The 1-based number of the cell output goes to now.
+    public var outputCell: Int? { (current ?? cells.indices.first).map { $0 + 1 } }
+
+    public mutating func setCacheNote(_ note: String, cell number: Int) {
+        guard cells.indices.contains(number - 1) else { return }
+        cells[number - 1].cacheNote = note
     }
 
     public mutating func append(_ output: CellOutput) {

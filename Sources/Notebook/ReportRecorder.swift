@@ -14,6 +14,9 @@ public final class ReportRecorder: Sendable {
     public enum Event: Sendable {
         case cellStarted(number: Int, at: ContinuousClock.Instant)
         case output(CellOutput)
+        /// A picture stored under the name it was given.
+        case picture(ReportImage, name: String)
+        case cellCached(number: Int, savedSeconds: Double, at: ContinuousClock.Instant)
     }
 
     /// What the script's thread knows: the cell running now and how many pictures were stored.
@@ -24,6 +27,8 @@ public final class ReportRecorder: Sendable {
 
     private struct Pages: Sendable {
         var report: Report
+        /// What each cell put into the report, by cell number, for the cell cache.
+        var transcripts: [Int: CellTranscript] = [:]
         var writtenAt: ContinuousClock.Instant = .now
         /// The first failure to write a page during the run, reported once.
         var writeError: (any Error)?
@@ -78,13 +83,44 @@ public final class ReportRecorder: Sendable {
         let url = folder.appendingPathComponent("figures").appendingPathComponent(fileName)
         try AtomicFile.write(png, to: url.path, syncToDisk: false)
         let image = ReportImage(file: "figures/\(fileName)", width: size.width, height: size.height, caption: caption)
-        send(.output(.image(image)), terminalNote: terminalNote?(url))
+        send(.picture(image, name: name), terminalNote: terminalNote?(url))
         return url
     }
 
     /// The title in the page's header (a script's `report.open` names it while `--report` names the folder).
     public func setTitle(_ title: String) {
-        pages.withLock { $0.report.title = title }
+        pages.withLock { pages in
+            pages.report.title = title
+            pages.transcripts[progress.withLock { $0.cell }, default: CellTranscript()].title = title
+        }
+    }
+
+    /// Cell `number`, started and replayed from the cache, is done: it took `savedSeconds` when it ran.
+    public func cellCached(_ number: Int, savedSeconds: Double, at instant: ContinuousClock.Instant = .now) {
+        capture.withLock { $0 }?.send(.cellCached(number: number, savedSeconds: savedSeconds, at: instant), waitUntilHandled: true)
+    }
+
+    /// Why cell `number`'s results could not be cached, shown in its heading's place.
+    public func setCacheNote(_ note: String, cell number: Int) {
+        pages.withLock { $0.report.setCacheNote(note, cell: number) }
+    }
+
+    /// A seed given to `tensor.manual_seed` in the running cell.
+    public func noteSeed(_ seed: Int) {
+        pages.withLock { pages in
+            pages.report.run?.seeds.append(seed)
+            pages.transcripts[progress.withLock { $0.cell }, default: CellTranscript()].seeds.append(seed)
+        }
+    }
+
+    /// What cell `number` put into the report so far.
+    public func transcript(of number: Int) -> CellTranscript {
+        pages.withLock { $0.transcripts[number] ?? CellTranscript() }
+    }
+
+    /// The page reloads itself every `seconds` (a `--watch` session rewrites it).
+    public func setReload(seconds: Int) {
+        pages.withLock { $0.report.reloadSeconds = seconds }
     }
 
     /// Puts a value shown as text into the running cell; the terminal shows the same text.
@@ -143,7 +179,17 @@ public final class ReportRecorder: Sendable {
         pages.withLock { pages in
             switch event {
             case .output(let output):
+                if case .value(let text) = output, let cell = pages.report.outputCell {
+                    pages.transcripts[cell, default: CellTranscript()].append(.value(text))
+                }
                 pages.report.append(output)
+            case .picture(let image, let name):
+                if let cell = pages.report.outputCell {
+                    pages.transcripts[cell, default: CellTranscript()].append(.picture(file: image.file, name: name, caption: image.caption))
+                }
+                pages.report.append(.image(image))
+            case .cellCached(let number, let savedSeconds, let instant):
+                pages.report.markCached(number, savedSeconds: savedSeconds, at: instant)
             case .cellStarted(let number, let instant):
                 pages.report.startCell(number, at: instant)
                 rewrite(&pages)
@@ -156,6 +202,7 @@ public final class ReportRecorder: Sendable {
     /// has its pages rewritten now and then.
     private func appendOutput(_ bytes: UnsafeRawBufferPointer) {
         pages.withLock { pages in
+            if let cell = pages.report.outputCell { pages.transcripts[cell, default: CellTranscript()].append(bytes) }
             pages.report.appendOutput(bytes)
             if ContinuousClock.now - pages.writtenAt > rewriteInterval { rewrite(&pages) }
         }
@@ -174,8 +221,15 @@ public final class ReportRecorder: Sendable {
     private static func write(_ report: Report, to folder: URL) throws {
         // No fsync: this guards against a crashing or killed program, which is what reports meet, and
         // the pages are rewritten at every cell boundary.
-        try AtomicFile.write(Array(HTMLReport.render(report).utf8), to: folder.appendingPathComponent("index.html").path, syncToDisk: false)
-        try AtomicFile.write(Array(MarkdownReport.render(report).utf8), to: folder.appendingPathComponent("report.md").path, syncToDisk: false)
+        let markdown = MarkdownReport.render(report)
+        let version = ContentHash.of(Array(markdown.utf8))
+        try AtomicFile.write(Array(HTMLReport.render(report, version: version).utf8), to: folder.appendingPathComponent("index.html").path, syncToDisk: false)
+        try AtomicFile.write(Array(markdown.utf8), to: folder.appendingPathComponent("report.md").path, syncToDisk: false)
+        if report.reloadSeconds != nil {
+            // Written after the page, so a page that sees this version can load the page that has it.
+            try AtomicFile.write(Array("lunetteReportVersion(\"\(version)\");\n".utf8),
+                                 to: folder.appendingPathComponent(HTMLReport.versionFileName).path, syncToDisk: false)
+        }
     }
 
     /// Letters, digits, `-` and `_` only, so the name needs no escaping in a link.

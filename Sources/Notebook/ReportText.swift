@@ -22,8 +22,8 @@ enum ReportText {
         }
     }
 
-    /// The time a cell took, or why it has none.
-    static func state(_ cell: ReportCell) -> String {
+    /// The time a cell took, or why it has none; `short` for the table of contents.
+    static func state(_ cell: ReportCell, short: Bool = false) -> String {
         switch cell.state {
         case .waiting: return "waiting"
         case .running: return "running…"
@@ -31,14 +31,43 @@ enum ReportText {
         case .failed: return "failed" + (cell.seconds.map { " after \(formatDuration($0))" } ?? "")
         case .notRun: return "not run"
         case .ranBeforeReport: return "ran before the report"
+        case .cached:
+            if short { return "cached" }
+            return "cached" + (cell.savedSeconds.map { " · saved \(formatDuration($0))" } ?? "")
         }
     }
 
-    /// A cell's title, or for an untitled cell its first line of code, shortened.
+    /// The time the cache saved over the whole run, or "" when no cell came from it.
+    static func savedByCache(_ report: Report) -> String {
+        let cached = report.cells.filter { $0.state == .cached }
+        guard !cached.isEmpty else { return "" }
+        let saved = cached.compactMap(\.savedSeconds).reduce(0, +)
+        return "\(cached.count) of \(report.cells.count) cells from the cache (\(formatDuration(saved)) saved)"
+    }
+
+    /// How the run was made, as (term, value) pairs.
+    static func runFacts(_ run: RunInfo) -> [(String, String)] {
+        var facts = [("Lunette", run.version), ("command", run.commandLine)]
+        if !run.seeds.isEmpty {
+            facts.append((run.seeds.count == 1 ? "seed" : "seeds", run.seeds.map(String.init).joined(separator: ", ")))
+        }
+        facts.append(("CPU", run.cpu))
+        facts.append(("threads", String(run.threads)))
+        return facts
+    }
+
+    /// The title in a cell's heading: a `[markdown]` cell shows its prose's first line instead.
+    static func title(_ cell: ScriptCell) -> String {
+        cell.title == "[markdown]" ? heading(cell) : cell.title ?? ""
+    }
+
+    /// A cell's title, or for an untitled cell (or a `[markdown]` one) its first line, shortened.
     static func heading(_ cell: ScriptCell) -> String {
-        if let title = cell.title { return title }
-        let firstLine = cell.code.split(separator: "\n").first.map(String.init) ?? ""
-        let trimmed = firstLine.trimmingCharacters(in: .whitespaces)
+        if let title = cell.title, title != "[markdown]" { return title }
+        let source = cell.title == "[markdown]" ? cell.prose : cell.code
+        let firstLine = source.split(separator: "\n").first.map(String.init) ?? ""
+        var trimmed = firstLine.trimmingCharacters(in: .whitespaces)
+        if cell.title == "[markdown]" { trimmed = String(trimmed.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
         return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
     }
 }

@@ -5,7 +5,7 @@ import Glibc
 
 /// Worker threads for large elementwise loops and large matrix products (BLAS itself runs
 /// single-threaded on them): the machine's cores, at most 8.
-let workerCount: Int = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+public let workerCount: Int = max(1, min(8, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
 /// Splits `0..<count` into one range per worker when there is enough work, else runs it on this thread.
 @inline(__always)

@@ -17,6 +17,16 @@ public enum Random {
     /// Restarts the generator from the seed every process starts with.
     public static func restart() { manualSeed(defaultSeed) }
 
+    /// The generator's state, saved and put back by the notebook's cell cache so that a cached run
+    /// draws the same numbers as one that ran every cell.
+    public static var state: [UInt64] {
+        get { generator.withLock { [$0.state.0, $0.state.1, $0.state.2, $0.state.3] } }
+        set {
+            guard newValue.count == 4 else { return }
+            generator.withLock { $0.state = (newValue[0], newValue[1], newValue[2], newValue[3]) }
+        }
+    }
+
     static func withGenerator<R>(_ body: (inout SeededGenerator) throws -> R) rethrows -> R {
         try generator.withLock { try body(&$0) }
     }

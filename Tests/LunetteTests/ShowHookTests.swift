@@ -38,9 +38,9 @@ private struct Session {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("lunette-show-\(UUID().uuidString).lua").path
         try source.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let prepared = notebook.prepare(scriptAt: path)
+        let prepared = try notebook.prepare(scriptAt: path, arguments: [])
         if let folder { try notebook.openReport(folder: folder.path, fromCommandLine: true) }
-        try host.run(file: path, arguments: [], source: prepared)
+        try host.run(file: path, arguments: [], source: prepared ? notebook.runnableSource : nil)
         try notebook.scriptFinished()
     }
 }

@@ -27,12 +27,12 @@ import Notebook
             __lunette_cell(1);-- header comment
             local x = 1
 
-            __lunette_cell(2);
+            __lunette_cell(2, function() return x end);
             local data = load()
 
-            __lunette_cell(3);
+            __lunette_cell(3, function() return x, data end);
             print(data)
-            __lunette_cell(4);
+            __lunette_cell(4, function() return x, data end);
             train()
             """)
     }
@@ -108,5 +108,59 @@ import Notebook
         let script = NotebookScript(source: "")
         #expect(script.cells.isEmpty)
         #expect(script.runnableSource == "")
+    }
+}
+
+@Suite struct NotebookScriptCacheTests {
+    static let source = "local a = 1\n-- %% Two\nlocal b = a + 1\nc = b\n-- %% Three\nprint(a, b, c)\n"
+
+    @Test func cellsReportTheLocalsTheyLeave() {
+        let runnable = NotebookScript(source: Self.source).runnableSource
+        #expect(runnable == """
+            __lunette_cell(1);local a = 1
+            __lunette_cell(2, function() return a end);
+            local b = a + 1
+            c = b
+            __lunette_cell(3, function() return a, b end);
+            print(a, b, c)
+
+            """)
+    }
+
+    @Test func restoredCellsAreBlankAndEveryLineKeepsItsNumber() {
+        let script = NotebookScript(source: Self.source)
+        let runnable = script.runnableSource(restoring: 2, locals: ["a", "b"])
+        let lines = runnable.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == Self.source.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(lines[0] == "local a, b = __lunette_restore(2); __lunette_restored(function() return a, b end);")
+        #expect(lines[1...3].allSatisfy { $0.isEmpty })
+        #expect(lines[4] == "__lunette_cell(3, function() return a, b end);")
+        #expect(lines[5] == "print(a, b, c)")
+    }
+
+    @Test func namesMentionedByLaterCells() {
+        let script = NotebookScript(source: Self.source)
+        #expect(script.namesMentioned(after: 2).isSuperset(of: ["print", "a", "b", "c"]))
+        #expect(!script.namesMentioned(after: 3).contains("a"))
+    }
+
+    @Test func leadingCommentsAreProse() {
+        let script = NotebookScript(source: """
+            -- %% Load
+            -- # Loading
+            -- The *first* step.
+            --
+            --   indented line
+            local x = 1 -- not prose
+            -- a comment inside code
+            -- %% [markdown]
+            -- ## Only prose
+            -- - a list
+            """)
+        #expect(script.cells[0].prose == "# Loading\nThe *first* step.\n\n  indented line")
+        #expect(script.cells[0].codeAfterProse.code == "local x = 1 -- not prose\n-- a comment inside code")
+        #expect(script.cells[0].codeAfterProse.firstLine == 6)
+        #expect(script.cells[1].prose == "## Only prose\n- a list")
+        #expect(script.cells[1].codeAfterProse.code.isEmpty)
     }
 }

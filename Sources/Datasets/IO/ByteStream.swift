@@ -1,4 +1,5 @@
 import CZlib
+import FileSupport
 import Foundation
 
 /// Reads the bytes of a file (or of a byte range of it) in chunks, inflating them on the way when the
@@ -50,6 +51,7 @@ public final class ByteStream {
         guard descriptor >= 0 else {
             throw DatasetError(operation, file: path, Self.describeOpenFailure(errno))
         }
+        FileReads.note(path)
         self.descriptor = descriptor
         fileBytesLeft = Int(status.st_size)
         if let range {

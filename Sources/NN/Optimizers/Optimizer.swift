@@ -35,7 +35,7 @@ public class Optimizer {
     public private(set) var schedule: LearningRateSchedule?
     private var constantRate: Double
     /// Number of updates applied so far.
-    public private(set) var iterations = 0
+    public internal(set) var iterations = 0
     /// Clips each parameter's gradient to this L2 norm.
     public var clipnorm: Double? { didSet { checkClipping() } }
     /// Clips each gradient element to [−clipvalue, clipvalue].
@@ -48,7 +48,7 @@ public class Optimizer {
     public var parameters: [Tensor]
     private var clippingError: NNError?
 
-    private var slots: [ObjectIdentifier: (parameter: Tensor, buffers: [SlotBuffer])] = [:]
+    var slots: [ObjectIdentifier: (parameter: Tensor, buffers: [SlotBuffer])] = [:]
     private var scratch: SlotBuffer?
 
     init(name: String, learningRate: Double, parameters: [Tensor]) {

@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 import Tensors
 
@@ -79,11 +80,16 @@ extension Model {
 
     /// Writes the architecture and the weights (atomically) for `NN.load`.
     public func save(_ path: String) throws {
+        try save(path, extraTensors: [], extraMetadata: [:])
+    }
+
+    /// `save` with more tensors and header entries (the training state adds the optimizer's).
+    func save(_ path: String, extraTensors: [(name: String, value: Tensor)], extraMetadata: [String: String]) throws {
         try checkBuilt("save")
         let description = try LayerRegistry.describe(self)
-        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) },
-                                          metadata: ["format": "lunette", Model.configKey: try JSONValue.object(description).jsonText(),
-                                                     Model.orderKey: try weightOrder()])
+        let metadata = ["format": "lunette", Model.configKey: try JSONValue.object(description).jsonText(), Model.orderKey: try weightOrder()]
+        let data = try SafeTensors.encode(namedWeights.map { ($0.name, $0.weight.value) } + extraTensors,
+                                          metadata: metadata.merging(extraMetadata) { current, _ in current })
         try writeAtomically(data, to: path, op: "save")
     }
 
@@ -91,6 +97,7 @@ extension Model {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NNError(op, .io, "cannot read \(path): no such file, or it is not readable")
         }
+        FileReads.note(path)
         return data
     }
 }
