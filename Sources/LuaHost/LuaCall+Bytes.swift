@@ -10,4 +10,20 @@ extension LuaCall {
         let bytes = lua_tolstring(state, index, &length)
         return try body(UnsafeRawBufferPointer(start: bytes, count: length))
     }
+
+    /// Pushes bytes as a Lua string, binary ones included.
+    @discardableResult
+    public func push(bytes: UnsafeRawBufferPointer) -> Int32 {
+        _ = lua_pushlstring(state, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+        return 1
+    }
+
+    /// The memory block of a full userdata argument (a Lua state's own objects, such as the random
+    /// generator of `math.random`), valid while `body` runs.
+    public func withUserdataBytes<Result>(_ index: Int32, _ body: (UnsafeMutableRawBufferPointer) throws -> Result) throws -> Result {
+        guard lua_type(state, index) == LUA_TUSERDATA, let block = lua_touserdata(state, index) else {
+            throw mismatch(index, expected: "a userdata")
+        }
+        return try body(UnsafeMutableRawBufferPointer(start: block, count: Int(lua_rawlen(state, index))))
+    }
 }

@@ -1,4 +1,3 @@
-import CLua
 import FileSupport
 import Foundation
 import LuaHost
@@ -9,95 +8,96 @@ import Tensors
 /// CellStateLua.swift only (scripts have no use for it). Binary strings (bytecode, generator state)
 /// cross as bytes, not text.
 func registerCellStateModule(in host: LuaHost, notebook: ScriptNotebook) {
-    host.register(module: "lunette.cells") { module in
-        module.function("cell_reached") { _ in
+    // Internal: one declaration serves them all, and the reference leaves module tables with a dot out.
+    let cacheStep = LuaSignature(summary: "Internal to the notebook's cell cache (CellStateLua.swift); not for scripts.")
+    host.register(module: "lunette.cells", summary: cacheStep.summary) { module in
+        module.declare("cell_reached", cacheStep) { _ in
             notebook.cellReached()
             return 0
         }
-        module.function("start_cell") { call in
+        module.declare("start_cell", cacheStep) { call in
             try notebook.startCell(try call.argument(1))
             return 0
         }
-        module.function("caching") { call in call.push(notebook.cacheRun?.savesState(after: try call.argument(1)) ?? false) }
-        module.function("mentioned_after") { call in
+        module.declare("caching", cacheStep) { call in call.push(notebook.cacheRun?.savesState(after: try call.argument(1)) ?? false) }
+        module.declare("mentioned_after", cacheStep) { call in
             let number: Int = try call.argument(1)
             return call.push(notebook.cacheRun.map { Array($0.script.namesMentioned(after: number)) } ?? [])
         }
-        module.function("mentioned_anywhere") { call in
+        module.declare("mentioned_anywhere", cacheStep) { call in
             call.push(notebook.cacheRun.map { Array($0.script.namesMentioned(after: 0)) } ?? [])
         }
-        module.function("state_saved") { call in
+        module.declare("state_saved", cacheStep) { call in
             let run = try activeRun(notebook)
             try run.stateSaved(cell: try call.argument(1), manifest: try bytes(call, 2),
                                locals: try call.table(3).array(of: String.self), omitted: try call.table(4).array(of: String.self),
                                files: try call.table(5).array(of: String.self))
             return 0
         }
-        module.function("state_failed") { call in
+        module.declare("state_failed", cacheStep) { call in
             notebook.cacheStopped(cell: try call.argument(1), reason: try call.argument(2))
             return 0
         }
-        module.function("note_read") { call in
+        module.declare("note_read", cacheStep) { call in
             FileReads.note(try call.argument(1, as: String.self))
             return 0
         }
-        module.function("note_seed") { call in
+        module.declare("note_seed", cacheStep) { call in
             if let seed = try? call.argument(1, as: Int.self) { notebook.noteSeed(seed) }
             return 0
         }
-        module.function("store") { call in
+        module.declare("store", cacheStep) { call in
             let run = try activeRun(notebook)
             return call.push(try cacheFailure { try run.cache.storeContent(try bytes(call, 1), suffix: ".luac") })
         }
-        module.function("read") { call in
+        module.declare("read", cacheStep) { call in
             let run = try activeRun(notebook)
             return push(bytes: try cacheFailure { try run.read(try call.argument(1)) }, call)
         }
-        module.function("is_tensor") { call in call.push((try? call.tensor(1)) != nil) }
-        module.function("save_tensor") { call in
+        module.declare("is_tensor", cacheStep) { call in call.push((try? call.tensor(1)) != nil) }
+        module.declare("save_tensor", cacheStep) { call in
             let run = try activeRun(notebook)
             let tensor = try call.tensor(1)
             return call.push(try cacheFailure { try run.cache.storeContent(try CachedTensor.encode(tensor), suffix: ".tensor") })
         }
-        module.function("load_tensor") { call in
+        module.declare("load_tensor", cacheStep) { call in
             let run = try activeRun(notebook)
             return call.push(try cacheFailure { try CachedTensor.decode(try run.read(try call.argument(1))) })
         }
-        module.function("is_model") { call in call.push((try? call.object(1, ModelLua.luaClass)) != nil) }
-        module.function("is_compiled") { call in call.push(try call.object(1, ModelLua.luaClass).optimizer != nil) }
-        module.function("save_model") { call in
+        module.declare("is_model", cacheStep) { call in call.push((try? call.object(1, ModelLua.luaClass)) != nil) }
+        module.declare("is_compiled", cacheStep) { call in call.push(try call.object(1, ModelLua.luaClass).optimizer != nil) }
+        module.declare("save_model", cacheStep) { call in
             let run = try activeRun(notebook)
             let model = try call.object(1, ModelLua.luaClass)
             return call.push(try run.saveModel(model))
         }
-        module.function("load_model") { call in
+        module.declare("load_model", cacheStep) { call in
             let run = try activeRun(notebook)
             return call.push(try cacheFailure { try NN.load(run.path(of: try call.argument(1))) }, ModelLua.luaClass)
         }
-        module.function("load_optimizer_state") { call in
+        module.declare("load_optimizer_state", cacheStep) { call in
             let run = try activeRun(notebook)
             let model = try call.object(1, ModelLua.luaClass)
             try cacheFailure { try model.loadOptimizerState(run.path(of: try call.argument(2))) }
             return 0
         }
-        module.function("random_state") { call in call.push(Random.state.map { Int(Int64(bitPattern: $0)) }) }
-        module.function("set_random_state") { call in
+        module.declare("random_state", cacheStep) { call in call.push(Random.state.map { Int(Int64(bitPattern: $0)) }) }
+        module.declare("set_random_state", cacheStep) { call in
             Random.state = try call.table(1).array(of: Int.self).map { UInt64(bitPattern: Int64($0)) }
             return 0
         }
-        module.function("userdata_bytes") { call in
-            guard call.type(1) == .userdata, let pointer = lua_touserdata(call.state, 1) else { throw call.mismatch(1, expected: "a userdata") }
-            _ = lua_pushlstring(call.state, pointer.assumingMemoryBound(to: CChar.self), Int(lua_rawlen(call.state, 1)))
-            return 1
+        module.declare("userdata_bytes", cacheStep) { call in
+            try call.withUserdataBytes(1) { call.push(bytes: UnsafeRawBufferPointer($0)) }
         }
-        module.function("set_userdata_bytes") { call in
-            guard call.type(1) == .userdata, let pointer = lua_touserdata(call.state, 1) else { throw call.mismatch(1, expected: "a userdata") }
+        module.declare("set_userdata_bytes", cacheStep) { call in
             let saved = try bytes(call, 2)
-            guard saved.count == Int(lua_rawlen(call.state, 1)) else { throw call.invalid(2, "the saved state has another size") }
-            saved.withUnsafeBytes { pointer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            try call.withUserdataBytes(1) { block in
+                guard saved.count == block.count else { throw call.invalid(2, "the saved state has another size") }
+                block.copyMemory(from: UnsafeRawBufferPointer(start: saved, count: saved.count))
+            }
             return 0
         }
-        module.function("replay") { call in
+        module.declare("replay", cacheStep) { call in
             let run = try activeRun(notebook)
             guard let state = try notebook.replayCachedCells(through: try call.argument(1), of: run) else { return call.pushNil() }
             return push(bytes: state, call)
@@ -112,15 +112,11 @@ private func activeRun(_ notebook: ScriptNotebook) throws -> CellCacheRun {
 
 /// A Lua string's bytes, binary ones included.
 private func bytes(_ call: LuaCall, _ index: Int32) throws -> [UInt8] {
-    guard call.type(index) == .string else { throw call.mismatch(index, expected: "a string") }
-    var length = 0
-    let pointer = lua_tolstring(call.state, index, &length)!
-    return Array(UnsafeRawBufferPointer(start: pointer, count: length))
+    try call.withBytes(index) { Array($0) }
 }
 
 private func push(bytes: Data, _ call: LuaCall) -> Int32 {
-    bytes.withUnsafeBytes { _ = lua_pushlstring(call.state, $0.baseAddress, $0.count) }
-    return 1
+    bytes.withUnsafeBytes { call.push(bytes: $0) }
 }
 
 /// Errors of the cache's own files, named as such.
