@@ -7,10 +7,7 @@ import LuaHost
 public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNotebook {
     let notebook = ScriptNotebook(host: host)
     host.attach(notebook)
-    registerLunetteModule(in: host)
-    host.install(LockLua.luaClass)
-    registerReportModule(in: host, notebook: notebook)
-    registerCellStateModule(in: host, notebook: notebook)
+    // In the order help() and the reference list them.
     host.install(TensorLua.luaClass)
     TensorModule.register(in: host)
     AutogradFunctions.register(in: host)
@@ -20,6 +17,10 @@ public func installModules(in host: LuaHost, dataFolder: String?) -> ScriptNoteb
     registerDataModule(in: host, dataFolder: dataFolder)
     registerNNModule(in: host, notebook: notebook)
     registerOptimModule(in: host)
+    registerReportModule(in: host, notebook: notebook)
+    registerCellStateModule(in: host, notebook: notebook)
+    registerLunetteModule(in: host)
+    host.install(LockLua.luaClass)
     return notebook
 }
 
