@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Identifies one output of one node while a graph runs.
@@ -167,9 +168,9 @@ open class Model: Layer {
     /// given to a model of flat vectors, or images without their channel dimension.
     static func reshapeHint(expected: SymbolicShape, given: SymbolicShape) -> String {
         guard let sizes = expected.knownFeatureSizes, given.rank >= 1 else { return "" }
-        let expectedCount = sizes.reduce(1, *)
         let givenSizes = given.featureDims.compactMap { $0 }
-        guard givenSizes.count == given.rank - 1, givenSizes.reduce(1, *) == expectedCount, given.rank != expected.rank else { return "" }
+        guard let expectedCount = CheckedSize.product(sizes), givenSizes.count == given.rank - 1,
+              CheckedSize.product(givenSizes) == expectedCount, given.rank != expected.rank else { return "" }
         let target = "{-1, " + sizes.map(String.init).joined(separator: ", ") + "}"
         if expected.rank == 2 {
             return "; flatten each sample (x:reshape\(target)), or start the model with layers for this shape and add nn.Flatten() before the Dense layers"

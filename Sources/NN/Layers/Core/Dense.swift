@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// A fully connected layer: `activation(x · kernel + bias)` over the last axis, kernel (in, units).
@@ -44,7 +45,7 @@ public final class Dense: Layer {
         let expected = kernel?.shape[0]
         guard shape.rank >= 2, shape[-1] == expected else {
             var message = "expected an input whose last dimension is \(expected.map(String.init) ?? "known"), got shape \(shape)"
-            if shape.rank > 2, let sizes = shape.knownFeatureSizes, sizes.reduce(1, *) == expected {
+            if shape.rank > 2, let sizes = shape.knownFeatureSizes, CheckedSize.product(sizes).map({ $0 == expected }) == true {
                 message += "; add Flatten() before it"
             }
             throw shapeError(message)
