@@ -12,8 +12,8 @@ struct Session {
     init() throws {
         host = try LuaHost()
         resources = Resources.locate()
-        if let library = resources.library { host.prependPackagePath(folder: library) }
         notebook = installModules(in: host, dataFolder: resources.data)
+        try host.resolveOnlyFromLibrary(roots: Resources.libraryModules, folder: resources.library)
         host.handleInterrupts()
     }
 
