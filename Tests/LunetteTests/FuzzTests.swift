@@ -9,9 +9,12 @@ import Testing
 struct Fuzzer {
     struct Outcome: CustomStringConvertible {
         var cases = 0, successes = 0, luaErrors = 0
+        /// Cases still running after `stallAfter` seconds that Ctrl-C (SIGINT) then ended with a Lua error.
+        var interrupted = 0
         var signals: [String] = [], hangs: [String] = []
         var description: String {
-            "\(cases) cases: \(successes) successes, \(luaErrors) Lua errors, \(signals.count) signals, \(hangs.count) hangs"
+            "\(cases) cases: \(successes) successes, \(luaErrors) Lua errors (\(interrupted) of them long cases stopped by Ctrl-C), "
+                + "\(signals.count) signals, \(hangs.count) hangs"
         }
     }
 
@@ -19,7 +22,13 @@ struct Fuzzer {
     let seed: Int
     let cases: Int
     let lastCase: Int
-    var hangAfter: TimeInterval = 60
+    /// A case silent this long gets SIGINT, as a person would press Ctrl-C; one still silent
+    /// `hangAfter` seconds later is a hang.
+    var stallAfter: TimeInterval = 20
+    var hangAfter: TimeInterval = 20
+    /// Children may not take more memory than this for a tensor (`LUNETTE_MEMORY_LIMIT`): sizes that
+    /// pass the machine's memory would otherwise crowd out everything else running.
+    static let memoryLimit = 2 << 30
 
     static var seed: Int { Int(ProcessInfo.processInfo.environment["LUNETTE_FUZZ_SEED"] ?? "") ?? 14 }
     static func cases(default value: Int) -> Int {
@@ -33,7 +42,8 @@ struct Fuzzer {
         var outcome = Outcome()
         var next = 1
         while next <= lastCase {
-            let (lines, ending) = try runChild(from: next, in: folder)
+            let (lines, ending, interruptions) = try runChild(from: next, in: folder)
+            outcome.interrupted += interruptions
             var begun: (number: Int, text: String)?
             for line in lines {
                 let words = line.split(separator: " ", maxSplits: 2).map(String.init)
@@ -60,7 +70,7 @@ struct Fuzzer {
                 next = (begun?.number ?? next) + 1
             case .hung:
                 outcome.cases += 1
-                outcome.hangs.append("\(begun?.text ?? "before case \(next)") (no progress for \(Int(hangAfter)) s)")
+                outcome.hangs.append("\(begun?.text ?? "before case \(next)") (no progress for \(Int(stallAfter)) s, nor \(Int(hangAfter)) s after SIGINT)")
                 next = (begun?.number ?? next) + 1
             }
         }
@@ -71,14 +81,15 @@ struct Fuzzer {
 
     enum Ending { case finished(Int32), signal(Int32), hung }
 
-    /// One child from case `first` on; its output lines and how it ended.
-    private func runChild(from first: Int, in folder: URL) throws -> ([String], Ending) {
+    /// One child from case `first` on: its output lines, how it ended, and how many cases SIGINT ended.
+    private func runChild(from first: Int, in folder: URL) throws -> ([String], Ending, Int) {
         let process = Process()
         process.executableURL = Executable.url
         process.arguments = ["run", Executable.packageRoot.appendingPathComponent("Tests/fuzz/\(script)").path,
                              String(seed), String(cases), String(first)]
         process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(["LUNETTE_ROOT": Executable.packageRoot.path]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["LUNETTE_ROOT": Executable.packageRoot.path, "LUNETTE_MEMORY_LIMIT": String(Fuzzer.memoryLimit)]) { $1 }
         let output = folder.appendingPathComponent("output.txt")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
@@ -87,14 +98,22 @@ struct Fuzzer {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         var lastSize = 0, lastProgress = Date()
-        var hung = false
+        var hung = false, interruptSent = false, interruptions = 0
         while process.isRunning {
             Thread.sleep(forTimeInterval: 0.05)
             let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
             if size != lastSize {
                 lastSize = size
                 lastProgress = Date()
-            } else if Date().timeIntervalSince(lastProgress) > hangAfter {
+                if interruptSent {
+                    interruptions += 1
+                    interruptSent = false
+                }
+            } else if !interruptSent, Date().timeIntervalSince(lastProgress) > stallAfter {
+                interruptSent = true
+                lastProgress = Date()
+                kill(process.processIdentifier, SIGINT)
+            } else if interruptSent, Date().timeIntervalSince(lastProgress) > hangAfter {
                 hung = true
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
@@ -103,9 +122,9 @@ struct Fuzzer {
         process.waitUntilExit()
         try handle.close()
         let lines = String(decoding: try Data(contentsOf: output), as: UTF8.self).split(separator: "\n").map(String.init)
-        if hung { return (lines, .hung) }
-        if process.terminationReason == .uncaughtSignal { return (lines, .signal(process.terminationStatus)) }
-        return (lines, .finished(process.terminationStatus))
+        if hung { return (lines, .hung, interruptions) }
+        if process.terminationReason == .uncaughtSignal { return (lines, .signal(process.terminationStatus), interruptions) }
+        return (lines, .finished(process.terminationStatus), interruptions)
     }
 }
 

@@ -119,5 +119,13 @@ for k = first, cases do
     count = count + 1
   end
   for i = #arguments + 1, count do arguments[i] = random_value(pool, 1) end
+  if os.getenv('LUNETTE_FUZZ_SHOW') then
+    local shown = {}
+    for i = 1, count do
+      local value = arguments[i]
+      shown[i] = type(value) == 'string' and string.format('%q', value:sub(1, 40)) or tostring(value)
+    end
+    io.stderr:write(name, '(', table.concat(shown, ', '), ')\n')
+  end
   cases_protocol.run(k, name, call, table.unpack(arguments, 1, count))
 end
