@@ -81,9 +81,14 @@ extension ByteStream {
         }
         // Refused before anything is allocated or inflated: more than the data can hold (a compressed
         // stream expands at most `ByteStream.largestExpansion` times), or more than memory holds.
-        guard wanted <= maximumBytesLeft else {
+        let available = maximumBytesLeft
+        guard wanted <= available else {
+            guard isInflating else {
+                throw DatasetError(operation, file: displayName, at: .byte(startOffset + available),
+                                   "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(available)")
+            }
             throw DatasetError(operation, file: displayName, at: .byte(startOffset),
-                               "\(what) claims \(wanted) bytes, more than the rest of the data can hold (at most \(maximumBytesLeft))")
+                               "\(what) claims \(wanted) bytes, more than the rest of the compressed data can hold (at most \(available))")
         }
         try MemoryBudget.check(elements: count, elementSize: MemoryLayout<T>.stride, operation: operation, what: what)
         let sliceElements = max(1, (1 << 26) / MemoryLayout<T>.stride)

@@ -91,6 +91,9 @@ public final class ByteStream {
     /// Deflate expands data at most 1032 times (zlib's technical notes); a little more for inflate's buffers.
     static let largestExpansion = 1032
 
+    /// Whether the bytes are inflated from compressed data (then `maximumBytesLeft` is a bound, not a count).
+    public var isInflating: Bool { zstream != nil }
+
     /// At most how many more bytes `read` can deliver, from the bytes of the file not yet inflated.
     public var maximumBytesLeft: Int {
         let unread = fileBytesLeft + (inputEnd - inputStart)
