@@ -15,6 +15,9 @@ struct Session {
         notebook = installModules(in: host, dataFolder: resources.data)
         try host.resolveOnlyFromLibrary(roots: Resources.libraryModules, folder: resources.library)
         host.handleInterrupts()
+        // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writers report as
+        // a Lua error, instead of the signal ending the process (and the REPL session with it).
+        signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Runs Lua work; a script error is printed as `file:line: message` and its traceback on stderr

@@ -147,6 +147,17 @@ check.test("Ctrl-C during fit runs the callbacks' on_train_end, then raises the 
   check.truthy(ended, 'on_train_end ran: ' .. message)
 end)
 
+check.test('a save past the file-size limit is a Lua error, not SIGXFSZ', function()
+  local pid = io.open('/proc/self/stat'):read('a'):match('^(%d+)')
+  local executable = io.popen('readlink /proc/' .. pid .. '/exe'):read('l')
+  local path = scratch:path('limited.st')
+  local command = string.format([[ulimit -f 1; '%s' -e "require('nn').Sequential {require('nn').Input {2000}, ]] ..
+    [[require('nn').Dense(10)}:save('%s')" 2>&1; echo "status $?"]], executable, path)
+  local output = io.popen(command):read('a')
+  check.truthy(output:find('File too large', 1, true) and output:find('status 1', 1, true), output)
+  check.truthy(not lunette.exists(path), 'no partial file')
+end)
+
 check.test('symbolic calls are freed when nothing refers to them', function()
   local process = require 'support.process'
   local function calls(n)
