@@ -3,7 +3,8 @@
 //
 // Dependency direction (nothing below knows about anything above it):
 //   lunette (CLI) -> Bindings -> LuaHost, NN, Datasets, Imaging, Notebook -> Tensors -> C modules;
-//   FileSupport (atomic file writes) sits at the bottom, under every library that writes files.
+//   FileSupport (atomic file writes) sits at the bottom, under every library that writes files;
+//   CheckedArithmetic (overflow-checked sizes) under every library that computes sizes from user values.
 import PackageDescription
 
 let package = Package(
@@ -29,17 +30,20 @@ let package = Package(
         .target(name: "LuaShim", dependencies: ["CLua"]),
 
         // Libraries, each usable without Lua.
+        // Overflow-checked sizes from user-chosen values, under every library that computes them.
+        .target(name: "CheckedArithmetic"),
         .target(name: "FileSupport"),
-        .target(name: "Tensors", dependencies: ["CBLAS", "CKernels"]),
-        .target(name: "NN", dependencies: ["Tensors", "CKernels", "FileSupport"]),
-        .target(name: "Imaging", dependencies: ["CPNG", "FileSupport"]),
-        .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib", "FileSupport"]),
+        .target(name: "Tensors", dependencies: ["CBLAS", "CKernels", "CheckedArithmetic"]),
+        .target(name: "NN", dependencies: ["Tensors", "CKernels", "FileSupport", "CheckedArithmetic"]),
+        .target(name: "Imaging", dependencies: ["CPNG", "FileSupport", "CheckedArithmetic"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "Imaging", "CZlib", "FileSupport", "CheckedArithmetic"]),
         .target(name: "Notebook", dependencies: ["FileSupport"]),
 
         // The Lua side: the host (state, calling convention, REPL) and one binding folder per Lua module.
         .target(name: "LuaHost", dependencies: ["CLua", "LuaShim", "CEdit", "FileSupport"]),
         .target(name: "Bindings",
-                dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook", "FileSupport"]),
+                dependencies: ["LuaHost", "Tensors", "NN", "Datasets", "Imaging", "Notebook", "FileSupport",
+                               "CheckedArithmetic"]),
         // The reference in docs/api/, written from what the modules declare (`lunette doc`).
         .target(name: "APIReference", dependencies: ["LuaHost"]),
         .executableTarget(name: "lunette",

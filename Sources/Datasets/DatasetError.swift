@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// Where in a file a problem was found, so a student can open the file and look.
@@ -35,7 +36,7 @@ public struct DatasetError: Error, Sendable, Equatable, CustomStringConvertible,
     public var description: String {
         var text = operation + ": "
         if let file {
-            text += file
+            text += FilePath.printable(file)
             if let location { text += " at \(location)" }
             text += ": "
         }

@@ -20,7 +20,7 @@ public final class FileLock {
             case let .timedOut(path, seconds):
                 return "'\(path)' is locked by another holder (waited \(seconds) s)"
             case let .system(path, code):
-                return "cannot lock '\(path)': \(String(cString: strerror(code)))"
+                return "cannot lock '\(FilePath.printable(path))': \(FilePath.problem(with: path) ?? String(cString: strerror(code)))"
             }
         }
     }
@@ -29,6 +29,7 @@ public final class FileLock {
     /// `shouldStop` is asked while waiting, so a caller can give up (an interrupt) by throwing.
     public init(path: String, timeout: Double? = nil, shouldStop: () throws -> Void = {}) throws {
         self.path = path
+        guard FilePath.problem(with: path) == nil else { throw Failure.system(path: path, code: EINVAL) }
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Failure.system(path: path, code: errno) }
         let deadline = timeout.map { Self.now() + $0 }

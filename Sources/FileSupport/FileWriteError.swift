@@ -4,8 +4,10 @@ import Foundation
 /// put their operation's name in front of it.
 public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Cause: Equatable, Sendable {
-        /// The path is empty or ends in `/`.
+        /// The path ends in `/`, or names `.` or `..`.
         case notAFileName
+        /// The path cannot be given to the system (empty, or holding a NUL byte); the value says why.
+        case invalidPath(String)
         /// The folder that should hold the file does not exist.
         case missingFolder
         /// The system refused a step; the value is its `errno`.
@@ -27,6 +29,7 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     public var systemReason: String {
         switch cause {
         case .notAFileName: return String(cString: strerror(EISDIR))
+        case .invalidPath: return String(cString: strerror(EINVAL))
         case .missingFolder: return String(cString: strerror(ENOENT))
         case .system(let code): return String(cString: strerror(code))
         }
@@ -35,11 +38,12 @@ public struct FileWriteError: Error, Equatable, Sendable, CustomStringConvertibl
     /// What went wrong, in words a student understands.
     public var explanation: String {
         switch cause {
-        case .notAFileName: return path.isEmpty ? "the file name is empty" : "the path names a folder, not a file"
+        case .notAFileName: return "the path names a folder, not a file"
+        case .invalidPath(let problem): return problem
         case .missingFolder: return "the folder '\(folder)' does not exist (\(systemReason))"
         case .system: return systemReason
         }
     }
 
-    public var description: String { "cannot write '\(path)': \(explanation)" }
+    public var description: String { "cannot write '\(FilePath.printable(path))': \(explanation)" }
 }

@@ -5,7 +5,7 @@ import Foundation
 public enum Folders {
     /// Makes `path` and the folders above it that are missing; an existing folder is fine.
     public static func make(_ path: String) throws(FolderError) {
-        guard !path.isEmpty else { throw FolderError(action: "make folder", path: path, code: ENOENT) }
+        guard FilePath.problem(with: path) == nil else { throw FolderError(action: "make folder", path: path, code: EINVAL) }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += part
@@ -23,6 +23,7 @@ public enum Folders {
     /// The names in folder `path` (without `.` and `..`), sorted by their bytes so that the order
     /// is the same on every machine.
     public static func list(_ path: String) throws(FolderError) -> [String] {
+        guard FilePath.problem(with: path) == nil else { throw FolderError(action: "list", path: path, code: EINVAL) }
         guard let folder = opendir(path) else { throw FolderError(action: "list", path: path, code: errno) }
         defer { closedir(folder) }
         var names: [String] = []
@@ -39,6 +40,7 @@ public enum Folders {
     public enum Kind: String { case file, directory, other }
 
     public static func kind(of path: String) -> Kind? {
+        guard FilePath.problem(with: path) == nil else { return nil }
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         switch status.st_mode & S_IFMT {
@@ -61,5 +63,7 @@ public struct FolderError: Error, Equatable, CustomStringConvertible {
         self.code = code
     }
 
-    public var description: String { "cannot \(action) '\(path)': \(String(cString: strerror(code)))" }
+    public var description: String {
+        "cannot \(action) '\(FilePath.printable(path))': \(FilePath.problem(with: path) ?? String(cString: strerror(code)))"
+    }
 }

@@ -1,3 +1,5 @@
+import CheckedArithmetic
+
 /// Scale of the y axis.
 public enum AxisScale: String, Sendable, CaseIterable {
     case linear, log
@@ -194,9 +196,12 @@ public struct Chart {
         // A single repeated value gets a unit-wide range around it, as NumPy does.
         if high == low { low -= 0.5; high += 0.5 }
         let width = (high - low) / Double(bins)
+        guard width > 0, width.isFinite else {
+            throw ImagingError("histogram: the range \(low)...\(high) cannot be split into \(bins) bins of a width a Double holds; give range = {low, high}")
+        }
         var counts = [Double](repeating: 0, count: bins)
         for value in finite where value >= low && value <= high {
-            counts[min(Int((value - low) / width), bins - 1)] += 1
+            counts[min(CheckedSize.integer((value - low) / width) ?? bins - 1, bins - 1)] += 1
         }
         if density {
             let total = counts.reduce(0, +) * width

@@ -12,6 +12,7 @@ enum FileIO {
     }
 
     static func readAll(_ path: String, operation: String) throws -> [UInt8] {
+        if let problem = FilePath.problem(with: path) { throw ImagingError("\(operation): \(problem)") }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ImagingError("\(operation): cannot open '\(path)': \(reason(errno))")

@@ -72,8 +72,8 @@ public final class LuaClass<Object: AnyObject> {
         name.push(onto: state)
         lua_setfield(state, -2, "__name")
 
-        let collect = SwiftFunction(name: "\(name).__gc", isMethod: false, host: host) { call in
-            if let raw = lunette_take_object(call.state, 1) { Unmanaged<Object>.fromOpaque(raw).release() }
+        let collect = SwiftFunction(name: "\(name).__gc", isMethod: false, host: host) { [key] call in
+            if let raw = lunette_take_object(call.state, 1, key) { Unmanaged<Object>.fromOpaque(raw).release() }
             return 0
         }
         collect.push(onto: state)

@@ -130,27 +130,37 @@ void *lunette_function_body(lua_State *L, int idx) {
 
 /* ---- Swift objects as userdata ---------------------------------------------------------------- */
 
-void **lunette_new_object(lua_State *L, void *object, const void *class_key) {
-    void **slot = lua_newuserdatauv(L, sizeof(void *), 0);
-    *slot = object;
+/* The block of an object's userdata. The class key inside tells our userdata from any other that
+ * was given our metatable (debug.setmetatable(io.stdout, ...)): the metatable alone proves nothing. */
+struct object_slot {
+    const void *class_key;
+    void *object;
+};
+
+static struct object_slot *object_slot(lua_State *L, int idx, const void *class_key) {
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) != sizeof(struct object_slot)) return NULL;
+    struct object_slot *slot = lua_touserdata(L, idx);
+    return slot->class_key == class_key ? slot : NULL;
+}
+
+void lunette_new_object(lua_State *L, void *object, const void *class_key) {
+    struct object_slot *slot = lua_newuserdatauv(L, sizeof(struct object_slot), 0);
+    slot->class_key = class_key;
+    slot->object = object;
     lua_rawgetp(L, LUA_REGISTRYINDEX, class_key);
     lua_setmetatable(L, -2);
-    return slot;
 }
 
 void *lunette_to_object(lua_State *L, int idx, const void *class_key) {
-    if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, class_key);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same ? *(void **)lua_touserdata(L, idx) : NULL;
+    struct object_slot *slot = object_slot(L, idx, class_key);
+    return slot != NULL ? slot->object : NULL;
 }
 
-void *lunette_take_object(lua_State *L, int idx) {
-    void **slot = lua_touserdata(L, idx);
+void *lunette_take_object(lua_State *L, int idx, const void *class_key) {
+    struct object_slot *slot = object_slot(L, idx, class_key);
     if (slot == NULL) return NULL;
-    void *object = *slot;
-    *slot = NULL;
+    void *object = slot->object;
+    slot->object = NULL;
     return object;
 }
 
@@ -242,6 +252,9 @@ int lunette_pcall_traceback(lua_State *L, int nargs, int nresults) {
 /* ---- Interruption ----------------------------------------------------------------------------- */
 
 static lua_State *volatile interrupt_state = NULL;
+/* The innermost coroutine being resumed (NULL while the main state runs): hooks are per thread, so
+ * Ctrl-C must also hook the coroutine that is running, or a loop inside it would never stop. */
+static lua_State *volatile running_coroutine = NULL;
 static volatile sig_atomic_t interrupt_flag = 0;
 /* A self-pipe: the handler writes a byte to it, so a wait on input that began just after the flag
  * was checked still wakes up. Both ends are non-blocking. */
@@ -250,6 +263,8 @@ static int wake_pipe[2] = {-1, -1};
 static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     lua_sethook(L, NULL, 0, 0);
+    /* Another thread's hook may have raised it already (a coroutine, and then its resumer). */
+    if (!interrupt_flag) return;
     interrupt_flag = 0;
     luaL_where(L, 0); /* level 0 inside a hook is the Lua function that was running */
     lua_pushliteral(L, "interrupted");
@@ -257,13 +272,67 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
 }
 
-void lunette_interrupt_attach(lua_State *L) { interrupt_state = L; }
+static const int interrupt_mask = LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT;
+
+/* Runs the function in upvalue 1 with this call's arguments while `co` counts as the running
+ * coroutine (hooked at once if Ctrl-C is already pending); errors pass on unchanged. */
+static int run_watching(lua_State *L, lua_State *co) {
+    lua_State *previous = running_coroutine;
+    if (co != NULL) {
+        running_coroutine = co;
+        if (interrupt_flag) lua_sethook(co, interrupt_hook, interrupt_mask, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    running_coroutine = previous;
+    if (status != LUA_OK) return lua_error(L);
+    return lua_gettop(L);
+}
+
+/* coroutine.resume: upvalue 1 is Lua's own. */
+static int watched_resume(lua_State *L) { return run_watching(L, lua_tothread(L, 1)); }
+
+/* The function coroutine.wrap returns: upvalue 1 is the one Lua's wrap made, upvalue 2 its coroutine. */
+static int watched_wrapped_call(lua_State *L) { return run_watching(L, lua_tothread(L, lua_upvalueindex(2))); }
+
+/* coroutine.wrap: upvalue 1 is Lua's own; its result keeps the coroutine as its first upvalue. */
+static int watched_wrap(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    if (lua_getupvalue(L, -1, 1) == NULL || !lua_isthread(L, -1)) {
+        lua_settop(L, 1); /* not the Lua this was written for: Lua's own wrapper, unwatched */
+        return 1;
+    }
+    lua_pushcclosure(L, watched_wrapped_call, 2);
+    return 1;
+}
+
+static int watch_coroutines(lua_State *L) {
+    if (lua_getglobal(L, "coroutine") != LUA_TTABLE) return 0;
+    lua_getfield(L, -1, "resume");
+    lua_pushcclosure(L, watched_resume, 1);
+    lua_setfield(L, -2, "resume");
+    lua_getfield(L, -1, "wrap");
+    lua_pushcclosure(L, watched_wrap, 1);
+    lua_setfield(L, -2, "wrap");
+    return 0;
+}
+
+void lunette_interrupt_attach(lua_State *L) {
+    interrupt_state = L;
+    lua_pushcfunction(L, watch_coroutines);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);
+}
 
 void lunette_interrupt_request(void) {
     interrupt_flag = 1;
-    lua_State *L = interrupt_state;
     /* lua_sethook is safe in a signal handler (lua.c relies on the same). */
-    if (L != NULL) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+    lua_State *L = interrupt_state;
+    if (L != NULL) lua_sethook(L, interrupt_hook, interrupt_mask, 1);
+    lua_State *co = running_coroutine;
+    if (co != NULL) lua_sethook(co, interrupt_hook, interrupt_mask, 1);
 }
 
 static void on_sigint(int signal_number) {
@@ -308,6 +377,8 @@ void lunette_interrupt_clear(void) {
     interrupt_flag = 0;
     lua_State *L = interrupt_state;
     if (L != NULL && lua_gethook(L) == interrupt_hook) lua_sethook(L, NULL, 0, 0);
+    lua_State *co = running_coroutine;
+    if (co != NULL && lua_gethook(co) == interrupt_hook) lua_sethook(co, NULL, 0, 0);
 }
 
 int lunette_interrupt_wait_readable(int fd) {

@@ -17,7 +17,7 @@ extension Tensor {
 
     /// `self`'s shape as (elements before `dim`, size of `dim`, elements after `dim`).
     private func split(around dim: Int) -> (outer: Int, size: Int, inner: Int) {
-        (shape[..<dim].reduce(1, *), shape[dim], shape[(dim + 1)...].reduce(1, *))
+        (Shape(unchecked: shape[..<dim]).elementCount, shape[dim], Shape(unchecked: shape[(dim + 1)...]).elementCount)
     }
 
     /// The slices of `self` at `index` (a 1-D integer tensor) along `dim`, in that order; the backward

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// A short list of integers stored inline (no heap allocation): the sizes of a tensor's dimensions, and
 /// also its strides. Tensors have at most `Shape.maxRank` dimensions.
 public struct Shape: RandomAccessCollection, Hashable, Sendable, CustomStringConvertible {
@@ -51,15 +52,7 @@ public struct Shape: RandomAccessCollection, Hashable, Sendable, CustomStringCon
     }
 
     /// The element count, or nil when it overflows `Int`.
-    var checkedElementCount: Int? {
-        var n = 1
-        for i in 0..<rank {
-            let (m, overflow) = n.multipliedReportingOverflow(by: values[i])
-            if overflow { return nil }
-            n = m
-        }
-        return n
-    }
+    var checkedElementCount: Int? { CheckedSize.product(self) }
 
     /// Row-major strides for a contiguous tensor of this shape.
     var contiguousStrides: Shape {

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 extension Tensor {
     /// Pads with `value`: `widths[d]` = (before, after) elements added to dimension d, one pair per
     /// dimension (NumPy's `pad_width`).
@@ -37,8 +38,7 @@ extension Tensor {
         for (c, s) in zip(counts, sizes) {
             interleaved += [1, s]
             expanded += [c, s]
-            let (size, overflow) = c.multipliedReportingOverflow(by: s)
-            guard !overflow else { throw TensorError("repeat", .shape, "repeating shape \(shape) \(counts) times is too large") }
+            guard let size = CheckedSize.product(c, s) else { throw TensorError("repeat", .shape, "repeating shape \(shape) \(counts) times is too large") }
             merged.append(size)
         }
         if interleaved.count > Shape.maxRank {

@@ -85,9 +85,13 @@ public final class Storage: @unchecked Sendable {
 
     /// No single storage may exceed the machine's physical memory: a larger request is a mistake in the
     /// shape (it is refused with an error instead of being overcommitted and killed later).
-    static let memoryLimit: Int = {
+    /// The most bytes one tensor (or one array of data read from a file) may take: the machine's physical
+    /// memory, or less when `LUNETTE_MEMORY_LIMIT` (bytes) says so (a shared machine, the fuzzers).
+    public static let memoryLimit: Int = {
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        return pages > 0 && pageSize > 0 ? pages * pageSize : Int.max
+        let physical = pages > 0 && pageSize > 0 ? pages * pageSize : Int.max
+        let chosen = getenv("LUNETTE_MEMORY_LIMIT").flatMap { Int(String(cString: $0)) }
+        return Swift.min(physical, chosen.map { Swift.max($0, 0) } ?? .max)
     }()
 }
 

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// An n-dimensional array of `float32`, `int64`, `uint8` or `bool` elements, viewing a `Storage` through a
 /// shape, strides (in elements) and an offset (in elements). Views share their storage.
 ///
@@ -44,7 +45,7 @@ public final class Tensor {
     /// A new contiguous tensor with uninitialized elements.
     init(uninitialized shape: Shape, dtype: DType, op: String) throws {
         guard let count = shape.checkedElementCount,
-              case let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize), !overflow,
+              let bytes = CheckedSize.product(count, dtype.itemSize),
               let storage = Storage(byteCount: bytes) else {
             throw TensorError(op, .memory, "cannot allocate a \(dtype) tensor of shape \(shape): not enough memory")
         }

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 // Operations that return views: new tensors sharing the storage of `self`, with other shape, strides or
 // offset. Each records how to send the gradient back to the viewed tensor.
 
@@ -45,11 +46,7 @@ extension Tensor {
         var resolved = sizes
         if let u = unknown.first {
             // The product of the given sizes, or nil when it overflows (then it cannot divide `count`).
-            let known = sizes.enumerated().reduce(Optional(1)) { product, size in
-                guard let product, size.offset != u else { return product }
-                let (next, overflow) = product.multipliedReportingOverflow(by: size.element)
-                return overflow ? nil : next
-            }
+            let known = CheckedSize.product(sizes.enumerated().filter { $0.offset != u }.map(\.element))
             guard let known, known > 0, count % known == 0 else {
                 throw TensorError(op, .shape, "cannot reshape a tensor of shape \(shape) (\(count) elements) to \(sizes)")
             }
@@ -99,7 +96,7 @@ extension Tensor {
         }
         var target = Shape()
         for d in 0..<s { target.append(shape[d]) }
-        target.append(shape[s...e].reduce(1, *))
+        target.append(Shape(unchecked: shape[s...e]).elementCount)
         for d in (e + 1)..<rank { target.append(shape[d]) }
         return try reshape(shape: target)
     }

@@ -2,15 +2,20 @@ import Foundation
 
 /// Where Lunette's Lua library (`lib/`) and embedded default data (`data/`) are: next to the
 /// executable in a checkout (the folder holding Package.swift, found by walking up from the
-/// executable), or `share/lunette` beside `bin/` in an installation. `LUNETTE_LIB` overrides the library.
+/// executable), or `share/lunette` beside `bin/` in an installation. `LUNETTE_LIB` overrides the library
+/// (an empty value counts as unset).
 struct Resources {
+    /// The modules of `lib/` (its top folders): they load from there and nowhere else.
+    static let libraryModules = ["lunette", "ml", "tuner"]
+
     let library: String?
     let data: String?
 
     static func locate() -> Resources {
         let environment = ProcessInfo.processInfo.environment
         let root = projectRoot()
-        let library = environment["LUNETTE_LIB"] ?? root.map { "\($0)/lib" }
+        let override = environment["LUNETTE_LIB"].flatMap { $0.isEmpty ? nil : $0 }
+        let library = override ?? root.map { "\($0)/lib" }
         return Resources(library: library, data: root.map { "\($0)/data" })
     }
 

@@ -12,10 +12,13 @@ struct Session {
     init() throws {
         host = try LuaHost()
         resources = Resources.locate()
-        if let library = resources.library { host.prependPackagePath(folder: library) }
         notebook = installModules(in: host, dataFolder: resources.data)
         host.installHelp { Session.helpUsage }
+        try host.resolveOnlyFromLibrary(roots: Resources.libraryModules, folder: resources.library)
         host.handleInterrupts()
+        // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writers report as
+        // a Lua error, instead of the signal ending the process (and the REPL session with it).
+        signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Runs Lua work; a script error is printed as `file:line: message` and its traceback on stderr

@@ -65,6 +65,14 @@ struct KerasTextTests {
         #expect(examples.labels == [1, 2, 3])
     }
 
+    /// A float whose top bit is set (negative, or NaN with its sign) once trapped converting to an Int:
+    /// found by the file fuzzer (seed 9, case 1894103).
+    @Test func readsBinaryFloatsWithTheTopBitSet() throws {
+        var reader = PickleReader([0x47, 0xC0, 0x04, 0, 0, 0, 0, 0, 0, 0x2E], operation: "test", file: "floats")
+        guard case .float(let value) = try reader.read() else { Issue.record("not a float"); return }
+        #expect(value == -2.5)
+    }
+
     func failure(_ path: String) -> String {
         do {
             _ = try KerasText.read(path: path)

@@ -49,11 +49,36 @@ import Testing
 
     @Test func libraryFolderCanBeOverridden() throws {
         let library = scratch.appendingPathComponent("altlib")
-        try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
-        try "return 'from the overriding library'".write(to: library.appendingPathComponent("only_here.lua"),
+        try FileManager.default.createDirectory(at: library.appendingPathComponent("ml"), withIntermediateDirectories: true)
+        try "return 'from the overriding library'".write(to: library.appendingPathComponent("ml/init.lua"),
                                                           atomically: true, encoding: .utf8)
-        let result = try Executable.run(["-e", "print((require 'only_here'))"], environment: ["LUNETTE_LIB": library.path])
-        #expect(result.output == "from the overriding library\n")
+        let result = try Executable.run(["-e", "print((require 'ml'))"], environment: ["LUNETTE_LIB": library.path])
+        #expect(result.output == "from the overriding library\n", "\(result.error)")
+        // An empty LUNETTE_LIB counts as unset: the checkout's lib/.
+        let unset = try Executable.run(["-e", "print(type(require('ml').KMeans))"], environment: ["LUNETTE_LIB": ""])
+        #expect(unset.output == "function\n" || unset.output == "table\n", "\(unset.error)")
+    }
+
+    /// Lunette's own modules never come from the current or the script's folder (issue 14): a file there
+    /// named like one of them would run in its place, at the first value the REPL prints.
+    @Test func libraryModulesComeOnlyFromTheLibrary() throws {
+        let shadow = scratch.appendingPathComponent("shadow")
+        for module in ["ml/init.lua", "lunette/inspect.lua"] {
+            let url = shadow.appendingPathComponent(module)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try "error('the shadowing file ran')".write(to: url, atomically: true, encoding: .utf8)
+        }
+        try "print(type(require('ml').KMeans), type(require('lunette.inspect')))"
+            .write(to: shadow.appendingPathComponent("uses_ml.lua"), atomically: true, encoding: .utf8)
+        let fromScriptFolder = try Executable.run(["run", shadow.appendingPathComponent("uses_ml.lua").path])
+        #expect(fromScriptFolder.status == 0, "\(fromScriptFolder.error)")
+        let fromCurrentFolder = try Executable.run(["-e", "print(type(require('ml').KMeans))"], in: shadow)
+        #expect(fromCurrentFolder.status == 0, "\(fromCurrentFolder.error)")
+        let missing = try Executable.run(["-e", "require 'ml'"], in: shadow,
+                                         environment: ["LUNETTE_LIB": shadow.appendingPathComponent("none").path])
+        #expect(missing.status == 1)
+        #expect(missing.error.contains("module 'ml' is not in Lunette's library"), "\(missing.error)")
+        #expect(!missing.error.contains("the shadowing file ran"), "\(missing.error)")
     }
 
     @Test func chunksAndVersion() throws {

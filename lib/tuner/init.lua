@@ -266,7 +266,12 @@ function Tuner:_fit(description, x, y, fit_options, state)
     if budget then options.epochs, options.initial_epoch = budget.epochs, budget.initial_epoch end
     local history
     if y == nil then history = model:fit(x, options) else history = model:fit(x, y, options) end
-    if run.best == nil then error(string.format("the objective '%s' was NaN in every epoch: the training diverged", name), 0) end
+    if run.best == nil then
+      local losses = history.history.loss or {}
+      local diverged = #losses > 0 and losses[#losses] ~= losses[#losses]
+      error(string.format("the objective '%s' was NaN in every epoch: the training diverged%s", name,
+        diverged and ' (the loss became NaN)' or ''), 0)
+    end
     executions[execution] = {metrics = plain_lists(history.history), epochs = copy(history.epoch),
                              best = run.best, best_epoch = run.epoch}
   end

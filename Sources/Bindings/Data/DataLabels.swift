@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Datasets
 import LuaHost
 import Tensors
@@ -32,7 +33,7 @@ func declareDataLabels(_ module: LuaModule) {
             if classes == nil {
                 guard labels.count > 0 else { throw LuaError.message("\(call.name): no labels, so num_classes must be given") }
                 let largest = try labels.max().item()
-                guard largest < Double(Int32.max) else { throw call.invalid(1, "holds the class id \(Int64(largest)), too large for one-hot rows") }
+                guard largest < Double(Int32.max) else { throw call.invalid(1, "holds the class id \(CheckedSize.integer(largest).map(String.init) ?? "\(largest)"), too large for one-hot rows") }
                 classes = Int(largest) + 1
             }
             return call.push(try labels.oneHot(classes: classes ?? 0))

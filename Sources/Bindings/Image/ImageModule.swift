@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Datasets
 import Imaging
 import LuaHost
@@ -73,8 +74,7 @@ extension LuaCall {
 /// Throws when an image of `height` x `width` pixels would be larger than the library accepts (sizes
 /// already checked to be positive and each within the limit).
 func checkImageArea(height: Int, width: Int, for call: LuaCall) throws {
-    let (area, overflow) = height.multipliedReportingOverflow(by: width)
-    guard !overflow, area <= Image.maximumPixelCount else {
+    guard let area = CheckedSize.product(height, width), area <= Image.maximumPixelCount else {
         throw LuaError.message("\(call.name): an image of \(width)x\(height) pixels is too large "
                                + "(at most \(Image.maximumPixelCount) pixels)")
     }

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// The IDX format of MNIST and its relatives: a 4-byte magic (0, 0, element type, rank), the rank's
 /// dimensions as big-endian UInt32, then the elements in big-endian C order.
 public enum IDX {
@@ -22,11 +23,7 @@ public enum IDX {
         var shape = try stream.readElements(UInt32.self, count: rank, what: "the IDX dimensions")
             .map { Int(UInt32(bigEndian: $0)) }
         if let limit { shape[0] = min(shape[0], limit) }
-        let (count, overflow) = shape.reduce((1, false)) { partial, dimension in
-            let product = partial.0.multipliedReportingOverflow(by: dimension)
-            return (product.partialValue, partial.1 || product.overflow)
-        }
-        guard !overflow, count.multipliedReportingOverflow(by: elementSize).overflow == false else {
+        guard let count = CheckedSize.product(shape), CheckedSize.product(count, elementSize) != nil else {
             throw DatasetError(operation, file: path, at: .byte(4), "the dimensions \(shape) are too large")
         }
         let what = "the IDX payload for shape \(shape)"

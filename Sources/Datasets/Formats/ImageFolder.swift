@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// The image files of a folder, listed but not decoded (`ImageLoading` decodes them). Laid out either
@@ -20,6 +21,7 @@ public struct ImageFolder: Sendable, Equatable {
     static let operation = "image_folder"
 
     public static func list(path: String) throws -> ImageFolder {
+        if let problem = FilePath.problem(with: path) { throw DatasetError(operation, problem) }
         let folder = URL(fileURLWithPath: path)
         guard isFolder(folder) else { throw DatasetError(operation, file: path, "no such folder") }
         let (files, subfolders) = try visibleEntries(of: folder)

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// NumPy's .npy format: the magic "\u{93}NUMPY", a version (1.0, 2.0 or 3.0), the length of a header
 /// that is a Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }, then
 /// the elements. Element types: f4 f8 u1 i1 i2 i4 i8, little- or big-endian.
@@ -16,10 +17,10 @@ public enum NPY {
 
     /// The bytes of a .npy file holding `array`: header, then the elements little-endian.
     static func encoded(_ array: TypedArray, operation: String, file: String) throws -> [UInt8] {
-        let expected = array.shape.reduce(1, *)
+        let expected = CheckedSize.product(array.shape)
         guard array.shape.allSatisfy({ $0 >= 0 }), expected == array.count else {
             throw DatasetError(operation, file: file,
-                               "the shape \(array.shape) needs \(expected) elements but the array has \(array.count)")
+                               "the shape \(array.shape) needs \(expected.map(String.init) ?? "too many") elements but the array has \(array.count)")
         }
         var bytes = headerBytes(descriptor: descriptor(of: array.elements), shape: array.shape)
         withLittleEndianBytes(of: array.elements) { bytes.append(contentsOf: $0) }
@@ -48,7 +49,7 @@ public enum NPY {
         let headerBytes = try stream.readElements(UInt8.self, count: headerLength, what: "the .npy header")
         let header = try NPYHeader(parsing: String(decoding: headerBytes, as: UTF8.self),
                                    operation: operation, file: file, offset: headerStart)
-        let count = header.shape.reduce(1, *)
+        let count = CheckedSize.product(header.shape) ?? 0 // checked when the header was parsed
         let what = "the .npy data for shape \(header.shape)"
         let swap = header.bigEndian
         var elements: TypedArray.Elements
@@ -169,11 +170,7 @@ struct NPYHeader {
             }
             dimensions.append(dimension)
         }
-        let (_, overflow) = dimensions.reduce((1, false)) { partial, dimension in
-            let product = partial.0.multipliedReportingOverflow(by: dimension)
-            return (product.partialValue, partial.1 || product.overflow)
-        }
-        guard !overflow else { throw fail("has a shape too large to hold") }
+        guard CheckedSize.product(dimensions) != nil else { throw fail("has a shape too large to hold") }
         shape = dimensions
     }
 }

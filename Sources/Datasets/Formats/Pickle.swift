@@ -91,8 +91,8 @@ struct PickleReader {
                 var value = raw.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
                 if count > 0, count < 8, raw.last! & 0x80 != 0 { value |= ~UInt64(0) << (8 * count) }
                 stack.append(.int(Int64(bitPattern: value)))
-            case 0x47:                                                   // BINFLOAT, big-endian
-                stack.append(.float(Double(bitPattern: UInt64(try take(8).reduce(0) { $0 << 8 | Int($1) }))))
+            case 0x47:                                                   // BINFLOAT, big-endian (UInt64: an Int would trap on a top bit)
+                stack.append(.float(Double(bitPattern: try take(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })))
             case 0x8C: stack.append(try text(try unsigned(1)))           // SHORT_BINUNICODE
             case 0x58: stack.append(try text(try unsigned(4)))           // BINUNICODE
             case 0x55: stack.append(try text(try unsigned(1)))           // SHORT_BINSTRING

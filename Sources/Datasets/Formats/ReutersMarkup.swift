@@ -1,3 +1,4 @@
+import FileSupport
 import Foundation
 
 /// One news story of the Reuters-21578 collection.
@@ -52,6 +53,7 @@ public enum ReutersMarkup {
     }
 
     static func markupFiles(under path: String) throws -> [String] {
+        if let problem = FilePath.problem(with: path) { throw DatasetError(operation, problem) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             throw DatasetError(operation, file: path, "no such folder")

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// An n-dimensional array as stored in a binary file (IDX, .npy): a shape in C (row-major) order and
 /// the elements in the file's element type. A later step turns it into a tensor.
 public struct TypedArray: Sendable, Equatable {
@@ -75,9 +76,24 @@ extension ByteStream {
     /// than the file holds fails at the end of the data instead of allocating the claimed size first.
     func readElements<T>(_ type: T.Type, count: Int, what: String) throws -> [T] {
         let startOffset = offset
-        let wanted = count * MemoryLayout<T>.stride
+        guard count >= 0, let wanted = CheckedSize.product(count, MemoryLayout<T>.stride) else {
+            throw DatasetError(operation, file: displayName, at: .byte(startOffset), "\(what) claims \(count) elements, too many to hold")
+        }
+        // Refused before anything is allocated or inflated: more than the data can hold (a compressed
+        // stream expands at most `ByteStream.largestExpansion` times), or more than memory holds.
+        let available = maximumBytesLeft
+        guard wanted <= available else {
+            guard isInflating else {
+                throw DatasetError(operation, file: displayName, at: .byte(startOffset + available),
+                                   "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(available)")
+            }
+            throw DatasetError(operation, file: displayName, at: .byte(startOffset),
+                               "\(what) claims \(wanted) bytes, more than the rest of the compressed data can hold (at most \(available))")
+        }
+        try MemoryBudget.check(elements: count, elementSize: MemoryLayout<T>.stride, operation: operation, what: what)
         let sliceElements = max(1, (1 << 26) / MemoryLayout<T>.stride)
         var result: [T] = []
+        result.reserveCapacity(count)
         while result.count < count {
             let elements = min(sliceElements, count - result.count)
             var got = 0
@@ -90,7 +106,7 @@ extension ByteStream {
                 throw DatasetError(operation, file: displayName, at: .byte(startOffset + total),
                                    "\(what) is too short: expected \(wanted) bytes from byte \(startOffset), the data ends after \(total)")
             }
-            if result.isEmpty { result = slice } else { result += slice }
+            result += slice
         }
         return result
     }

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// RIFF/WAVE audio: a "RIFF" header, then chunks ("fmt " says the sample format, "data" holds the
 /// frames, others are skipped). Samples are PCM unsigned 8-bit, PCM signed 16-bit little-endian, or
 /// IEEE float 32-bit; frames interleave the channels. In memory the samples are Floats in [-1, 1].
@@ -72,9 +73,8 @@ public enum WAV {
                 guard !overflow, end <= bytes.count else {
                     throw fail(offset, "the 'data' chunk says \(length) bytes but the file has \(bytes.count - body) left (truncated?)")
                 }
-                let (frameBytes, frameOverflow) = format.channels.multipliedReportingOverflow(by: kind.bytesPerSample)
-                guard !frameOverflow, length % frameBytes == 0 else {
-                    throw fail(offset, "the 'data' chunk's \(length) bytes are not whole frames of \(frameBytes) bytes")
+                guard let frameBytes = CheckedSize.product(format.channels, kind.bytesPerSample), length % frameBytes == 0 else {
+                    throw fail(offset, "the 'data' chunk's \(length) bytes are not whole frames of \(format.channels) channels")
                 }
                 let samples = decodeSamples(bytes[body..<end], kind)
                 return Audio(sampleRate: format.rate, channels: format.channels, format: kind, samples: samples)
@@ -120,8 +120,7 @@ public enum WAV {
             throw fail("\(audio.samples.count) samples are not whole frames of \(audio.channels) channels")
         }
         let width = audio.format.bytesPerSample
-        let (dataBytes, overflow) = audio.samples.count.multipliedReportingOverflow(by: width)
-        guard !overflow, dataBytes <= Int(UInt32.max) - 44 else { throw fail("\(audio.samples.count) samples do not fit in one WAV file (4 GiB)") }
+        guard let dataBytes = CheckedSize.product(audio.samples.count, width), dataBytes <= Int(UInt32.max) - 44 else { throw fail("\(audio.samples.count) samples do not fit in one WAV file (4 GiB)") }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(44 + dataBytes)
         bytes += Array("RIFF".utf8); appendUInt32(&bytes, 36 + dataBytes); bytes += Array("WAVEfmt ".utf8)

@@ -1,3 +1,5 @@
+import FileSupport
+import CheckedArithmetic
 import CZlib
 import FileSupport
 import Foundation
@@ -40,6 +42,7 @@ public final class ByteStream {
         self.path = path
         self.displayName = displayName ?? path
         self.operation = operation
+        if let problem = FilePath.problem(with: path) { throw DatasetError(operation, problem) }
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw DatasetError(operation, file: path, Self.describeOpenFailure(errno))
@@ -85,6 +88,19 @@ public final class ByteStream {
         }
         input.deallocate()
         close(descriptor)
+    }
+
+    /// Deflate expands data at most 1032 times (zlib's technical notes); a little more for inflate's buffers.
+    static let largestExpansion = 1032
+
+    /// Whether the bytes are inflated from compressed data (then `maximumBytesLeft` is a bound, not a count).
+    public var isInflating: Bool { zstream != nil }
+
+    /// At most how many more bytes `read` can deliver, from the bytes of the file not yet inflated.
+    public var maximumBytesLeft: Int {
+        let unread = fileBytesLeft + (inputEnd - inputStart)
+        guard zstream != nil else { return unread }
+        return CheckedSize.product(unread, Self.largestExpansion).flatMap { CheckedSize.sum($0, 1 << 16) } ?? .max
     }
 
     /// Fills `buffer` as far as the data goes; returns the number of bytes written (less only at the end).

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Imaging
 import Tensors
 
@@ -14,7 +15,7 @@ public enum GreyImages {
             throw DatasetError(operation, "expected float32 or uint8 images, got \(images.dtype)")
         }
         let (height, width, channels) = (shape[shape.count - 3], shape[shape.count - 2], shape[shape.count - 1])
-        let count = shape.dropLast(3).reduce(1, *), pixels = height * width
+        let count = CheckedSize.product(shape.dropLast(3)) ?? 0, pixels = height * width // a tensor's sizes multiply within Int
         let output = try Tensor.empty(shape.dropLast() + [1], dtype: images.dtype)
         guard count > 0, pixels > 0 else { return output }
         let flat = try images.reshape([count, height, width, channels])

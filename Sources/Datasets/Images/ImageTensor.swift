@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Imaging
 import Tensors
 
@@ -72,8 +73,7 @@ public struct ImageTensor {
         guard sizes.allSatisfy({ $0 > 0 }) else {
             throw problem("expected \(shapes.expected), got an empty tensor of shape \(tensor.shape)")
         }
-        let (pixelCount, overflow) = imageSizes[0].multipliedReportingOverflow(by: imageSizes[1])
-        guard !overflow, pixelCount <= Image.maximumPixelCount else {
+        guard let pixelCount = CheckedSize.product(imageSizes[0], imageSizes[1]), pixelCount <= Image.maximumPixelCount else {
             throw problem("is an image of \(imageSizes[1])x\(imageSizes[0]) pixels, more than the "
                           + "\(Image.maximumPixelCount) the image functions accept")
         }

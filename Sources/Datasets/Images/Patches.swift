@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Where in each photograph patches are cut. Holding out the bottom rows of every photo gives test
@@ -24,7 +25,7 @@ public enum Patches {
             throw DatasetError(operation, "count must be 0 or more and the patch size positive, got count \(count), size \(height)x\(width)")
         }
         guard let first = images.first else { throw DatasetError(operation, "no images to cut patches from") }
-        try MemoryBudget.check(elements: MemoryBudget.product([count, height, width, first.rank == 3 ? first.shape[2] : 1]) ?? -1,
+        try MemoryBudget.check(elements: CheckedSize.product([count, height, width, first.rank == 3 ? first.shape[2] : 1]) ?? -1,
                                elementSize: first.dtype.itemSize, operation: operation, what: "the patches")
         let heldOut: Double
         switch region {

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// Makes sequences one length, as Keras' pad_sequences: short ones are filled with `value`, long ones
 /// cut. Defaults follow Keras: pad and cut at the front ("pre").
 public enum SequencePadding {
@@ -17,7 +18,7 @@ public enum SequencePadding {
             throw DatasetError("pad_sequences", "maxlen must be 0 or more, got \(length)")
         }
         let width = length ?? sequences.map(\.count).max() ?? 0
-        try MemoryBudget.check(elements: MemoryBudget.product([sequences.count, width]) ?? -1,
+        try MemoryBudget.check(elements: CheckedSize.product([sequences.count, width]) ?? -1,
                                elementSize: MemoryLayout<Element>.stride, operation: "pad_sequences", what: "the padded sequences")
         var values = [Element](repeating: value, count: sequences.count * width)
         for (row, sequence) in sequences.enumerated() {

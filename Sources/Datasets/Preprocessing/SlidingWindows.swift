@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// Cuts a time series into (input window, target horizon) pairs for forecasting and NARX models:
 /// pair n has inputs at steps start..<start+window and targets at start+window..<start+window+horizon,
 /// with start = n x stride.
@@ -34,7 +35,7 @@ public struct SlidingWindows: Sendable, Equatable {
                             stride: Int = defaultStride) throws -> (inputs: NumericArray, targets: NumericArray) {
         let targetSeries = targets ?? series
         for array in [series, targetSeries] {
-            guard array.shape.count == 1 || array.shape.count == 2, array.shape.reduce(1, *) == array.values.count else {
+            guard array.shape.count == 1 || array.shape.count == 2, CheckedSize.product(array.shape) == array.values.count else {
                 throw DatasetError("sliding_windows", "the series must have shape [steps] or [steps, channels], got shape \(tensorShape: array.shape)")
             }
         }
@@ -43,7 +44,7 @@ public struct SlidingWindows: Sendable, Equatable {
         }
         let windows = try SlidingWindows(seriesLength: series.shape[0], window: window, horizon: horizon, stride: stride)
         let channels = Swift.max(series.shape.count == 2 ? series.shape[1] : 1, targetSeries.shape.count == 2 ? targetSeries.shape[1] : 1)
-        try MemoryBudget.check(elements: MemoryBudget.product([windows.starts.count, window + horizon, channels]) ?? -1,
+        try MemoryBudget.check(elements: CheckedSize.product([windows.starts.count, window + horizon, channels]) ?? -1,
                                elementSize: 4, operation: "sliding_windows", what: "the windows")
         func cut(_ array: NumericArray, offset: Int, length: Int) -> NumericArray {
             let channels = array.shape.count == 2 ? array.shape[1] : 1

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Row indices (0-based) of a training part and a held-out part.
@@ -85,7 +86,7 @@ public enum Splitting {
             throw DatasetError("k_fold", "folds must be between 2 and the number of rows (\(count)), got \(folds)")
         }
         // Every fold lists every row once.
-        try MemoryBudget.check(elements: MemoryBudget.product([count, folds]) ?? -1, elementSize: MemoryLayout<Int>.stride,
+        try MemoryBudget.check(elements: CheckedSize.product([count, folds]) ?? -1, elementSize: MemoryLayout<Int>.stride,
                                operation: "k_fold", what: "the folds")
         var order = Array(0..<count)
         if shuffle {

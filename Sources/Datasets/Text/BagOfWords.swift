@@ -1,3 +1,4 @@
+import CheckedArithmetic
 /// Document x vocabulary matrices (rows = documents) from encoded word sequences.
 public enum BagOfWords {
     public enum Mode: String, Sendable {
@@ -12,7 +13,7 @@ public enum BagOfWords {
     public static func encode(_ sequences: [[Int32]], vocabularySize: Int, mode: Mode = .counts) throws -> NumericArray {
         let operation = "bag_of_words"
         guard vocabularySize >= 1 else { throw DatasetError(operation, "vocabulary size must be 1 or more, got \(vocabularySize)") }
-        try MemoryBudget.check(elements: MemoryBudget.product([sequences.count, vocabularySize]) ?? -1,
+        try MemoryBudget.check(elements: CheckedSize.product([sequences.count, vocabularySize]) ?? -1,
                                elementSize: 4, operation: operation, what: "the document x vocabulary matrix")
         var values = [Float](repeating: 0, count: sequences.count * vocabularySize)
         for (row, sequence) in sequences.enumerated() {

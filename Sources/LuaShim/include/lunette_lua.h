@@ -46,13 +46,14 @@ void *lunette_function_body(lua_State *L, int idx);
 /* Gives the list on top of the stack the metatable of shapes, whose __tostring writes "(64, 28, 28, 1)". */
 void lunette_mark_shape(lua_State *L);
 
-/* Full userdata holding one retained Swift object; the metatable is stored in the registry under
- * `class_key` (a unique address). The object is released by the metatable's __gc. */
-void **lunette_new_object(lua_State *L, void *object, const void *class_key);
-/* The object stored in the userdata at idx if its metatable is the one for class_key, else NULL. */
+/* Full userdata holding one retained Swift object and `class_key` (a unique address); the metatable
+ * is stored in the registry under `class_key`. The object is released by the metatable's __gc. */
+void lunette_new_object(lua_State *L, void *object, const void *class_key);
+/* The object stored in the userdata at idx if it is an object of class_key, else NULL. */
 void *lunette_to_object(lua_State *L, int idx, const void *class_key);
-/* Clears the object slot (used by __gc so a resurrected userdata cannot reach a released object). */
-void *lunette_take_object(lua_State *L, int idx);
+/* Clears the object slot (used by __gc so a resurrected userdata cannot reach a released object);
+ * NULL for a userdata that is not an object of class_key. */
+void *lunette_take_object(lua_State *L, int idx, const void *class_key);
 
 /* Builds an __index function for a class from the methods table and a fallback function pushed in
  * that order (both popped): keys found in the methods table are answered without leaving C; other

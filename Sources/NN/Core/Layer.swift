@@ -72,6 +72,12 @@ open class Layer {
     /// Layers inside this one (a model's layers, a Bidirectional's two directions).
     open var sublayers: [Layer] { [] }
 
+    /// Whether `other` is this layer or nested anywhere inside it (layers only nest when a model
+    /// gets a layer, which refuses one that would contain the model, so this walk ends).
+    public func contains(_ other: Layer) -> Bool {
+        self === other || sublayers.contains { $0.contains(other) }
+    }
+
     /// Checks real inputs before `forward`; the default compares them with `outputShapes(for:)`.
     open func validate(_ inputShapes: [SymbolicShape]) throws { _ = try outputShapes(for: inputShapes) }
 

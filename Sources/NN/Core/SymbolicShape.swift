@@ -16,16 +16,6 @@ public struct SymbolicShape: Hashable, Sendable, CustomStringConvertible, Expres
 
     public var rank: Int { dims.count }
 
-    /// The product of sizes, nil when it overflows.
-    static func product(_ sizes: [Int]) -> Int? {
-        var result = 1
-        for size in sizes {
-            let (next, overflow) = result.multipliedReportingOverflow(by: size)
-            if overflow { return nil }
-            result = next
-        }
-        return result
-    }
     public subscript(i: Int) -> Int? { dims[i < 0 ? i + dims.count : i] }
 
     /// The sizes after the batch dimension.

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 extension Functional {
@@ -18,7 +19,10 @@ extension Functional {
         if flat.count > 0 {
             let low = try flat.min().item(), high = try flat.max().item()
             guard low >= 0, high < Double(vocabulary) else {
-                let bad = low < 0 ? Int(low) : Int(high)
+                // An int64 extreme is 2^63 as a Double, past Int: it is shown as the Double it is.
+                guard let bad = CheckedSize.integer(low < 0 ? low : high), bad < .max else {
+                    throw TensorError(op, .index, "index \(low < 0 ? low : high) is out of range for a vocabulary of \(vocabulary) rows")
+                }
                 throw TensorError(op, .index, "index \(index: bad) is out of range for a vocabulary of \(vocabulary) rows")
             }
         }

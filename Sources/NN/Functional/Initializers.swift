@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Keras' weight initializers, drawing from the Tensors random generator (`Random.manualSeed` makes
@@ -11,16 +12,16 @@ public enum Initializers {
         case 1: return (shape[0], shape[0])
         case 2: return (shape[0], shape[1])
         default:
-            let receptive = shape.dropLast(2).reduce(1, *)
-            return (shape[shape.count - 2] * receptive, shape[shape.count - 1] * receptive)
+            // Saturating: a shape too large for a weight is refused by `requireCountable` before use.
+            let receptive = CheckedSize.product(shape.dropLast(2)) ?? .max
+            return (CheckedSize.product(shape[shape.count - 2], receptive) ?? .max,
+                    CheckedSize.product(shape[shape.count - 1], receptive) ?? .max)
         }
     }
 
     /// Positive sizes whose product is an Int, so that fans (partial products) cannot overflow.
     static func requireCountable(_ shape: [Int], _ op: String) throws {
-        var count = 1, overflow = false
-        for size in shape where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: size) }
-        guard shape.allSatisfy({ $0 > 0 }), !overflow else {
+        guard shape.allSatisfy({ $0 > 0 }), CheckedSize.product(shape) != nil else {
             throw TensorError(op, .shape, "a weight needs positive sizes whose product is at most \(Int.max), got \(shape)")
         }
     }
@@ -96,7 +97,7 @@ public enum Initializers {
         guard shape.count >= 2 else {
             throw TensorError("orthogonal", .shape, "needs a shape of at least 2 dimensions, got \(shape)")
         }
-        let rows = shape.dropLast().reduce(1, *), columns = shape[shape.count - 1]
+        let rows = CheckedSize.product(shape.dropLast()) ?? .max, columns = shape[shape.count - 1]
         let (u, _, vt) = try Tensor.randn([rows, columns]).svd(fullMatrices: false)
         return try (u.matmul(vt) * gain).reshape(shape)
     }

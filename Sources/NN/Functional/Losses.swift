@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// How a loss turns per-sample values into the number returned.
@@ -103,7 +104,8 @@ extension Functional {
         if flatLabels.count > 0 {
             let low = try flatLabels.min().item(), high = try flatLabels.max().item()
             guard low >= 0, high < Double(classes) else {
-                throw TensorError(op, .index, "label \(Int(low < 0 ? low : high)) is out of range for \(classes) classes (labels count from 0)")
+                let label = low < 0 ? low : high
+                throw TensorError(op, .index, "label \(CheckedSize.integer(label).map(String.init) ?? "\(label)") is out of range for \(classes) classes (labels count from 0)")
             }
         }
         let perSample: Tensor

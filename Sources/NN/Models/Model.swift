@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Identifies one output of one node while a graph runs.
@@ -168,9 +169,9 @@ open class Model: Layer {
     /// given to a model of flat vectors, or images without their channel dimension.
     static func reshapeHint(expected: SymbolicShape, given: SymbolicShape) -> NNError.Suggestion? {
         guard let sizes = expected.knownFeatureSizes, given.rank >= 1 else { return nil }
-        let expectedCount = sizes.reduce(1, *)
         let givenSizes = given.featureDims.compactMap { $0 }
-        guard givenSizes.count == given.rank - 1, givenSizes.reduce(1, *) == expectedCount, given.rank != expected.rank else { return nil }
+        guard let expectedCount = CheckedSize.product(sizes), givenSizes.count == given.rank - 1,
+              CheckedSize.product(givenSizes) == expectedCount, given.rank != expected.rank else { return nil }
         return expected.rank == 2 ? .flattenData(to: [-1] + sizes) : .reshapeData(to: [-1] + sizes)
     }
 

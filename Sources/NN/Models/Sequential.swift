@@ -29,6 +29,9 @@ public final class Sequential: Model {
             try setGraph(inputs: [input.tensor], outputs: [input.tensor])
             return
         }
+        guard !layer.contains(self) else {
+            throw NNError(label, .value, "cannot add \(layer.label): it is or contains this model, and a model cannot contain itself")
+        }
         if stack.isEmpty, declaredInput == nil, let declared = layer.inputDeclaration {
             try add(try InputLayer(shape: declared.shape, batchSize: declared.batchSize))
         }

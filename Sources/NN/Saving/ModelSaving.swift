@@ -94,6 +94,7 @@ extension Model {
     }
 
     static func read(_ path: String, op: String) throws -> Data {
+        if let problem = FilePath.problem(with: path) { throw NNError(op, .io, problem) }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NNError(op, .io, "cannot read \(path): no such file, or it is not readable")
         }

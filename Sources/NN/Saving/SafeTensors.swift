@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Foundation
 import Tensors
 
@@ -44,6 +45,7 @@ enum SafeTensors {
         let payloadLength = data.count - payloadStart
         var metadata: [String: String] = [:]
         var tensors: [String: Tensor] = [:]
+        var ranges: [(bytes: Range<Int>, name: String)] = []
         for (name, entry) in header {
             if name == "__metadata__" {
                 for (key, value) in entry.objectValue ?? [:] { metadata[key] = value.stringValue }
@@ -57,10 +59,13 @@ enum SafeTensors {
             let shape = shapeValues.compactMap(\.intValue)
             guard shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 }) else { throw corrupt("bad shape for \(name)") }
             guard dtype == "F32" else { throw NNError("load", .io, "\(path): tensor \(name) has dtype \(dtype); only F32 is supported") }
-            let count = shape.reduce(1, *)
-            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= payloadLength, offsets[1] - offsets[0] == count * 4 else {
+            guard let count = CheckedSize.product(shape), let byteCount = CheckedSize.product(count, 4) else {
+                throw corrupt("the shape \(shape) of \(name) is too large for a tensor")
+            }
+            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= payloadLength, offsets[1] - offsets[0] == byteCount else {
                 throw corrupt("the byte range of \(name) does not fit its shape \(shape) or the file")
             }
+            ranges.append((offsets[0]..<offsets[1], name))
             var values = [Float](repeating: 0, count: count)
             data.withUnsafeBytes { raw in
                 let base = payloadStart + offsets[0]
@@ -71,6 +76,11 @@ enum SafeTensors {
                 }
             }
             tensors[name] = try Tensor(values, shape: shape)
+        }
+        // Each byte belongs to one tensor, as the format requires; overlaps mean a damaged or forged header.
+        let sorted = ranges.filter { !$0.bytes.isEmpty }.sorted { $0.bytes.lowerBound < $1.bytes.lowerBound }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where a.bytes.overlaps(b.bytes) {
+            throw corrupt("the byte ranges of \(a.name) and \(b.name) overlap")
         }
         return (tensors, metadata)
     }

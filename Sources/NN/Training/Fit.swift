@@ -74,42 +74,49 @@ extension Model {
         }
         for callback in options.callbacks { try callback.onTrainBegin(logs: [:]) }
         var lastLogs: [String: Double] = [:]
-        for epoch in options.initialEpoch..<Swift.max(options.initialEpoch, options.epochs) where !stopTraining {
-            for callback in options.callbacks { try callback.onEpochBegin(epoch, logs: [:]) }
-            if options.verbose > 0 { console.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
-            let bar = ProgressBar(target: steps, verbose: options.verbose, console: console)
-            let logs = EpochLogs(setup: setup, outputNames: outputNames)
-            let order = options.shuffle ? try Tensor.randperm(training.count) : nil
-            for step in 0..<steps {
-                if options.shouldStop?() == true {
-                    throw NNError("fit", .interrupted, "training interrupted at epoch \(epoch + 1), batch \(step + 1)")
-                }
-                for callback in options.callbacks { try callback.onBatchBegin(step, logs: [:]) }
-                let start = step * options.batchSize
-                let (bx, by) = try training.batch(start: start, length: Swift.min(options.batchSize, training.count - start), order: order)
-                let batch = TrainingBatch(x: bx, y: by, epoch: epoch, index: step)
-                if let trainStep = options.trainStep {
-                    let values = try trainStep(batch)
-                    for (name, value) in values {
-                        guard value.isFinite || name != "loss" else { throw nonFiniteLoss(value, epoch: epoch, step: step, steps: steps) }
-                        logs.add(name, value, weight: Double(batch.size))
+        // However training ends (Ctrl-C in a batch or a callback, an error), the callbacks' onTrainEnd
+        // runs before the error goes on: EarlyStopping restores its best weights, a checkpoint stays.
+        do {
+            for epoch in options.initialEpoch..<Swift.max(options.initialEpoch, options.epochs) where !stopTraining {
+                for callback in options.callbacks { try callback.onEpochBegin(epoch, logs: [:]) }
+                if options.verbose > 0 { console.write("Epoch \(epoch + 1)/\(options.epochs)\n") }
+                let bar = ProgressBar(target: steps, verbose: options.verbose, console: console)
+                let logs = EpochLogs(setup: setup, outputNames: outputNames)
+                let order = options.shuffle ? try Tensor.randperm(training.count) : nil
+                for step in 0..<steps where !stopTraining {
+                    if options.shouldStop?() == true {
+                        throw NNError("fit", .interrupted, "training interrupted at epoch \(epoch + 1), batch \(step + 1)")
                     }
-                } else if let setup {
-                    try trainOnBatch(batch, setup: setup, logs: logs, steps: steps)
+                    for callback in options.callbacks { try callback.onBatchBegin(step, logs: [:]) }
+                    let start = step * options.batchSize
+                    let (bx, by) = try training.batch(start: start, length: Swift.min(options.batchSize, training.count - start), order: order)
+                    let batch = TrainingBatch(x: bx, y: by, epoch: epoch, index: step)
+                    if let trainStep = options.trainStep {
+                        let values = try trainStep(batch)
+                        for (name, value) in values {
+                            if name == "loss", !value.isFinite { stopOnNonFiniteLoss(value, epoch: epoch, step: step, steps: steps, console: console) }
+                            logs.add(name, value, weight: Double(batch.size))
+                        }
+                    } else if let setup {
+                        try trainOnBatch(batch, setup: setup, logs: logs, steps: steps, console: console)
+                    }
+                    let values = logs.values
+                    for callback in options.callbacks { try callback.onBatchEnd(step, logs: values) }
+                    bar.update(step + 1, values: logs.sorted, finalize: false)
                 }
-                let values = logs.values
-                for callback in options.callbacks { try callback.onBatchEnd(step, logs: values) }
-                bar.update(step + 1, values: logs.sorted, finalize: false)
+                var epochLogs = logs.values
+                if let validation {
+                    let results = try runTest(validation, batchSize: options.batchSize, setup: setup, testStep: options.testStep, epoch: epoch)
+                    for (name, value) in results { epochLogs["val_" + name] = value }
+                }
+                bar.update(steps, values: epochLogs.sorted { $0.key < $1.key }, finalize: true)
+                for callback in options.callbacks { try callback.onEpochEnd(epoch, logs: epochLogs) }
+                history.record(epoch: epoch, logs: epochLogs)
+                lastLogs = epochLogs
             }
-            var epochLogs = logs.values
-            if let validation {
-                let results = try runTest(validation, batchSize: options.batchSize, setup: setup, testStep: options.testStep, epoch: epoch)
-                for (name, value) in results { epochLogs["val_" + name] = value }
-            }
-            bar.update(steps, values: epochLogs.sorted { $0.key < $1.key }, finalize: true)
-            for callback in options.callbacks { try callback.onEpochEnd(epoch, logs: epochLogs) }
-            history.record(epoch: epoch, logs: epochLogs)
-            lastLogs = epochLogs
+        } catch {
+            for callback in options.callbacks { try? callback.onTrainEnd(logs: lastLogs) }
+            throw error
         }
         for callback in options.callbacks { try callback.onTrainEnd(logs: lastLogs) }
         return history
@@ -125,14 +132,15 @@ extension Model {
     var outputNames: [String] { graphOutputs.map(\.layer.name) }
 
     /// The default training step: forward, loss, backward, optimizer update, metrics.
-    private func trainOnBatch(_ batch: TrainingBatch, setup: CompiledSetup, logs: EpochLogs, steps: Int) throws {
+    /// A non-finite loss updates nothing and stops training (see `stopOnNonFiniteLoss`).
+    private func trainOnBatch(_ batch: TrainingBatch, setup: CompiledSetup, logs: EpochLogs, steps: Int, console: Console) throws {
         let parameters = self.parameters
         for p in parameters { p.grad = nil }
         let predictions = try self(batch.x, training: true)
         let (total, parts) = try compiledLoss(setup, y: batch.y, predictions: predictions)
         let value = try total.item()
-        guard value.isFinite else { throw nonFiniteLoss(value, epoch: batch.epoch, step: batch.index, steps: steps) }
-        if total.requiresGrad {
+        if !value.isFinite { stopOnNonFiniteLoss(value, epoch: batch.epoch, step: batch.index, steps: steps, console: console) }
+        if total.requiresGrad, value.isFinite {
             try total.backward()
             try setup.optimizer.apply(parameters.compactMap { p in p.grad.map { ($0, p) } })
             for p in parameters { p.grad = nil }
@@ -163,8 +171,12 @@ extension Model {
         return (total, parts)
     }
 
-    private func nonFiniteLoss(_ value: Double, epoch: Int, step: Int, steps: Int) -> NNError {
-        NNError("fit", .numerical, "the loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch + 1), batch \(step + 1) of \(steps); try a smaller learning rate, check the data for NaN or infinite values, or clip gradients (clipnorm)")
+    /// What Keras' TerminateOnNaN does, always: the epoch ends after this batch, its logs go to the
+    /// history and the callbacks (`onEpochEnd`, `onTrainEnd`: EarlyStopping can restore the best
+    /// weights), and `fit` returns the history instead of losing it.
+    private func stopOnNonFiniteLoss(_ value: Double, epoch: Int, step: Int, steps: Int, console: Console) {
+        stopTraining = true
+        console.write("\nEpoch \(epoch + 1), batch \(step + 1) of \(steps): the loss became \(value.isNaN ? "NaN" : "infinite"), training stopped; try a smaller learning rate, check the data for NaN or infinite values, or clip gradients (clipnorm)\n")
     }
 
     /// Loss and metrics over `data` without training (validation and `evaluate`).

@@ -1,3 +1,5 @@
+import CheckedArithmetic
+
 /// How `upsample2d` fills the new pixels.
 public enum UpsamplingInterpolation: String, Sendable, CaseIterable {
     /// Each input pixel repeated into a factorY × factorX block.
@@ -16,8 +18,7 @@ extension Functional {
         try requireFloat(input, op, "input")
         try requirePositive([factors.0, factors.1], op, "upsampling factors")
         let s = input.shape
-        guard s[1].multipliedReportingOverflow(by: factors.0).overflow == false,
-              s[2].multipliedReportingOverflow(by: factors.1).overflow == false else {
+        guard CheckedSize.product(s[1], factors.0) != nil, CheckedSize.product(s[2], factors.1) != nil else {
             throw TensorError(op, .value, "factors (\(factors.0), \(factors.1)) are too large for an input of shape \(s)")
         }
         switch interpolation {

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Output sizes of convolutions and pooling for symbolic shapes (the kernels' own formulas); nil sizes
@@ -14,8 +15,7 @@ enum WindowGeometry {
         guard let input else { return nil }
         let window = try window(kernel, dilation, op: op)
         // The result is at most n·s + window + output_padding.
-        let (scaled, overflow) = input.multipliedReportingOverflow(by: stride)
-        guard !overflow, scaled < limit, (outputPadding ?? 0) < limit else {
+        guard let scaled = CheckedSize.product(input, stride), scaled < limit, (outputPadding ?? 0) < limit else {
             throw NNError(op, .value, "an input of size \(input) with strides \(stride) gives an output too large for a tensor")
         }
         return transposedWindowOutput(input: input, window: window, stride: stride, padding: padding, outputPadding: outputPadding)
@@ -26,8 +26,7 @@ enum WindowGeometry {
 
     /// The effective window, (kernel − 1)·dilation + 1.
     private static func window(_ kernel: Int, _ dilation: Int, op: String) throws -> Int {
-        let (span, overflow) = (kernel - 1).multipliedReportingOverflow(by: dilation)
-        guard !overflow, span < limit else {
+        guard let span = CheckedSize.product(kernel - 1, dilation), span < limit else {
             throw NNError(op, .value, "kernel_size \(kernel) with dilation_rate \(dilation) makes a window too large for a tensor")
         }
         return span + 1

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// A fully connected layer: `activation(x · kernel + bias)` over the last axis, kernel (in, units).
@@ -44,7 +45,7 @@ public final class Dense: Layer {
         let expected = kernel?.shape[0]
         guard shape.rank >= 2, shape[-1] == expected else {
             let message = "expected an input whose last dimension is \(expected.map(String.init) ?? "known"), got shape \(shape)"
-            let flattens = shape.rank > 2 && shape.knownFeatureSizes.map { $0.reduce(1, *) == expected } == true
+            let flattens = shape.rank > 2 && shape.knownFeatureSizes.flatMap { CheckedSize.product($0) } == expected
             throw shapeError(message, suggestion: flattens ? .addFlatten : nil)
         }
         var dims = shape.dims

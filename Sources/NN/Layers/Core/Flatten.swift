@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Flattens each sample to a vector: (batch, d1, d2, ...) → (batch, d1·d2·...).
@@ -10,7 +11,7 @@ public final class Flatten: Layer {
         guard let sizes = shape.knownFeatureSizes else {
             throw shapeError("needs the sizes of all dimensions but the batch, got \(shape)")
         }
-        guard let size = SymbolicShape.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
+        guard let size = CheckedSize.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
         return [SymbolicShape([shape[0], size])]
     }
 

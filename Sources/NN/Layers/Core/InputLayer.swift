@@ -6,9 +6,19 @@ public final class InputLayer: Layer {
     /// The shape with the batch dimension first (nil unless a fixed batch size was given).
     public let shape: SymbolicShape
     public let dtype: DType
-    /// The symbolic tensor this layer produces. (It refers back to this layer through its node; the
-    /// small cycle keeps an input alive as long as either is used, which is what models need.)
-    public private(set) var tensor: SymbolicTensor!
+    /// Held weakly: the tensor refers to this layer through its node, so a strong reference back made a
+    /// cycle that was never freed (every `nn.Input` stayed in memory). Models hold their input tensors.
+    private weak var madeTensor: SymbolicTensor?
+
+    /// The symbolic tensor this layer produces: the one in use, or a new one when nothing holds it.
+    public var tensor: SymbolicTensor {
+        if let madeTensor { return madeTensor }
+        let node = Node(layer: self, inputs: [])
+        registerNode(node)
+        let tensor = node.makeOutputs(shapes: [shape], dtypes: [dtype])[0]
+        madeTensor = tensor
+        return tensor
+    }
 
     /// An input of `shape` per sample (the batch dimension is added in front).
     public init(shape: [Int], dtype: DType = .float32, batchSize: Int? = nil, name: String? = nil) throws {
@@ -21,9 +31,6 @@ public final class InputLayer: Layer {
         self.shape = SymbolicShape([batchSize] + shape.map { Optional($0) })
         self.dtype = dtype
         try super.init(name: name)
-        let node = Node(layer: self, inputs: [])
-        registerNode(node)
-        tensor = node.makeOutputs(shapes: [self.shape], dtypes: [dtype])[0]
         try buildIfNeeded([])
     }
 

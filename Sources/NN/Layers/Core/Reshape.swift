@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Reshapes each sample to `targetShape` (one entry may be -1, inferred from the size).
@@ -14,7 +15,7 @@ public final class Reshape: Layer {
 
     /// The target shape with -1 resolved for samples of `size` elements.
     private func resolved(size: Int, inputShape: SymbolicShape) throws -> [Int] {
-        guard let known = SymbolicShape.product(targetShape.filter { $0 != -1 }) else {
+        guard let known = CheckedSize.product(targetShape.filter { $0 != -1 }) else {
             throw shapeError("the target shape \(targetShape) has more elements than a tensor can hold")
         }
         if let free = targetShape.firstIndex(of: -1) {
@@ -36,7 +37,7 @@ public final class Reshape: Layer {
         guard shape.rank >= 1, let sizes = shape.knownFeatureSizes else {
             throw shapeError("needs the sizes of all dimensions but the batch, got \(shape)")
         }
-        guard let size = SymbolicShape.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
+        guard let size = CheckedSize.product(sizes) else { throw shapeError("samples of shape \(shape) have more elements than a tensor can hold") }
         return [SymbolicShape([shape[0]] + (try resolved(size: size, inputShape: shape)).map { Optional($0) })]
     }
 

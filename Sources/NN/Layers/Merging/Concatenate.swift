@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Joins its inputs along `axis` (default the last); the other sizes must agree.
@@ -37,7 +38,14 @@ public final class Concatenate: Layer {
                 }
                 dims[d] = dims[d] ?? shape[d]
             }
-            total = total.flatMap { t in shape[p].map { t + $0 } }
+            if let t = total, let size = shape[p] {
+                guard let sum = CheckedSize.sum(t, size) else {
+                    throw shapeError("inputs of shapes \(inputShapes.map(\.description).joined(separator: ", ")) together are too large for a tensor along axis \(axis)")
+                }
+                total = sum
+            } else {
+                total = nil
+            }
         }
         dims[p] = total
         return [SymbolicShape(dims)]

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Tensors
 
 /// Enlarges NHWC images by integer factors (rows, columns), 'nearest' or 'bilinear'.
@@ -16,8 +17,7 @@ public final class UpSampling2D: Layer {
         guard shape.rank == 4 else { throw shapeError("expected an input of rank 4 (batch, height, width, channels), got \(shape)") }
         let sizes = try (0..<2).map { d -> Int? in
             guard let input = shape[d + 1] else { return nil }
-            let (output, overflow) = input.multipliedReportingOverflow(by: size[d])
-            guard !overflow else { throw shapeError("size \(OptionForms.luaText(size)) makes the input of shape \(shape) too large for a tensor") }
+            guard let output = CheckedSize.product(input, size[d]) else { throw shapeError("size \(OptionForms.luaText(size)) makes the input of shape \(shape) too large for a tensor") }
             return output
         }
         return [SymbolicShape([shape[0]] + sizes + [shape[3]])]
