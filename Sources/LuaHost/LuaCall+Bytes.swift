@@ -18,11 +18,16 @@ extension LuaCall {
         return 1
     }
 
-    /// The memory block of a full userdata argument (a Lua state's own objects, such as the random
-    /// generator of `math.random`), valid while `body` runs.
+    /// The memory block of a full userdata argument without a metatable: the Lua state's own data, such
+    /// as the generator behind `math.random`, valid while `body` runs. Objects with a metatable (files,
+    /// every Lunette object) are refused: their blocks hold pointers that must never be rewritten.
     public func withUserdataBytes<Result>(_ index: Int32, _ body: (UnsafeMutableRawBufferPointer) throws -> Result) throws -> Result {
         guard lua_type(state, index) == LUA_TUSERDATA, let block = lua_touserdata(state, index) else {
             throw mismatch(index, expected: "a userdata")
+        }
+        if lua_getmetatable(state, index) != 0 {
+            lua_settop(state, -2)
+            throw invalid(index, "is an object with a metatable; only plain userdata (math.random's state) can be read or set")
         }
         return try body(UnsafeMutableRawBufferPointer(start: block, count: Int(lua_rawlen(state, index))))
     }

@@ -1,3 +1,4 @@
+import CheckedArithmetic
 import Foundation
 import Tensors
 
@@ -22,9 +23,9 @@ enum CachedTensor {
             guard let size = Int(field), size >= 0 else { throw corrupt }
             return size
         }
-        let tensor = try Tensor.empty(shape, dtype: dtype)
         let body = data[(newline + 1)...]
-        guard body.count == shape.reduce(1, *) * dtype.itemSize else { throw corrupt }
+        guard let count = CheckedSize.product(shape), CheckedSize.product(count, dtype.itemSize) == body.count else { throw corrupt }
+        let tensor = try Tensor.empty(shape, dtype: dtype)
         switch dtype {
         case .float32: try tensor.withUnsafeMutableBufferPointer(as: Float.self) { copy(body, into: UnsafeMutableRawBufferPointer($0)) }
         case .int64: try tensor.withUnsafeMutableBufferPointer(as: Int64.self) { copy(body, into: UnsafeMutableRawBufferPointer($0)) }
