@@ -61,7 +61,7 @@ enum LayerRegistry {
 
     private static func sequential(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         let model = try Sequential(name: config["name"]?.stringValue)
-        for description in config["layers"]?.arrayValue ?? [] {
+        for description in try layerEntries(config) {
             guard let object = description.objectValue else { throw NNError("load", .value, "a Sequential layer entry must be an object") }
             try model.add(try layer(from: object, context: context))
         }
@@ -72,11 +72,18 @@ enum LayerRegistry {
         return model
     }
 
+    /// The model's list of layer entries; absent means none, anything but a list is a damaged file.
+    private static func layerEntries(_ config: [String: JSONValue]) throws -> [JSONValue] {
+        guard let layers = config["layers"] else { return [] }
+        guard let entries = layers.arrayValue else { throw NNError("load", .value, "the model's 'layers' must be a list of layer entries") }
+        return entries
+    }
+
     /// Rebuilds a functional model by replaying each layer's recorded calls once their inputs exist.
     private static func functional(_ config: [String: JSONValue], _ context: LoadContext) throws -> Layer {
         struct Pending { let layer: Layer; let calls: [[[JSONValue]]] }
         var pending: [Pending] = []
-        for entry in config["layers"]?.arrayValue ?? [] {
+        for entry in try layerEntries(config) {
             guard let object = entry.objectValue else { throw NNError("load", .value, "a layer entry must be an object") }
             let calls = (object["inbound_nodes"]?.arrayValue ?? []).map { $0.arrayValue?.map { $0.arrayValue ?? [] } ?? [] }
             pending.append(Pending(layer: try layer(from: object, context: context), calls: calls))
