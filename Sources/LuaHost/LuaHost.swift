@@ -208,22 +208,23 @@ public final class LuaHost {
 
     private func createRegistryTables() {
         // Userdata by object address, with weak values: pushing a live object again finds its userdata.
-        lua_createtable(state, 0, 0)
-        lua_createtable(state, 0, 1)
-        "v".push(onto: state)
-        lua_setfield(state, -2, "__mode")
-        lua_setmetatable(state, -2)
-        lua_rawsetp(state, lunette_registry_index(), identityCacheKey)
+        createRegistryTable(identityCacheKey, weak: "v")
         // Methods tables by class name.
-        lua_createtable(state, 0, 8)
-        lua_rawsetp(state, lunette_registry_index(), classListKey)
+        createRegistryTable(classListKey)
         // Module tables to their names (weak keys), so help(nn) finds nn's documentation.
+        createRegistryTable(documentedTablesKey, weak: "k")
+    }
+
+    /// A table in the registry under `key`, with weak keys ("k") or values ("v") when `weak` says so.
+    private func createRegistryTable(_ key: UnsafeMutableRawPointer, weak mode: String? = nil) {
         lua_createtable(state, 0, 8)
-        lua_createtable(state, 0, 1)
-        "k".push(onto: state)
-        lua_setfield(state, -2, "__mode")
-        lua_setmetatable(state, -2)
-        lua_rawsetp(state, lunette_registry_index(), documentedTablesKey)
+        if let mode {
+            lua_createtable(state, 0, 1)
+            mode.push(onto: state)
+            lua_setfield(state, -2, "__mode")
+            lua_setmetatable(state, -2)
+        }
+        lua_rawsetp(state, lunette_registry_index(), key)
     }
 
     /// Records that the table at `index` is the documented module or class called `name`.
